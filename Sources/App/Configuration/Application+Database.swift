@@ -1,0 +1,32 @@
+import Fluent
+import SQLKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+extension Application {
+    /// Connects Fluent to the chosen database and logs the choice.
+    func useDatabase(_ choice: DatabaseChoice) throws {
+        switch choice {
+        case .postgres(let url):
+            // TLS follows the URL's `sslmode`/`tlsmode`; without one, TLS is used where the server offers it.
+            let config = try SQLPostgresConfiguration(url: url)
+            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4), as: .psql)
+        case .sqlite(let path):
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            databases.use(.sqlite(.file(path)), as: .sqlite)
+        }
+        logger.notice("Database: \(choice)")
+    }
+
+    /// SQLite: write-ahead logging so readers never wait for the writer, and a full sync on
+    /// every commit so that an acknowledged write survives a power cut. The journal mode is
+    /// stored in the file; `synchronous` is per connection and FULL is SQLite's compiled default,
+    /// which this sets again and checks.
+    func prepareDatabase() async throws {
+        guard let sql = db as? any SQLDatabase, db is any SQLiteDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await sql.raw("PRAGMA synchronous=FULL").run()
+    }
+}

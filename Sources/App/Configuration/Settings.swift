@@ -1,0 +1,68 @@
+import Foundation
+import Vapor
+
+/// Where the data lives, chosen by `DATABASE_URL`.
+public enum DatabaseChoice: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    public static let defaultSQLitePath = "data/partnering.sqlite"
+
+    /// A `postgres://` (or `postgresql://`) URL chooses PostgreSQL; any other value is a SQLite file path;
+    /// no value is the demo file.
+    public static func from(databaseURL: String?) -> DatabaseChoice {
+        guard let value = databaseURL?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+            return .sqlite(path: defaultSQLitePath)
+        }
+        if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
+            return .postgres(url: value)
+        }
+        if value.hasPrefix("sqlite://") { return .sqlite(path: String(value.dropFirst("sqlite://".count))) }
+        return .sqlite(path: value)
+    }
+
+    /// For logs: never prints a password.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return "SQLite file \(path)"
+        case .postgres(let url):
+            guard var parts = URLComponents(string: url) else { return "PostgreSQL" }
+            if parts.password != nil { parts.password = "•••" }
+            return "PostgreSQL \(parts.string ?? "")"
+        }
+    }
+}
+
+/// Settings read once from the environment at start-up.
+public struct AppSettings: Sendable {
+    public var database: DatabaseChoice
+    /// The address people reach the server at; an https address turns on `Secure` cookies.
+    public var publicURL: String
+    /// When set, every demo user gets this password instead of a generated one (used by the browser tests).
+    public var demoPassword: String?
+
+    public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil) {
+        self.database = database
+        self.publicURL = publicURL
+        self.demoPassword = demoPassword
+    }
+
+    public static func fromEnvironment() -> AppSettings {
+        AppSettings(
+            database: .from(databaseURL: Environment.get("DATABASE_URL")),
+            publicURL: Environment.get("PARTNERING_PUBLIC_URL") ?? "http://127.0.0.1:8080",
+            demoPassword: Environment.get("PARTNERING_DEMO_PASSWORD")
+        )
+    }
+
+    public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = AppSettings }
+
+    public var settings: AppSettings {
+        get { storage[SettingsKey.self] ?? AppSettings(database: .sqlite(path: DatabaseChoice.defaultSQLitePath)) }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import Vapor
+
+/// An officer's own API tokens: make one (shown once), see them, revoke them.
+struct APITokensController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.apiTokens, use: list)
+        routes.post(.apiTokens, use: create)
+        routes.post(.revokeAPIToken(.key), use: revoke)
+    }
+
+    private func page(_ req: Request, input: FormInput, errors: FormErrors, created: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
+        let rows = tokens.map { t -> [HTML] in [
+            "\(t.name)",
+            "<time datetime=\"\(LondonTime.iso(t.createdAt))\">\(LondonTime.dateTime(t.createdAt))</time>",
+            t.revokedAt == nil ? Component.tag("Active", "green") : Component.tag("Revoked", "grey"),
+            t.revokedAt == nil ? Component.actionForm(.revokeAPIToken(.value(t.id!)), csrf: req.csrfToken, label: "Revoke", warning: true) : .empty,
+        ] }
+        let panel: HTML = created.map {
+            Component.panel("Token created", """
+                Copy it now: it will not be shown again.<br><code id="new-token">\($0)</code>
+                """)
+        } ?? .empty
+        return try await req.render(Page(title: "API tokens", breadcrumbs: [("Manage", .manage)], body: """
+            \(Component.errorSummary(errors))
+            \(panel)
+            <h1 class="heading-l">API tokens</h1>
+            <p class="body">A token lets a program read and change the organisation model through the API, as you. Send it as <code>Authorization: Bearer …</code>. The <a class="link" href="\(SiteURL.openAPI.path)">OpenAPI description</a> lists what it can do.</p>
+            \(rows.isEmpty ? "<p class=\"body\">You have no tokens.</p>" as HTML : Component.table(caption: "Your tokens", headers: ["Name", "Created", "Status", "Action"], rows: rows))
+            <h2 class="heading-m">Create a token</h2>
+            <form method="post" action="\(SiteURL.apiTokens.path)" novalidate>
+              \(Component.csrf(req.csrfToken))
+              \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], hint: "What the token is for, such as “performance import”.", width: "20"))
+              \(Component.button("Create token"))
+            </form>
+            """, status: status, hasErrors: !errors.isEmpty))
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        try await page(req, input: FormInput(), errors: FormErrors())
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let input = FormInput.form(req)
+        var v = Validator(input)
+        let name = v.text("name", "Name", max: 100)
+        guard v.errors.isEmpty else { return try await page(req, input: input, errors: v.errors, status: .unprocessableEntity) }
+        let secret = Secrets.token(prefix: "pt_")
+        let token = APIToken(userID: try user.requireID(), name: name, tokenHash: Secrets.sha256(secret), createdAt: req.now)
+        try await req.saveAudited(token, action: "api-token.create", before: nil)
+        return try await page(req, input: FormInput(), errors: FormErrors(), created: secret)
+    }
+
+    @Sendable func revoke(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        // Only your own tokens: someone else's id is "not found", not "forbidden", so ids leak nothing.
+        guard let token = try await APIToken.query(on: req.db).filter(\.$id == req.uuid())
+            .filter(\.$user.$id == user.requireID()).first() else { throw Abort(.notFound) }
+        guard token.revokedAt == nil else { return req.redirect(to: .apiTokens) }
+        let before = token.auditFields
+        token.revokedAt = req.now
+        try await req.saveAudited(token, action: "api-token.revoke", before: before)
+        return req.redirect(to: .apiTokens, flash: "Token \(token.name) revoked")
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Vapor
+
+/// The rules for what may be written to the organisation model. The pages and the API both
+/// read their input through these, so a rule and its message exist once.
+enum Editing {
+    static let shortText = 200
+    static let longText = 20_000
+
+    struct DirectorateFields { var name: String; var position: Int? }
+    struct DivisionFields { var directorateID: UUID?; var name: String; var summary: String; var position: Int? }
+    struct ServiceFields { var divisionID: UUID?; var name: String; var position: Int? }
+    struct ProfileFields {
+        var purpose, activities, customers, achievements, issues, improvementPlans: String
+        var staff: Int?
+        var budget: Int?
+    }
+    struct PledgeFields { var title: String; var description: String; var position: Int? }
+    struct ObjectiveFields { var title: String; var description: String }
+
+    static func directorate(_ v: inout Validator) -> DirectorateFields {
+        DirectorateFields(
+            name: v.text("name", "Name", max: shortText),
+            position: v.integer("position", "Position", required: false, range: 1...999))
+    }
+
+    static func division(_ v: inout Validator) -> DivisionFields {
+        DivisionFields(
+            directorateID: v.uuid("directorateId", "Directorate"),
+            name: v.text("name", "Name", max: shortText),
+            summary: v.text("summary", "Summary", required: false, max: 2000),
+            position: v.integer("position", "Position", required: false, range: 1...999))
+    }
+
+    static func service(_ v: inout Validator) -> ServiceFields {
+        ServiceFields(
+            divisionID: v.uuid("divisionId", "Service area"),
+            name: v.text("name", "Name", max: shortText),
+            position: v.integer("position", "Position", required: false, range: 1...999))
+    }
+
+    static func profile(_ v: inout Validator) -> ProfileFields {
+        ProfileFields(
+            purpose: v.text("purpose", "Purpose", required: false, max: longText),
+            activities: v.text("activities", "What the service does", required: false, max: longText),
+            customers: v.text("customers", "Who the service is for", required: false, max: longText),
+            achievements: v.text("achievements", "Recent achievements", required: false, max: longText),
+            issues: v.text("issues", "Known issues", required: false, max: longText),
+            improvementPlans: v.text("improvementPlans", "Improvement plans", required: false, max: longText),
+            staff: v.integer("staff", "Staff", required: false, range: 0...100_000),
+            budget: v.integer("budget", "Annual budget", required: false, range: 0...100_000_000_000))
+    }
+
+    static func pledge(_ v: inout Validator) -> PledgeFields {
+        PledgeFields(
+            title: v.text("title", "Title", max: shortText),
+            description: v.text("description", "Description", required: false, max: 2000),
+            position: v.integer("position", "Position", required: false, range: 1...999))
+    }
+
+    static func objective(_ v: inout Validator) -> ObjectiveFields {
+        ObjectiveFields(
+            title: v.text("title", "Wording", max: 500),
+            description: v.text("description", "Description", required: false, max: 2000))
+    }
+
+    /// A profile can be published only once it says what the service is and does.
+    static func publishable(_ s: Service) -> FormErrors {
+        var errors = FormErrors()
+        if s.purpose.isEmpty { errors.add("purpose", "Enter the purpose before publishing the profile") }
+        if s.activities.isEmpty { errors.add("activities", "Enter what the service does before publishing the profile") }
+        return errors
+    }
+
+    static func slug(_ name: String) -> String {
+        let lowered = name.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+        let parts = lowered.split { !($0.isLetter || $0.isNumber) || !$0.isASCII }
+        let slug = parts.joined(separator: "-")
+        return slug.isEmpty ? "service" : String(slug.prefix(80))
+    }
+
+    static func uniqueSlug(for name: String, on db: any Database) async throws -> String {
+        let base = slug(name)
+        var candidate = base
+        var n = 2
+        while try await Service.query(on: db).filter(\.$slug == candidate).count() > 0 {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        return candidate
+    }
+
+    /// The position asked for, or else the one after the last.
+    static func position<M: Model>(_ given: Int?, after type: M.Type, _ field: KeyPath<M, FieldProperty<M, Int>>, on db: any Database) async throws -> Int {
+        if let given { return given }
+        return (try await M.query(on: db).max(field) ?? 0) + 1
+    }
+}
+
+extension Request {
+    var actor: Actor { user.map(Actor.user) ?? .system("anonymous") }
+
+    /// Saves a model and records it in the audit trail, both in one transaction.
+    func saveAudited<M: Model & Auditable>(_ model: M, action: String, before: [String: String]?) async throws where M.IDValue == UUID {
+        let actor = self.actor, now = self.now
+        try await db.transaction { tx in
+            try await model.save(on: tx)
+            try await AuditTrail.record(action, model, before: before, by: actor, at: now, on: tx)
+        }
+    }
+}

@@ -1,0 +1,364 @@
+import Fluent
+import Vapor
+
+/// The officer's pages for the organisation model: directorates, service areas, services and
+/// their profiles.
+struct ManageOrganisationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.manage, use: dashboard)
+        routes.get(.directorates, use: directorates)
+        routes.get(.newDirectorate, use: newDirectorate)
+        routes.post(.newDirectorate, use: createDirectorate)
+        routes.get(.directorate(.key), use: editDirectorate)
+        routes.post(.directorate(.key), use: updateDirectorate)
+        routes.get(.newDivision, use: newDivision)
+        routes.post(.newDivision, use: createDivision)
+        routes.get(.division(.key), use: editDivision)
+        routes.post(.division(.key), use: updateDivision)
+        routes.get(.manageServices, use: services)
+        routes.get(.newService, use: newService)
+        routes.post(.newService, use: createService)
+        routes.get(.manageService(.key), use: editService)
+        routes.post(.manageService(.key), use: updateService)
+        routes.get(.serviceProfile(.key), use: editProfile)
+        routes.post(.serviceProfile(.key), use: updateProfile)
+        routes.post(.publishProfile(.key), use: publish)
+        routes.post(.unpublishProfile(.key), use: unpublish)
+    }
+
+    // MARK: Dashboard
+
+    @Sendable func dashboard(req: Request) async throws -> Response {
+        let services = try await Service.query(on: req.db).all()
+        let published = services.filter { $0.status == Service.Status.published }.count
+        let objectives = try await Objective.query(on: req.db).count()
+        let pledges = try await Pledge.query(on: req.db).count()
+        let areas = try await Division.query(on: req.db).count()
+        return try await req.render(Page(title: "Manage the programme", body: """
+            <h1 class="heading-l">Manage the programme</h1>
+            \(Component.summaryList([
+                .init(key: "Service areas", value: "\(areas)", action: ("Manage", .directorates, "directorates and service areas")),
+                .init(key: "Service profiles", value: "\(published) published, \(services.count - published) draft", action: ("Manage", .manageServices, "services")),
+                .init(key: "Objectives", value: "\(objectives)", action: ("Manage", .objectives, "objectives and weights")),
+                .init(key: "Pledges", value: "\(pledges)", action: ("Manage", .pledges, "pledges")),
+            ]))
+            <p class="body">Programs can use the same data through the <a class="link" href="\(SiteURL.apiTokens.path)">API, with a token</a>.</p>
+            """))
+    }
+
+    // MARK: Directorates
+
+    @Sendable func directorates(req: Request) async throws -> Response {
+        let directorates = try await Directorate.query(on: req.db).sort(\.$position)
+            .with(\.$divisions) { $0.with(\.$services) }.all()
+        let sections = directorates.map { d -> HTML in
+            let rows = d.divisions.sorted { $0.position < $1.position }.map { area -> [HTML] in
+                ["\(area.name)", "\(area.services.count)",
+                 "<a class=\"link\" href=\"\(SiteURL.division(.value(area.id!)).path)\">Change<span class=\"visually-hidden\"> \(area.name)</span></a>"]
+            }
+            return """
+            <h2 class="heading-m">\(d.name)</h2>
+            <p class="body"><a class="link" href="\(SiteURL.directorate(.value(d.id!)).path)">Change<span class="visually-hidden"> \(d.name)</span> name or position</a>
+             · <a class="link" href="\(SiteURL.newDivision.path)?directorate=\(d.id!.uuidString.lowercased())">Add a service area<span class="visually-hidden"> to \(d.name)</span></a></p>
+            \(rows.isEmpty ? "<p class=\"body\">No service areas yet.</p>" as HTML : Component.table(caption: "Service areas in \(d.name)", headers: ["Service area", "Services", "Action"], rows: rows, numericColumns: [1]))
+            """
+        }
+        return try await req.render(Page(title: "Directorates and service areas", breadcrumbs: [("Manage", .manage)], body: """
+            <h1 class="heading-l">Directorates and service areas</h1>
+            <p class="body"><a class="button" href="\(SiteURL.newDirectorate.path)">Add a directorate</a></p>
+            \(sections)
+            """))
+    }
+
+    private func directorateForm(_ req: Request, title: String, action: SiteURL, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)], body: """
+            \(Component.errorSummary(errors))
+            <h1 class="heading-l">\(title)</h1>
+            <form method="post" action="\(action.path)" novalidate>
+              \(Component.csrf(req.csrfToken))
+              \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
+              \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+              \(Component.button("Save"))
+            </form>
+            """, status: status, hasErrors: !errors.isEmpty))
+    }
+
+    @Sendable func newDirectorate(req: Request) async throws -> Response {
+        try await directorateForm(req, title: "Add a directorate", action: .newDirectorate, input: FormInput(), errors: FormErrors())
+    }
+
+    @Sendable func createDirectorate(req: Request) async throws -> Response {
+        let directorate = Directorate()
+        return try await saveDirectorate(req, directorate, isNew: true)
+    }
+
+    @Sendable func editDirectorate(req: Request) async throws -> Response {
+        guard let d = try await Directorate.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        return try await directorateForm(req, title: "Change \(d.name)", action: .directorate(.value(d.id!)),
+                                         input: FormInput(["name": d.name, "position": String(d.position)]), errors: FormErrors())
+    }
+
+    @Sendable func updateDirectorate(req: Request) async throws -> Response {
+        guard let d = try await Directorate.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        return try await saveDirectorate(req, d, isNew: false)
+    }
+
+    private func saveDirectorate(_ req: Request, _ d: Directorate, isNew: Bool) async throws -> Response {
+        let input = FormInput.form(req)
+        var v = Validator(input)
+        let fields = Editing.directorate(&v)
+        if v.errors["name"] == nil, try await Directorate.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != d.id ?? UUID()).count() > 0 {
+            v.fail("name", "A directorate called \(fields.name) already exists")
+        }
+        guard v.errors.isEmpty else {
+            return try await directorateForm(req, title: isNew ? "Add a directorate" : "Change \(d.name)",
+                                             action: isNew ? .newDirectorate : .directorate(.value(d.id!)),
+                                             input: input, errors: v.errors, status: .unprocessableEntity)
+        }
+        let before = isNew ? nil : d.auditFields
+        d.name = fields.name
+        d.position = isNew ? try await Editing.position(fields.position, after: Directorate.self, \.$position, on: req.db) : fields.position ?? d.position
+        try await req.saveAudited(d, action: isNew ? "directorate.create" : "directorate.update", before: before)
+        return req.redirect(to: .directorates, flash: isNew ? "Directorate \(d.name) added" : "Directorate \(d.name) saved")
+    }
+
+    // MARK: Service areas
+
+    private func divisionForm(_ req: Request, title: String, action: SiteURL, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let directorates = try await Directorate.query(on: req.db).sort(\.$position).all()
+        return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)], body: """
+            \(Component.errorSummary(errors))
+            <h1 class="heading-l">\(title)</h1>
+            <form method="post" action="\(action.path)" novalidate>
+              \(Component.csrf(req.csrfToken))
+              \(Component.select("directorateId", label: "Directorate", options: directorates.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: input["directorateId"].lowercased(), error: errors["directorateId"]))
+              \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
+              \(Component.textarea("summary", label: "Summary", value: input["summary"], error: errors["summary"], hint: "One or two sentences shown on the public list of services.", rows: 3))
+              \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+              \(Component.button("Save"))
+            </form>
+            """, status: status, hasErrors: !errors.isEmpty))
+    }
+
+    @Sendable func newDivision(req: Request) async throws -> Response {
+        try await divisionForm(req, title: "Add a service area", action: .newDivision,
+                               input: FormInput(["directorateId": req.query[String.self, at: "directorate"] ?? ""]), errors: FormErrors())
+    }
+
+    @Sendable func createDivision(req: Request) async throws -> Response {
+        try await saveDivision(req, Division(), isNew: true)
+    }
+
+    @Sendable func editDivision(req: Request) async throws -> Response {
+        guard let d = try await Division.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        return try await divisionForm(req, title: "Change \(d.name)", action: .division(.value(d.id!)), input: FormInput([
+            "directorateId": d.$directorate.id.uuidString, "name": d.name, "summary": d.summary, "position": String(d.position),
+        ]), errors: FormErrors())
+    }
+
+    @Sendable func updateDivision(req: Request) async throws -> Response {
+        guard let d = try await Division.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        return try await saveDivision(req, d, isNew: false)
+    }
+
+    private func saveDivision(_ req: Request, _ d: Division, isNew: Bool) async throws -> Response {
+        let input = FormInput.form(req)
+        var v = Validator(input)
+        let fields = Editing.division(&v)
+        if let id = fields.directorateID, try await Directorate.find(id, on: req.db) == nil { v.fail("directorateId", "Select a directorate") }
+        if v.errors["name"] == nil, try await Division.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != d.id ?? UUID()).count() > 0 {
+            v.fail("name", "A service area called \(fields.name) already exists")
+        }
+        guard v.errors.isEmpty, let directorateID = fields.directorateID else {
+            return try await divisionForm(req, title: isNew ? "Add a service area" : "Change \(d.name)",
+                                          action: isNew ? .newDivision : .division(.value(d.id!)),
+                                          input: input, errors: v.errors, status: .unprocessableEntity)
+        }
+        let before = isNew ? nil : d.auditFields
+        d.$directorate.id = directorateID
+        d.name = fields.name
+        d.summary = fields.summary
+        d.position = isNew ? try await Editing.position(fields.position, after: Division.self, \.$position, on: req.db) : fields.position ?? d.position
+        try await req.saveAudited(d, action: isNew ? "division.create" : "division.update", before: before)
+        return req.redirect(to: .directorates, flash: isNew ? "Service area \(d.name) added" : "Service area \(d.name) saved")
+    }
+
+    // MARK: Services
+
+    @Sendable func services(req: Request) async throws -> Response {
+        let areas = try await Division.query(on: req.db).sort(\.$position).with(\.$services).all()
+        let sections = areas.map { area -> HTML in
+            let rows = area.services.sorted { $0.position < $1.position }.map { s -> [HTML] in [
+                "<a class=\"link\" href=\"\(SiteURL.service(.value(s.slug)).path)\">\(s.name)</a>",
+                s.status == .published ? Component.tag("Published", "green") : Component.tag("Draft", "grey"),
+                "<a class=\"link\" href=\"\(SiteURL.serviceProfile(.value(s.id!)).path)\">Edit profile<span class=\"visually-hidden\"> of \(s.name)</span></a> · <a class=\"link\" href=\"\(SiteURL.manageService(.value(s.id!)).path)\">Rename or move<span class=\"visually-hidden\"> \(s.name)</span></a>",
+            ] }
+            return """
+            \(Component.table(caption: area.name, headers: ["Service", "Profile", "Actions"], rows: rows))
+            <p class="body"><a class="link" href="\(SiteURL.newService.path)?division=\(area.id!.uuidString.lowercased())">Add a service<span class="visually-hidden"> to \(area.name)</span></a></p>
+            """
+        }
+        return try await req.render(Page(title: "Services and profiles", breadcrumbs: [("Manage", .manage)], body: """
+            <h1 class="heading-l">Services and profiles</h1>
+            <p class="body">A profile is public once it is published. Drafts are seen only by officers.</p>
+            \(sections)
+            """))
+    }
+
+    private func serviceForm(_ req: Request, title: String, action: SiteURL, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let areas = try await Division.query(on: req.db).sort(\.$position).all()
+        return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Services", .manageServices)], body: """
+            \(Component.errorSummary(errors))
+            <h1 class="heading-l">\(title)</h1>
+            <form method="post" action="\(action.path)" novalidate>
+              \(Component.csrf(req.csrfToken))
+              \(Component.select("divisionId", label: "Service area", options: areas.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: input["divisionId"].lowercased(), error: errors["divisionId"]))
+              \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
+              \(Component.input("position", label: "Position in its service area", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+              \(Component.button("Save"))
+            </form>
+            """, status: status, hasErrors: !errors.isEmpty))
+    }
+
+    @Sendable func newService(req: Request) async throws -> Response {
+        try await serviceForm(req, title: "Add a service", action: .newService,
+                              input: FormInput(["divisionId": req.query[String.self, at: "division"] ?? ""]), errors: FormErrors())
+    }
+
+    @Sendable func createService(req: Request) async throws -> Response {
+        let input = FormInput.form(req)
+        var v = Validator(input)
+        let fields = Editing.service(&v)
+        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.fail("divisionId", "Select a service area") }
+        guard v.errors.isEmpty, let divisionID = fields.divisionID else {
+            return try await serviceForm(req, title: "Add a service", action: .newService, input: input, errors: v.errors, status: .unprocessableEntity)
+        }
+        let service = Service(divisionID: divisionID, name: fields.name,
+                              slug: try await Editing.uniqueSlug(for: fields.name, on: req.db),
+                              position: try await Editing.position(fields.position, after: Service.self, \.$position, on: req.db))
+        try await req.saveAudited(service, action: "service.create", before: nil)
+        return req.redirect(to: .serviceProfile(.value(service.id!)), flash: "Service \(service.name) added. Its profile is a draft")
+    }
+
+    @Sendable func editService(req: Request) async throws -> Response {
+        guard let s = try await Service.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        return try await serviceForm(req, title: "Change \(s.name)", action: .manageService(.value(s.id!)), input: FormInput([
+            "divisionId": s.$division.id.uuidString, "name": s.name, "position": String(s.position),
+        ]), errors: FormErrors())
+    }
+
+    @Sendable func updateService(req: Request) async throws -> Response {
+        guard let s = try await Service.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        let input = FormInput.form(req)
+        var v = Validator(input)
+        let fields = Editing.service(&v)
+        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.fail("divisionId", "Select a service area") }
+        guard v.errors.isEmpty, let divisionID = fields.divisionID else {
+            return try await serviceForm(req, title: "Change \(s.name)", action: .manageService(.value(s.id!)), input: input, errors: v.errors, status: .unprocessableEntity)
+        }
+        let before = s.auditFields
+        s.$division.id = divisionID
+        s.name = fields.name
+        s.position = fields.position ?? s.position
+        try await req.saveAudited(s, action: "service.update", before: before)
+        return req.redirect(to: .manageServices, flash: "Service \(s.name) saved")
+    }
+
+    // MARK: Profiles
+
+    private func profileForm(_ req: Request, _ s: Service, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let stateAction: HTML = s.status == .draft
+            ? Component.actionForm(.publishProfile(.value(s.id!)), csrf: req.csrfToken, label: "Publish profile")
+            : Component.actionForm(.unpublishProfile(.value(s.id!)), csrf: req.csrfToken, label: "Return to draft", secondary: true)
+        return try await req.render(Page(title: "Edit the profile of \(s.name)", breadcrumbs: [("Manage", .manage), ("Services", .manageServices)], body: """
+            \(Component.errorSummary(errors))
+            <span class="caption">\(s.division.name)</span>
+            <h1 class="heading-l">Edit the profile of \(s.name)</h1>
+            <p class="body">Status: \(s.status == .draft ? Component.tag("Draft", "grey") : Component.tag("Published", "green"))
+              \(s.status == .published ? "Saving changes updates the public profile at once." : "Only officers can see a draft.")
+              <a class="link" href="\(SiteURL.service(.value(s.slug)).path)">Preview the profile</a></p>
+            <form method="post" action="\(SiteURL.serviceProfile(.value(s.id!)).path)" novalidate>
+              \(Component.csrf(req.csrfToken))
+              \(Component.textarea("purpose", label: "Purpose", value: input["purpose"], error: errors["purpose"], hint: "Why the service exists, in a sentence or two.", rows: 3))
+              \(Component.textarea("activities", label: "What the service does", value: input["activities"], error: errors["activities"], hint: "Start a line with “- ” to make a list.", rows: 6))
+              \(Component.textarea("customers", label: "Who the service is for", value: input["customers"], error: errors["customers"], rows: 3))
+              \(Component.input("staff", label: "Staff (full-time equivalent)", value: input["staff"], error: errors["staff"], hint: "Leave empty if not known.", width: "5"))
+              \(Component.input("budget", label: "Annual budget in pounds", value: input["budget"], error: errors["budget"], hint: "Whole pounds, like 1250000. Leave empty if not known.", width: "10"))
+              \(Component.textarea("achievements", label: "Recent achievements", value: input["achievements"], error: errors["achievements"], rows: 6))
+              \(Component.textarea("issues", label: "Known issues", value: input["issues"], error: errors["issues"], rows: 6))
+              \(Component.textarea("improvementPlans", label: "Improvement plans for the year", value: input["improvementPlans"], error: errors["improvementPlans"], rows: 6))
+              \(Component.button("Save profile"))
+            </form>
+            \(stateAction)
+            """, status: status, hasErrors: !errors.isEmpty))
+    }
+
+    private func findService(_ req: Request) async throws -> Service {
+        guard let s = try await Service.query(on: req.db).filter(\.$id == req.uuid()).with(\.$division).first() else {
+            throw Abort(.notFound)
+        }
+        return s
+    }
+
+    static func profileInput(_ s: Service) -> FormInput {
+        FormInput([
+            "purpose": s.purpose, "activities": s.activities, "customers": s.customers,
+            "staff": s.staff.map(String.init) ?? "", "budget": s.budgetPounds.map(String.init) ?? "",
+            "achievements": s.achievements, "issues": s.issues, "improvementPlans": s.improvementPlans,
+        ])
+    }
+
+    @Sendable func editProfile(req: Request) async throws -> Response {
+        let s = try await findService(req)
+        return try await profileForm(req, s, input: Self.profileInput(s), errors: FormErrors())
+    }
+
+    @Sendable func updateProfile(req: Request) async throws -> Response {
+        let s = try await findService(req)
+        let input = FormInput.form(req)
+        var v = Validator(input)
+        let fields = Editing.profile(&v)
+        let before = s.auditFields
+        apply(fields, to: s)
+        if s.status == .published {
+            for item in Editing.publishable(s).items { v.fail(item.field, item.message.replacingOccurrences(of: "before publishing the profile", with: "while the profile is published")) }
+        }
+        guard v.errors.isEmpty else {
+            return try await profileForm(req, s, input: input, errors: v.errors, status: .unprocessableEntity)
+        }
+        try await req.saveAudited(s, action: "service-profile.update", before: before)
+        return req.redirect(to: .serviceProfile(.value(s.id!)), flash: "Profile of \(s.name) saved")
+    }
+
+    func apply(_ fields: Editing.ProfileFields, to s: Service) {
+        s.purpose = fields.purpose
+        s.activities = fields.activities
+        s.customers = fields.customers
+        s.staff = fields.staff
+        s.budgetPounds = fields.budget
+        s.achievements = fields.achievements
+        s.issues = fields.issues
+        s.improvementPlans = fields.improvementPlans
+    }
+
+    @Sendable func publish(req: Request) async throws -> Response {
+        let s = try await findService(req)
+        let errors = Editing.publishable(s)
+        guard errors.isEmpty else {
+            return try await profileForm(req, s, input: Self.profileInput(s), errors: errors, status: .unprocessableEntity)
+        }
+        let before = s.auditFields
+        s.status = .published
+        s.publishedAt = req.now
+        try await req.saveAudited(s, action: "service-profile.publish", before: before)
+        return req.redirect(to: .serviceProfile(.value(s.id!)), flash: "Profile of \(s.name) published")
+    }
+
+    @Sendable func unpublish(req: Request) async throws -> Response {
+        let s = try await findService(req)
+        let before = s.auditFields
+        s.status = .draft
+        try await req.saveAudited(s, action: "service-profile.unpublish", before: before)
+        return req.redirect(to: .serviceProfile(.value(s.id!)), flash: "Profile of \(s.name) returned to draft")
+    }
+}

@@ -1,0 +1,249 @@
+import Fluent
+import Vapor
+
+/// `/api/v1`: the organisation model as JSON. Anyone may read what the public pages show; an
+/// officer's bearer token may also read drafts and make changes. Bad input gets an RFC 9457
+/// problem document naming each field, using the same rules as the pages.
+struct OrganisationAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("directorates", use: directorates)
+        routes.get("divisions", use: divisions)
+        routes.get("services", use: services)
+        routes.get("services", ":id", use: service)
+        routes.get("pledges", use: pledges)
+        routes.get("objectives", use: objectives)
+        routes.get("objectives", ":id", "weight-history", use: weightHistory)
+
+        let officer = routes.grouped(RoleGuard(.officer))
+        officer.post("directorates", use: createDirectorate)
+        officer.patch("directorates", ":id", use: updateDirectorate)
+        officer.post("divisions", use: createDivision)
+        officer.patch("divisions", ":id", use: updateDivision)
+        officer.post("services", use: createService)
+        officer.patch("services", ":id", use: updateService)
+        officer.post("pledges", use: createPledge)
+        officer.patch("pledges", ":id", use: updatePledge)
+        officer.patch("objectives", ":id", use: updateObjective)
+    }
+
+    // MARK: Shapes
+
+    struct DirectorateDTO: Content { var id: UUID; var name: String; var position: Int }
+    struct DivisionDTO: Content { var id: UUID; var directorateId: UUID; var name: String; var summary: String; var position: Int }
+    struct ServiceDTO: Content {
+        var id: UUID; var divisionId: UUID; var name: String; var slug: String; var position: Int
+        var status: Service.Status; var purpose: String; var activities: String; var customers: String
+        var staff: Int?; var budget: Int?; var achievements: String; var issues: String; var improvementPlans: String
+        var publishedAt: Date?
+    }
+    struct PledgeDTO: Content { var id: UUID; var title: String; var description: String; var position: Int }
+    struct ObjectiveDTO: Content { var id: UUID; var number: Int; var numeral: String; var title: String; var description: String; var weight: Double }
+    struct WeightChangeDTO: Content { var changedAt: Date; var oldWeight: Double?; var newWeight: Double; var changedBy: String; var reason: String }
+
+    static func dto(_ d: Directorate) -> DirectorateDTO { .init(id: d.id!, name: d.name, position: d.position) }
+    static func dto(_ d: Division) -> DivisionDTO { .init(id: d.id!, directorateId: d.$directorate.id, name: d.name, summary: d.summary, position: d.position) }
+    static func dto(_ s: Service) -> ServiceDTO {
+        .init(id: s.id!, divisionId: s.$division.id, name: s.name, slug: s.slug, position: s.position, status: s.status,
+              purpose: s.purpose, activities: s.activities, customers: s.customers, staff: s.staff, budget: s.budgetPounds,
+              achievements: s.achievements, issues: s.issues, improvementPlans: s.improvementPlans, publishedAt: s.publishedAt)
+    }
+    static func dto(_ p: Pledge) -> PledgeDTO { .init(id: p.id!, title: p.title, description: p.description, position: p.position) }
+    static func dto(_ o: Objective) -> ObjectiveDTO { .init(id: o.id!, number: o.number, numeral: o.numeral, title: o.title, description: o.description, weight: o.weight) }
+
+    private func created<T: Content>(_ req: Request, _ value: T, at path: String) async throws -> Response {
+        let response = try await value.encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: path)
+        return response
+    }
+
+    private func id(_ req: Request) throws -> UUID { try req.uuid() }
+
+    // MARK: Reads
+
+    @Sendable func directorates(req: Request) async throws -> [DirectorateDTO] {
+        try await Directorate.query(on: req.db).sort(\.$position).all().map(Self.dto)
+    }
+
+    @Sendable func divisions(req: Request) async throws -> [DivisionDTO] {
+        try await Division.query(on: req.db).sort(\.$position).all().map(Self.dto)
+    }
+
+    @Sendable func services(req: Request) async throws -> [ServiceDTO] {
+        let query = Service.query(on: req.db).sort(\.$position)
+        if req.user?.role != .officer { query.filter(\.$status == .published) }
+        return try await query.all().map(Self.dto)
+    }
+
+    @Sendable func service(req: Request) async throws -> ServiceDTO {
+        guard let s = try await Service.find(id(req), on: req.db), s.status == .published || req.user?.role == .officer else {
+            throw Abort(.notFound, reason: "No service has that id.")
+        }
+        return Self.dto(s)
+    }
+
+    @Sendable func pledges(req: Request) async throws -> [PledgeDTO] {
+        try await Pledge.query(on: req.db).sort(\.$position).all().map(Self.dto)
+    }
+
+    @Sendable func objectives(req: Request) async throws -> [ObjectiveDTO] {
+        try await Objective.query(on: req.db).sort(\.$number).all().map(Self.dto)
+    }
+
+    @Sendable func weightHistory(req: Request) async throws -> [WeightChangeDTO] {
+        guard let o = try await Objective.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No objective has that id.") }
+        return try await WeightChange.query(on: req.db).filter(\.$objective.$id == o.id!).sort(\.$changedAt).all()
+            .map { .init(changedAt: $0.changedAt, oldWeight: $0.oldWeight, newWeight: $0.newWeight, changedBy: $0.changedBy, reason: $0.reason) }
+    }
+
+    // MARK: Writes
+
+    /// For PATCH: the fields sent, laid over the current ones, so the same rules check the result.
+    private func merged(_ current: [String: String], _ req: Request) throws -> FormInput {
+        FormInput(current.merging(try FormInput.json(req).values) { _, sent in sent })
+    }
+
+    @Sendable func createDirectorate(req: Request) async throws -> Response {
+        let d = try await writeDirectorate(req, Directorate(), input: FormInput.json(req), isNew: true)
+        return try await created(req, Self.dto(d), at: "/api/v1/directorates/\(d.id!)")
+    }
+
+    @Sendable func updateDirectorate(req: Request) async throws -> DirectorateDTO {
+        guard let d = try await Directorate.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No directorate has that id.") }
+        return Self.dto(try await writeDirectorate(req, d, input: merged(["name": d.name, "position": String(d.position)], req), isNew: false))
+    }
+
+    private func writeDirectorate(_ req: Request, _ d: Directorate, input: FormInput, isNew: Bool) async throws -> Directorate {
+        var v = Validator(input)
+        let fields = Editing.directorate(&v)
+        if v.errors["name"] == nil, try await Directorate.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != d.id ?? UUID()).count() > 0 {
+            v.fail("name", "A directorate called \(fields.name) already exists")
+        }
+        try v.throwIfInvalid()
+        let before = isNew ? nil : d.auditFields
+        d.name = fields.name
+        d.position = isNew ? try await Editing.position(fields.position, after: Directorate.self, \.$position, on: req.db) : fields.position ?? d.position
+        try await req.saveAudited(d, action: isNew ? "directorate.create" : "directorate.update", before: before)
+        return d
+    }
+
+    @Sendable func createDivision(req: Request) async throws -> Response {
+        let d = try await writeDivision(req, Division(), input: FormInput.json(req), isNew: true)
+        return try await created(req, Self.dto(d), at: "/api/v1/divisions/\(d.id!)")
+    }
+
+    @Sendable func updateDivision(req: Request) async throws -> DivisionDTO {
+        guard let d = try await Division.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service area has that id.") }
+        return Self.dto(try await writeDivision(req, d, input: merged([
+            "directorateId": d.$directorate.id.uuidString, "name": d.name, "summary": d.summary, "position": String(d.position),
+        ], req), isNew: false))
+    }
+
+    private func writeDivision(_ req: Request, _ d: Division, input: FormInput, isNew: Bool) async throws -> Division {
+        var v = Validator(input)
+        let fields = Editing.division(&v)
+        if let id = fields.directorateID, try await Directorate.find(id, on: req.db) == nil { v.fail("directorateId", "No directorate has that id") }
+        if v.errors["name"] == nil, try await Division.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != d.id ?? UUID()).count() > 0 {
+            v.fail("name", "A service area called \(fields.name) already exists")
+        }
+        try v.throwIfInvalid()
+        let before = isNew ? nil : d.auditFields
+        d.$directorate.id = fields.directorateID!
+        d.name = fields.name
+        d.summary = fields.summary
+        d.position = isNew ? try await Editing.position(fields.position, after: Division.self, \.$position, on: req.db) : fields.position ?? d.position
+        try await req.saveAudited(d, action: isNew ? "division.create" : "division.update", before: before)
+        return d
+    }
+
+    @Sendable func createService(req: Request) async throws -> Response {
+        let input = try FormInput.json(req)
+        let s = Service()
+        s.status = .draft
+        let saved = try await writeService(req, s, input: input, isNew: true)
+        return try await created(req, Self.dto(saved), at: "/api/v1/services/\(saved.id!)")
+    }
+
+    @Sendable func updateService(req: Request) async throws -> ServiceDTO {
+        guard let s = try await Service.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service has that id.") }
+        var current = ManageOrganisationController.profileInput(s).values
+        current["divisionId"] = s.$division.id.uuidString
+        current["name"] = s.name
+        current["position"] = String(s.position)
+        current["status"] = s.status.rawValue
+        return Self.dto(try await writeService(req, s, input: merged(current, req), isNew: false))
+    }
+
+    private func writeService(_ req: Request, _ s: Service, input: FormInput, isNew: Bool) async throws -> Service {
+        var v = Validator(input)
+        let fields = Editing.service(&v)
+        let profile = Editing.profile(&v)
+        let status = input.has("status") ? v.choice("status", "A status (draft or published)", as: Service.Status.self) : .draft
+        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.fail("divisionId", "No service area has that id") }
+        try v.throwIfInvalid()
+        let before = isNew ? nil : s.auditFields
+        s.$division.id = fields.divisionID!
+        s.name = fields.name
+        if isNew { s.slug = try await Editing.uniqueSlug(for: fields.name, on: req.db) }
+        s.position = isNew ? try await Editing.position(fields.position, after: Service.self, \.$position, on: req.db) : fields.position ?? s.position
+        ManageOrganisationController().apply(profile, to: s)
+        if let status {
+            if status == .published {
+                let problems = Editing.publishable(s)
+                if !problems.isEmpty { throw ValidationFailure(errors: problems) }
+                if s.status != .published { s.publishedAt = req.now }
+            }
+            s.status = status
+        }
+        try await req.saveAudited(s, action: isNew ? "service.create" : "service.update", before: before)
+        return s
+    }
+
+    @Sendable func createPledge(req: Request) async throws -> Response {
+        let p = try await writePledge(req, Pledge(), input: FormInput.json(req), isNew: true)
+        return try await created(req, Self.dto(p), at: "/api/v1/pledges/\(p.id!)")
+    }
+
+    @Sendable func updatePledge(req: Request) async throws -> PledgeDTO {
+        guard let p = try await Pledge.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No pledge has that id.") }
+        return Self.dto(try await writePledge(req, p, input: merged(["title": p.title, "description": p.description, "position": String(p.position)], req), isNew: false))
+    }
+
+    private func writePledge(_ req: Request, _ p: Pledge, input: FormInput, isNew: Bool) async throws -> Pledge {
+        var v = Validator(input)
+        let fields = Editing.pledge(&v)
+        if v.errors["title"] == nil, try await Pledge.query(on: req.db).filter(\.$title == fields.title).filter(\.$id != p.id ?? UUID()).count() > 0 {
+            v.fail("title", "A pledge called \(fields.title) already exists")
+        }
+        try v.throwIfInvalid()
+        let before = isNew ? nil : p.auditFields
+        p.title = fields.title
+        p.description = fields.description
+        p.position = isNew ? try await Editing.position(fields.position, after: Pledge.self, \.$position, on: req.db) : fields.position ?? p.position
+        try await req.saveAudited(p, action: isNew ? "pledge.create" : "pledge.update", before: before)
+        return p
+    }
+
+    /// Wording changes are saved as they are; a weight change also needs a `reason`, and is kept
+    /// in the weight history.
+    @Sendable func updateObjective(req: Request) async throws -> ObjectiveDTO {
+        guard let o = try await Objective.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No objective has that id.") }
+        let input = try merged(["title": o.title, "description": o.description, "weight": Weight.format(o.weight)], req)
+        var v = Validator(input)
+        let fields = Editing.objective(&v)
+        let weight = v.decimal("weight", "Weight", range: 0...100)
+        let weightChanges = weight != nil && weight != o.weight
+        let reason = weightChanges ? v.text("reason", "Reason for the weight change", max: 2000) : ""
+        try v.throwIfInvalid()
+        let actor = req.actor, now = req.now
+        if fields.title != o.title || fields.description != o.description {
+            let before = o.auditFields
+            o.title = fields.title
+            o.description = fields.description
+            try await req.saveAudited(o, action: "objective.update", before: before)
+        }
+        if weightChanges, let weight {
+            try await WeightChanges.apply([(o, weight)], reason: reason, by: actor, at: now, on: req.db)
+        }
+        return Self.dto(o)
+    }
+}

@@ -1,0 +1,105 @@
+import Vapor
+
+/// Turns every thrown error into a response a person or a program can act on: an HTML page for
+/// the site, a problem document for the API. Unknown errors are logged and shown without detail.
+struct SiteErrorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            return await response(for: error, to: req)
+        }
+    }
+
+    private func response(for error: any Error, to req: Request) async -> Response {
+        var status: HTTPResponseStatus
+        var detail: String
+        var fieldErrors = FormErrors()
+        var headers = HTTPHeaders()
+        switch error {
+        case let failure as ValidationFailure:
+            status = failure.status
+            detail = failure.reason
+            fieldErrors = failure.errors
+        case let abort as any AbortError:
+            status = abort.status
+            detail = abort.reason
+            headers = abort.headers
+            if status == .payloadTooLarge { detail = "The request body is larger than the server accepts." }
+        case let decoding as DecodingError:
+            status = .badRequest
+            detail = Self.describe(decoding)
+        default:
+            status = .internalServerError
+            detail = "Something went wrong on our side. It has been logged; try again later."
+        }
+        if status.code >= 500 {
+            req.logger.report(error: error)
+            if !(error is any AbortError) { detail = "Something went wrong on our side. It has been logged; try again later." }
+        }
+        if status.code == 404 && detail == status.reasonPhrase {
+            detail = "If you typed the address, check it is correct. If you followed a link, the page may have moved."
+        }
+
+        if req.url.path.hasPrefix("/api/") {
+            let problem = Problem(
+                type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail,
+                errors: fieldErrors.isEmpty ? nil : fieldErrors.items.map { .init(field: $0.field, message: $0.message) })
+            let response = Response(status: status, headers: headers)
+            try? response.content.encode(problem, as: Problem.contentType)
+            response.headers.contentType = Problem.contentType
+            return response
+        }
+        let page = Page(title: status.pageTitle, body: """
+            <h1 class="heading-l">\(status.pageTitle)</h1>
+            <p class="body">\(detail)</p>
+            <p class="body"><a class="link" href="\(SiteURL.home.path)">Go to the home page</a></p>
+            """, status: status)
+        var response = (try? await req.render(page)) ?? Response(status: status, body: .init(string: detail))
+        if status == .unauthorized { response = req.redirect(to: .signIn) }
+        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        return response
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ ctx: DecodingError.Context) -> String {
+            let p = ctx.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return p.isEmpty ? "the body" : "`\(p)`"
+        }
+        switch error {
+        case .typeMismatch(let type, let ctx): return "\(path(ctx)) has the wrong type: expected \(type)."
+        case .valueNotFound(_, let ctx): return "\(path(ctx)) is missing."
+        case .keyNotFound(let key, let ctx):
+            let parent = ctx.codingPath.map(\.stringValue).joined(separator: ".")
+            return "`\(parent.isEmpty ? key.stringValue : parent + "." + key.stringValue)` is required."
+        case .dataCorrupted(let ctx): return "\(path(ctx)) could not be read: it is not valid JSON or form data."
+        @unknown default: return "The request body could not be read."
+        }
+    }
+}
+
+/// Headers that make the browser refuse what the pages never need: other origins' scripts,
+/// framing, MIME sniffing, and leaking addresses to other sites.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    let hsts: Bool
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: req)
+        let h = response.headers
+        var headers = h
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        headers.replaceOrAdd(name: "Cross-Origin-Opener-Policy", value: "same-origin")
+        headers.replaceOrAdd(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()")
+        if hsts { headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains") }
+        if req.user != nil, !headers.contains(name: .cacheControl) {
+            headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        response.headers = headers
+        return response
+    }
+}
