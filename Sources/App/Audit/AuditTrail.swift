@@ -13,6 +13,17 @@ struct Actor: Sendable {
 }
 
 enum AuditTrail {
+    /// A transaction for a change that will be audited. It takes the chain's lock before anything
+    /// else, so audited writers queue at the start instead of deadlocking when a reader tries to
+    /// become a writer (SQLite) or when two transactions take row locks in different orders.
+    static func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+            return try await body(tx)
+        }
+    }
+
     /// Appends one event. Call it inside the transaction that makes the change, so the change and
     /// its record are committed together or not at all.
     static func record(

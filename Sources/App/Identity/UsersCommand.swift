@@ -37,7 +37,7 @@ struct UsersCommand: AsyncCommandGroup {
             }
             let user = User(email: email, name: name, role: role, passwordHash: try await app.password.async.hash(password))
             let now = app.clock.now()
-            try await app.db.transaction { tx in
+            try await AuditTrail.transaction(on: app.db) { tx in
                 try await user.create(on: tx)
                 try await AuditTrail.record("user.create", user, before: nil, by: .system("command line"), at: now, on: tx)
             }

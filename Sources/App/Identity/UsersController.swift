@@ -108,7 +108,7 @@ struct UsersController: RouteCollection {
         if !password.isEmpty { u.passwordHash = try await req.password.async.hash(password) }
         let passwordChanged = !password.isEmpty
         let actor = req.actor, now = req.now
-        try await req.db.transaction { tx in
+        try await AuditTrail.transaction(on: req.db) { tx in
             try await u.save(on: tx)
             // A changed role, password or deactivation signs the person out everywhere.
             if !active || role.rawValue != before["role"] || passwordChanged {

@@ -103,7 +103,7 @@ extension Request {
     /// Saves a model and records it in the audit trail, both in one transaction.
     func saveAudited<M: Model & Auditable>(_ model: M, action: String, before: [String: String]?) async throws where M.IDValue == UUID {
         let actor = self.actor, now = self.now
-        try await db.transaction { tx in
+        try await AuditTrail.transaction(on: db) { tx in
             try await model.save(on: tx)
             try await AuditTrail.record(action, model, before: before, by: actor, at: now, on: tx)
         }

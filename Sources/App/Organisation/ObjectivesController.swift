@@ -190,7 +190,7 @@ struct ObjectivesController: RouteCollection {
 /// transaction, so the history can never disagree with the weights.
 enum WeightChanges {
     static func apply(_ changes: [(Objective, Double)], reason: String, by actor: Actor, at now: Date, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await AuditTrail.transaction(on: db) { tx in
             for (objective, weight) in changes {
                 let before = objective.auditFields
                 let change = WeightChange(objectiveID: try objective.requireID(), oldWeight: objective.weight, newWeight: weight,

@@ -45,10 +45,10 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             let problem = Problem(
                 type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail,
                 errors: fieldErrors.isEmpty ? nil : fieldErrors.items.map { .init(field: $0.field, message: $0.message) })
-            let response = Response(status: status, headers: headers)
-            try? response.content.encode(problem, as: Problem.contentType)
-            response.headers.contentType = Problem.contentType
-            return response
+            var problemHeaders = headers
+            problemHeaders.contentType = Problem.contentType
+            let body = (try? JSONEncoder().encode(problem)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            return Response(status: status, headers: problemHeaders, body: .init(string: body))
         }
         let page = Page(title: status.pageTitle, body: """
             <h1 class="heading-l">\(status.pageTitle)</h1>

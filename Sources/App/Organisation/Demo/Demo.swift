@@ -15,7 +15,7 @@ enum Demo {
         }
         let actor = Actor.system("demo loader")
         let now = app.clock.now()
-        try await db.transaction { tx in
+        try await AuditTrail.transaction(on: db) { tx in
             func save<M: Model & Auditable>(_ model: M, _ action: String) async throws where M.IDValue == UUID {
                 try await model.create(on: tx)
                 try await AuditTrail.record(action, model, before: nil, by: actor, at: now, on: tx)

@@ -1,0 +1,221 @@
+@testable import App
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+
+/// Who may do what, walked from the outside for every route, as nobody and as each role.
+/// A route the server registers but this table does not name fails the test, so a new route
+/// cannot ship without a decision about who may use it.
+@Suite("Authorisation")
+struct AuthorisationTests {
+    enum Who: Hashable, CustomStringConvertible {
+        case anyone
+        case only(Set<Role>)
+
+        var description: String {
+            switch self {
+            case .anyone: "anyone"
+            case .only(let roles): roles.map(\.rawValue).sorted().joined(separator: ",")
+            }
+        }
+    }
+
+    static let officer = Who.only([.officer])
+    static let admin = Who.only([.administrator])
+
+    /// method, path pattern, who may.
+    static let table: [(HTTPMethod, String, Who)] = [
+        (.GET, "/", .anyone),
+        (.GET, "/services", .anyone),
+        (.GET, "/services/:slug", .anyone),
+        (.GET, "/sign-in", .anyone),
+        (.POST, "/sign-in", .anyone),
+        (.POST, "/sign-out", .anyone),
+        (.GET, "/healthz", .anyone),
+        (.GET, "/assets/site.css", .anyone),
+        (.GET, "/assets/theme.css", .anyone),
+        (.GET, "/api/openapi.json", .anyone),
+
+        (.GET, "/manage", officer),
+        (.GET, "/manage/directorates", officer),
+        (.GET, "/manage/directorates/new", officer),
+        (.POST, "/manage/directorates/new", officer),
+        (.GET, "/manage/directorates/:id", officer),
+        (.POST, "/manage/directorates/:id", officer),
+        (.GET, "/manage/divisions/new", officer),
+        (.POST, "/manage/divisions/new", officer),
+        (.GET, "/manage/divisions/:id", officer),
+        (.POST, "/manage/divisions/:id", officer),
+        (.GET, "/manage/services", officer),
+        (.GET, "/manage/services/new", officer),
+        (.POST, "/manage/services/new", officer),
+        (.GET, "/manage/services/:id", officer),
+        (.POST, "/manage/services/:id", officer),
+        (.GET, "/manage/services/:id/profile", officer),
+        (.POST, "/manage/services/:id/profile", officer),
+        (.POST, "/manage/services/:id/publish", officer),
+        (.POST, "/manage/services/:id/unpublish", officer),
+        (.GET, "/manage/pledges", officer),
+        (.GET, "/manage/pledges/new", officer),
+        (.POST, "/manage/pledges/new", officer),
+        (.GET, "/manage/pledges/:id", officer),
+        (.POST, "/manage/pledges/:id", officer),
+        (.GET, "/manage/objectives", officer),
+        (.GET, "/manage/objectives/:id", officer),
+        (.POST, "/manage/objectives/:id", officer),
+        (.GET, "/manage/weights", officer),
+        (.POST, "/manage/weights", officer),
+        (.GET, "/manage/api-tokens", officer),
+        (.POST, "/manage/api-tokens", officer),
+        (.POST, "/manage/api-tokens/:id/revoke", officer),
+
+        (.GET, "/admin/users", admin),
+        (.GET, "/admin/users/new", admin),
+        (.POST, "/admin/users/new", admin),
+        (.GET, "/admin/users/:id", admin),
+        (.POST, "/admin/users/:id", admin),
+        (.GET, "/admin/audit", admin),
+        (.GET, "/admin/settings", admin),
+        (.POST, "/admin/settings", admin),
+
+        (.GET, "/api/v1/directorates", .anyone),
+        (.POST, "/api/v1/directorates", officer),
+        (.PATCH, "/api/v1/directorates/:id", officer),
+        (.GET, "/api/v1/divisions", .anyone),
+        (.POST, "/api/v1/divisions", officer),
+        (.PATCH, "/api/v1/divisions/:id", officer),
+        (.GET, "/api/v1/services", .anyone),
+        (.POST, "/api/v1/services", officer),
+        (.GET, "/api/v1/services/:id", .anyone),
+        (.PATCH, "/api/v1/services/:id", officer),
+        (.GET, "/api/v1/pledges", .anyone),
+        (.POST, "/api/v1/pledges", officer),
+        (.PATCH, "/api/v1/pledges/:id", officer),
+        (.GET, "/api/v1/objectives", .anyone),
+        (.PATCH, "/api/v1/objectives/:id", officer),
+        (.GET, "/api/v1/objectives/:id/weight-history", .anyone),
+    ]
+
+    @Test func theTableNamesEveryRouteTheServerHas() async throws {
+        try await withDemoApp { app, _ in
+            let registered = Set(app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
+            let listed = Set(Self.table.map { "\($0.0.rawValue) \($0.1)" })
+            #expect(registered.subtracting(listed).isEmpty, "routes with no rule: \(registered.subtracting(listed).sorted())")
+            #expect(listed.subtracting(registered).isEmpty, "rules for no route: \(listed.subtracting(registered).sorted())")
+        }
+    }
+
+    /// Real ids from the demo, so that a refusal is about the role and not a missing record.
+    static func concrete(_ pattern: String, on db: any Database) async throws -> String {
+        var path = pattern
+        func id<M: Model>(_ type: M.Type) async throws -> String where M.IDValue == UUID {
+            try await M.query(on: db).first()!.id!.uuidString.lowercased()
+        }
+        let replacements: [(String, String)] = [
+            ("/services/:slug", "/services/accountancy"),
+            ("/manage/directorates/:id", "/manage/directorates/\(try await id(Directorate.self))"),
+            ("/manage/divisions/:id", "/manage/divisions/\(try await id(Division.self))"),
+            ("/manage/services/:id", "/manage/services/\(try await id(Service.self))"),
+            ("/manage/pledges/:id", "/manage/pledges/\(try await id(Pledge.self))"),
+            ("/manage/objectives/:id", "/manage/objectives/\(try await id(Objective.self))"),
+            ("/manage/api-tokens/:id", "/manage/api-tokens/\(UUID().uuidString.lowercased())"),
+            ("/admin/users/:id", "/admin/users/\(try await id(User.self))"),
+            ("/api/v1/directorates/:id", "/api/v1/directorates/\(try await id(Directorate.self))"),
+            ("/api/v1/divisions/:id", "/api/v1/divisions/\(try await id(Division.self))"),
+            ("/api/v1/services/:id", "/api/v1/services/\(try await Service.query(on: db).filter(\.$status == .published).first()!.id!.uuidString.lowercased())"),
+            ("/api/v1/pledges/:id", "/api/v1/pledges/\(try await id(Pledge.self))"),
+            ("/api/v1/objectives/:id", "/api/v1/objectives/\(try await id(Objective.self))"),
+        ]
+        for (from, to) in replacements where path.hasPrefix(from) {
+            path = to + path.dropFirst(from.count)
+        }
+        return path
+    }
+
+    @Test(arguments: [nil] + Role.allCases)
+    func everyPageAndFormAsThisPrincipal(role: Role?) async throws {
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            if let role { try await browser.signIn(as: role) }
+            for (method, pattern, who) in Self.table where !pattern.hasPrefix("/api/v1") && pattern != "/sign-out" {
+                let path = try await Self.concrete(pattern, on: app.db)
+                let response = method == .GET ? try await browser.get(path) : try await browser.post(path, [:])
+                let allowed: Bool
+                switch who {
+                case .anyone: allowed = true
+                case .only(let roles): allowed = role.map(roles.contains) ?? false
+                }
+                let label = "\(method) \(path) as \(role?.rawValue ?? "nobody") (rule: \(who))"
+                if allowed {
+                    #expect(response.status != .forbidden && response.status != .unauthorized, "\(label) was refused: \(response.status)")
+                    #expect(response.location?.hasPrefix("/sign-in") != true, "\(label) was sent to sign in")
+                    #expect(response.status.code < 500, "\(label) failed: \(response.status)")
+                } else if role == nil {
+                    #expect(response.status == .seeOther && response.location?.hasPrefix("/sign-in?next=") == true, "\(label) was not sent to sign in: \(response.status)")
+                } else {
+                    #expect(response.status == .forbidden, "\(label) was not refused: \(response.status)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [nil] + Role.allCases)
+    func everyAPICallAsThisPrincipal(role: Role?) async throws {
+        try await withDemoApp { app, clock in
+            var headers: HTTPHeaders = ["Content-Type": "application/json"]
+            if let role {
+                let user = try await User.query(on: app.db).filter(\.$role == role).first()!
+                let secret = Secrets.token(prefix: "pt_")
+                try await APIToken(userID: user.id!, name: "test", tokenHash: Secrets.sha256(secret), createdAt: clock.now()).create(on: app.db)
+                headers.bearerAuthorization = .init(token: secret)
+            }
+            for (method, pattern, who) in Self.table where pattern.hasPrefix("/api/v1") {
+                let path = try await Self.concrete(pattern, on: app.db)
+                let response = try await app.testing().sendRequest(method, path, headers: headers, body: method == .GET ? nil : ByteBuffer(string: "{}"))
+                let label = "\(method) \(path) as \(role?.rawValue ?? "nobody")"
+                switch who {
+                case .anyone:
+                    #expect(response.status == .ok, "\(label): \(response.status)")
+                case .only(let roles):
+                    if let role, roles.contains(role) {
+                        #expect(![.unauthorized, .forbidden].contains(response.status) && response.status.code < 500, "\(label): \(response.status)")
+                    } else {
+                        #expect(response.status == (role == nil ? .unauthorized : .forbidden), "\(label): \(response.status)")
+                        #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func draftProfilesAreHiddenFromEveryoneButOfficers() async throws {
+        try await withDemoApp { app, _ in
+            let draft = try #require(try await Service.query(on: app.db).filter(\.$status == .draft).first())
+            for role in [nil] + Role.allCases {
+                let browser = Browser(app)
+                if let role { try await browser.signIn(as: role) }
+                let page = try await browser.get("/services/\(draft.slug)")
+                #expect(page.status == (role == .officer ? .ok : .notFound), "\(role?.rawValue ?? "nobody")")
+                let api = try await app.testing().sendRequest(.GET, "/api/v1/services/\(draft.id!.uuidString)")
+                #expect(api.status == .notFound)
+                let list = try await app.testing().sendRequest(.GET, "/api/v1/services")
+                #expect(!list.text.contains(draft.id!.uuidString.lowercased()) && !list.text.contains(draft.id!.uuidString))
+            }
+        }
+    }
+
+    @Test func anOfficerCannotRevokeAnotherOfficersToken() async throws {
+        try await withDemoApp { app, clock in
+            let other = User(email: "second.officer@salford.example", name: "Second Officer", role: .officer, passwordHash: try await app.password.async.hash("another long password"))
+            try await other.create(on: app.db)
+            let token = APIToken(userID: other.id!, name: "theirs", tokenHash: Secrets.sha256("pt_x"), createdAt: clock.now())
+            try await token.create(on: app.db)
+            let browser = Browser(app)
+            try await browser.signIn(as: .officer)
+            let response = try await browser.post("/manage/api-tokens/\(token.id!.uuidString.lowercased())/revoke")
+            #expect(response.status == .notFound)
+            #expect(try await APIToken.find(token.id, on: app.db)?.revokedAt == nil)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+@testable import App
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Users and roles")
+struct UsersTests {
+    @Test func anAdministratorAddsAUserWhoCanThenSignIn() async throws {
+        try await withDemoApp { app, _ in
+            let admin = Browser(app)
+            try await admin.signIn(as: .administrator)
+            try await admin.get("/admin/users/new")
+            let response = try await admin.post("/admin/users/new", [
+                "name": "Roger Bell", "email": "roger.bell@salford.example", "role": "evaluator", "password": "a long enough password",
+            ])
+            #expect(response.status == .seeOther)
+            let list = try await admin.get("/admin/users")
+            #expect(list.text.contains("Roger Bell can now sign in as evaluator"))
+
+            let roger = Browser(app)
+            try await roger.signIn("roger.bell@salford.example", password: "a long enough password")
+            #expect(try await roger.get("/").text.contains("Roger Bell"))
+
+            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "user.create").sort(\.$seq, .descending).first())
+            #expect(event.summary.contains("roger.bell@salford.example"))
+            #expect(!event.summary.contains("a long enough password"))
+        }
+    }
+
+    @Test func badInputIsExplainedBesideEachFieldAndNothingIsLost() async throws {
+        try await withDemoApp { app, _ in
+            let admin = Browser(app)
+            try await admin.signIn(as: .administrator)
+            let response = try await admin.post("/admin/users/new", [
+                "name": String(repeating: "x", count: 201), "email": "officer@salford.example", "role": "emperor", "password": "short",
+            ])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("Full name must be 200 characters or fewer"))
+            #expect(response.text.contains("A user with this email address already exists"))
+            #expect(response.text.contains("Select a role"))
+            #expect(response.text.contains("The password must be at least 12 characters"))
+            #expect(response.text.contains("value=\"officer@salford.example\""))
+            #expect(response.text.contains(String(repeating: "x", count: 201)))
+        }
+    }
+
+    @Test func anAdministratorCannotLockThemselvesOut() async throws {
+        try await withDemoApp { app, _ in
+            let admin = Browser(app)
+            try await admin.signIn(as: .administrator)
+            let me = try #require(try await User.query(on: app.db).filter(\.$role == .administrator).first())
+            let response = try await admin.post("/admin/users/\(me.id!.uuidString.lowercased())", [
+                "name": me.name, "email": me.email, "role": "officer", "active": "yes",
+            ])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("You cannot remove your own administrator role"))
+        }
+    }
+}

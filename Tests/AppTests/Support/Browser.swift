@@ -1,0 +1,74 @@
+@testable import App
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+import Vapor
+import VaporTesting
+
+/// A person at a browser: keeps cookies between requests and sends back the CSRF token of the
+/// last page it saw, as a real form would.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    private(set) var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, headers: headers, body: nil)
+    }
+
+    /// Posts a form; `_csrf` is added from the last page unless the form sets it.
+    @discardableResult
+    func post(_ path: String, _ form: [String: String] = [:], csrf: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = form
+        if csrf, fields["_csrf"] == nil, let token = self.csrf { fields["_csrf"] = token }
+        let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: ByteBuffer?) async throws -> TestingHTTPResponse {
+        var headers = headers
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2 else { continue }
+            let name = String(pair[0]), value = String(pair[1])
+            if header.lowercased().contains("max-age=0") || header.contains("1970") || value.isEmpty { cookies[name] = nil }
+            else { cookies[name] = value }
+        }
+        if let match = response.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/) { csrf = String(match.1) }
+        return response
+    }
+
+    /// Signs in with the demo password and checks it worked.
+    func signIn(_ email: String, password: String = TestDatabase.demoPassword) async throws {
+        try await get("/sign-in")
+        let response = try await post("/sign-in", ["email": email, "password": password])
+        #expect(response.status == .seeOther, "sign-in as \(email) failed: \(response.body.string.prefix(300))")
+        // Pick up the signed-in session's CSRF token.
+        try await get("/services")
+    }
+
+    func signIn(as role: Role) async throws {
+        try await signIn(Self.email(for: role))
+    }
+
+    static func email(for role: Role) -> String {
+        SalfordDemo.users.first { $0.role == role }!.email
+    }
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
+
+extension TestingHTTPResponse {
+    var location: String? { headers.first(name: .location) }
+    var text: String { body.string }
+}

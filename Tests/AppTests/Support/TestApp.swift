@@ -1,0 +1,117 @@
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// A clock the tests set by hand.
+final class TestClock: ServerClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_049_000_000)) { current = start }
+
+    func now() -> Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+enum TestDatabase {
+    static let demoPassword = "demo-password-for-tests"
+
+    /// `DATABASE_URL=postgres://…` runs the suite on PostgreSQL; otherwise SQLite files.
+    static let postgresAdminURL: String? = {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres") else { return nil }
+        return url
+    }()
+
+    static func settings(_ database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080") -> AppSettings {
+        AppSettings(database: database, publicURL: publicURL, demoPassword: demoPassword)
+    }
+
+    /// A database made once per test run: migrated, with the demo loaded.
+    private static let template = Task<String, any Error> {
+        let name = "partnering_template_\(ProcessInfo.processInfo.processIdentifier)"
+        let choice: DatabaseChoice
+        if let admin = postgresAdminURL {
+            try await postgres(admin, "DROP DATABASE IF EXISTS \(name)")
+            try await postgres(admin, "CREATE DATABASE \(name)")
+            choice = .postgres(url: url(admin, database: name))
+        } else {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
+            try? FileManager.default.removeItem(atPath: path)
+            choice = .sqlite(path: path)
+        }
+        let app = try await Application.make(.testing)
+        do {
+            try await app.configure(settings: settings(choice), clock: TestClock())
+            try await app.autoMigrate()
+            try await app.prepareDatabase()
+            // The checkpoint folds the WAL into the file so that a copy of the file is complete.
+            if case .sqlite = choice { try await (app.db as! any SQLDatabase).raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+            try await Demo.loadIfEmpty(app, announce: false)
+            if case .sqlite = choice { try await (app.db as! any SQLDatabase).raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        if case .sqlite(let path) = choice { return path }
+        return name
+    }
+
+    /// A fresh copy of the template for one test, and how to throw it away.
+    static func fresh() async throws -> (DatabaseChoice, @Sendable () async -> Void) {
+        let template = try await template.value
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        if let admin = postgresAdminURL {
+            try await postgres(admin, "CREATE DATABASE \(name) TEMPLATE \(template)")
+            return (.postgres(url: url(admin, database: name)), { try? await postgres(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
+        try FileManager.default.copyItem(atPath: template, toPath: path)
+        return (.sqlite(path: path), {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        })
+    }
+
+    static func url(_ admin: String, database: String) -> String {
+        var parts = URLComponents(string: admin)!
+        parts.path = "/" + database
+        return parts.string!
+    }
+
+    /// Runs one statement on the server's maintenance database (CREATE/DROP DATABASE).
+    static func postgres(_ admin: String, _ sql: String) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            try app.useDatabase(.postgres(url: admin))
+            try await (app.db as! any SQLDatabase).raw(SQLQueryString(sql)).run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// Runs a test against a server on its own copy of the demo database.
+func withDemoApp(
+    publicURL: String = "http://127.0.0.1:8080",
+    _ test: (Application, TestClock) async throws -> Void
+) async throws {
+    let (choice, drop) = try await TestDatabase.fresh()
+    let clock = TestClock(Date())
+    let app = try await Application.make(.testing)
+    do {
+        try await app.configure(settings: TestDatabase.settings(choice, publicURL: publicURL), clock: clock)
+        try await test(app, clock)
+    } catch {
+        try? await app.asyncShutdown()
+        await drop()
+        throw error
+    }
+    try await app.asyncShutdown()
+    await drop()
+}
