@@ -102,7 +102,7 @@ struct SignInController: RouteCollection {
             <p class="body">Sign in to manage the partnering programme, evaluate responses or answer for your organisation.</p>
             <form method="post" action="\(action)" novalidate>
               \(Component.csrf(req.csrfToken))\(nextField)
-              \(Component.input("email", label: "Email address", value: email, error: errors["email"], type: "email", width: "20", autocomplete: "username"))
+              \(Component.input("email", label: "Email address", value: email, error: errors["email"], type: "email", width: "20", autocomplete: "email"))
               \(Component.input("password", label: "Password", value: "", error: errors["password"], type: "password", width: "20", autocomplete: "current-password"))
               \(Component.button("Sign in"))
             </form>

@@ -1,0 +1,105 @@
+"""Journeys a person makes, in a real browser."""
+import time
+
+from conftest import BASE_URL
+
+
+def test_a_visitor_browses_the_services(browser):
+    browser.visit("/")
+    assert "City of Salford: strategic partnering" in browser.text()
+    browser.click_link("Read the service profiles")
+    assert "Law and Administration" in browser.text()
+    browser.click_link("Legal Services")
+    assert "Messrs. Cobbetts" in browser.text()
+    assert browser.driver.title.startswith("Legal Services")
+    browser.click_link("Services")
+    assert browser.driver.current_url == BASE_URL + "/services"
+
+
+def test_an_officer_edits_and_publishes_a_profile_and_a_visitor_sees_it(browser):
+    browser.visit("/services")
+    assert "Internal Audit (profile being prepared)" in browser.text()
+
+    browser.sign_in("officer@salford.example")
+    assert "Manage the programme" in browser.text()
+    browser.click_link("Manage")
+    browser.visit("/manage/services")
+    browser.driver.find_element("xpath", "//a[contains(., 'Edit profile') and contains(., 'of Internal Audit')]").click()
+    browser.check_page()
+    # A mistake first: the form says what is wrong and keeps what was typed.
+    browser.fill({"purpose": "Independent assurance on the council's controls.", "activities": "- Audits of systems\n- Advice on risk", "staff": "about ten"})
+    browser.press("Save profile")
+    assert "There is a problem" in browser.text()
+    assert "Staff must be a whole number, like 12" in browser.text()
+    assert browser.driver.find_element("name", "staff").get_attribute("value") == "about ten"
+    assert "Advice on risk" in browser.driver.find_element("name", "activities").get_attribute("value")
+    # The error summary links to the field.
+    browser.driver.find_element("link text", "Staff must be a whole number, like 12").click()
+    assert browser.driver.switch_to.active_element.get_attribute("name") == "staff"
+
+    browser.fill({"staff": "10"})
+    browser.press("Save profile")
+    assert "Profile of Internal Audit saved" in browser.text()
+    browser.press("Publish profile")
+    assert "Profile of Internal Audit published" in browser.text()
+    browser.press("Sign out")
+    assert "You have signed out" in browser.text()
+
+    browser.driver.delete_all_cookies()
+    browser.visit("/services")
+    browser.click_link("Internal Audit")
+    assert "Independent assurance on the council's controls." in browser.text()
+    assert "Advice on risk" in browser.text()
+
+
+def test_an_administrator_creates_a_user_who_then_signs_in(browser):
+    browser.sign_in("admin@salford.example")
+    assert "Users" in browser.driver.title
+    browser.click_link("Add a user")
+    email = f"evaluator.{int(time.time() * 1000)}@salford.example"
+    browser.fill({"name": "Roger Bell", "email": email, "role": "evaluator", "password": "short"})
+    browser.press("Save")
+    assert "The password must be at least 12 characters" in browser.text()
+    assert browser.driver.find_element("name", "email").get_attribute("value") == email
+    browser.fill({"password": "correct horse battery staple"})
+    browser.press("Save")
+    assert "Roger Bell can now sign in as evaluator" in browser.text()
+    browser.click_link("Audit trail")
+    assert "user.create" in browser.text()
+    browser.press("Sign out")
+
+    browser.sign_in(email, "correct horse battery staple")
+    assert "Roger Bell" in browser.text()
+    assert "(Evaluator)" in browser.text()
+
+
+def test_a_wrong_password_is_explained_and_the_email_kept(browser):
+    browser.sign_in("officer@salford.example", "not the password")
+    assert "There is a problem" in browser.text()
+    assert "The email address or password is not right" in browser.text()
+    assert browser.driver.find_element("name", "email").get_attribute("value") == "officer@salford.example"
+    assert browser.driver.title.startswith("Error:")
+
+
+def test_officer_pages_pass_axe(browser):
+    browser.sign_in("officer@salford.example")
+    for path in ["/manage/directorates", "/manage/objectives", "/manage/weights", "/manage/pledges", "/manage/services/new", "/manage/pledges/new", "/manage/api-tokens"]:
+        browser.visit(path)
+    browser.press("Create token")
+    assert "There is a problem" in browser.text()
+    browser.fill({"name": "performance import"})
+    browser.press("Create token")
+    assert "Token created" in browser.text()
+
+
+def test_administrator_pages_pass_axe(browser):
+    browser.sign_in("admin@salford.example")
+    for path in ["/admin/users", "/admin/users/new", "/admin/settings", "/admin/audit"]:
+        browser.visit(path)
+    browser.press("Check the chain")
+    assert "Intact" in browser.text()
+
+
+def test_error_pages_pass_axe(browser):
+    browser.visit("/no-such-page")
+    assert "Page not found" in browser.text()
