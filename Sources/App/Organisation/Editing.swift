@@ -109,3 +109,56 @@ extension Request {
         }
     }
 }
+
+// One way to write each record, for the pages and the API alike: check the input against the
+// rules (and against the other records), then save with its audit event. A problem throws
+// `ValidationFailure`; the pages show it beside the fields, the API sends it as a 422.
+
+extension Directorate {
+    func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
+        var v = Validator(input)
+        let fields = Editing.directorate(&v)
+        if v.errors["name"] == nil, try await Directorate.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != id ?? UUID()).count() > 0 {
+            v.fail("name", "A directorate called \(fields.name) already exists")
+        }
+        try v.throwIfInvalid()
+        let before = isNew ? nil : auditFields
+        name = fields.name
+        position = isNew ? try await Editing.position(fields.position, after: Directorate.self, \.$position, on: req.db) : fields.position ?? position
+        try await req.saveAudited(self, action: isNew ? "directorate.create" : "directorate.update", before: before)
+    }
+}
+
+extension Division {
+    func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
+        var v = Validator(input)
+        let fields = Editing.division(&v)
+        if let id = fields.directorateID, try await Directorate.find(id, on: req.db) == nil { v.fail("directorateId", "Select a directorate") }
+        if v.errors["name"] == nil, try await Division.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != id ?? UUID()).count() > 0 {
+            v.fail("name", "A service area called \(fields.name) already exists")
+        }
+        try v.throwIfInvalid()
+        let before = isNew ? nil : auditFields
+        $directorate.id = fields.directorateID!
+        name = fields.name
+        summary = fields.summary
+        position = isNew ? try await Editing.position(fields.position, after: Division.self, \.$position, on: req.db) : fields.position ?? position
+        try await req.saveAudited(self, action: isNew ? "division.create" : "division.update", before: before)
+    }
+}
+
+extension Pledge {
+    func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
+        var v = Validator(input)
+        let fields = Editing.pledge(&v)
+        if v.errors["title"] == nil, try await Pledge.query(on: req.db).filter(\.$title == fields.title).filter(\.$id != id ?? UUID()).count() > 0 {
+            v.fail("title", "A pledge called \(fields.title) already exists")
+        }
+        try v.throwIfInvalid()
+        let before = isNew ? nil : auditFields
+        title = fields.title
+        description = fields.description
+        position = isNew ? try await Editing.position(fields.position, after: Pledge.self, \.$position, on: req.db) : fields.position ?? position
+        try await req.saveAudited(self, action: isNew ? "pledge.create" : "pledge.update", before: before)
+    }
+}

@@ -105,20 +105,13 @@ struct ManageOrganisationController: RouteCollection {
 
     private func saveDirectorate(_ req: Request, _ d: Directorate, isNew: Bool) async throws -> Response {
         let input = FormInput.form(req)
-        var v = Validator(input)
-        let fields = Editing.directorate(&v)
-        if v.errors["name"] == nil, try await Directorate.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != d.id ?? UUID()).count() > 0 {
-            v.fail("name", "A directorate called \(fields.name) already exists")
-        }
-        guard v.errors.isEmpty else {
+        do {
+            try await d.write(input, isNew: isNew, on: req)
+        } catch let failure as ValidationFailure {
             return try await directorateForm(req, title: isNew ? "Add a directorate" : "Change \(d.name)",
                                              action: isNew ? .newDirectorate : .directorate(.value(d.id!)),
-                                             input: input, errors: v.errors, status: .unprocessableEntity)
+                                             input: input, errors: failure.errors, status: .unprocessableEntity)
         }
-        let before = isNew ? nil : d.auditFields
-        d.name = fields.name
-        d.position = isNew ? try await Editing.position(fields.position, after: Directorate.self, \.$position, on: req.db) : fields.position ?? d.position
-        try await req.saveAudited(d, action: isNew ? "directorate.create" : "directorate.update", before: before)
         return req.redirect(to: .directorates, flash: isNew ? "Directorate \(d.name) added" : "Directorate \(d.name) saved")
     }
 
@@ -163,23 +156,13 @@ struct ManageOrganisationController: RouteCollection {
 
     private func saveDivision(_ req: Request, _ d: Division, isNew: Bool) async throws -> Response {
         let input = FormInput.form(req)
-        var v = Validator(input)
-        let fields = Editing.division(&v)
-        if let id = fields.directorateID, try await Directorate.find(id, on: req.db) == nil { v.fail("directorateId", "Select a directorate") }
-        if v.errors["name"] == nil, try await Division.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != d.id ?? UUID()).count() > 0 {
-            v.fail("name", "A service area called \(fields.name) already exists")
-        }
-        guard v.errors.isEmpty, let directorateID = fields.directorateID else {
+        do {
+            try await d.write(input, isNew: isNew, on: req)
+        } catch let failure as ValidationFailure {
             return try await divisionForm(req, title: isNew ? "Add a service area" : "Change \(d.name)",
                                           action: isNew ? .newDivision : .division(.value(d.id!)),
-                                          input: input, errors: v.errors, status: .unprocessableEntity)
+                                          input: input, errors: failure.errors, status: .unprocessableEntity)
         }
-        let before = isNew ? nil : d.auditFields
-        d.$directorate.id = directorateID
-        d.name = fields.name
-        d.summary = fields.summary
-        d.position = isNew ? try await Editing.position(fields.position, after: Division.self, \.$position, on: req.db) : fields.position ?? d.position
-        try await req.saveAudited(d, action: isNew ? "division.create" : "division.update", before: before)
         return req.redirect(to: .directorates, flash: isNew ? "Service area \(d.name) added" : "Service area \(d.name) saved")
     }
 

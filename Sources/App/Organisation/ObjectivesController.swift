@@ -168,20 +168,12 @@ struct ObjectivesController: RouteCollection {
 
     private func savePledge(_ req: Request, _ p: Pledge, isNew: Bool) async throws -> Response {
         let input = FormInput.form(req)
-        var v = Validator(input)
-        let fields = Editing.pledge(&v)
-        if v.errors["title"] == nil, try await Pledge.query(on: req.db).filter(\.$title == fields.title).filter(\.$id != p.id ?? UUID()).count() > 0 {
-            v.fail("title", "A pledge called \(fields.title) already exists")
-        }
-        guard v.errors.isEmpty else {
+        do {
+            try await p.write(input, isNew: isNew, on: req)
+        } catch let failure as ValidationFailure {
             return try await pledgeForm(req, title: isNew ? "Add a pledge" : "Change \(p.title)", action: isNew ? .newPledge : .pledge(.value(p.id!)),
-                                        input: input, errors: v.errors, status: .unprocessableEntity)
+                                        input: input, errors: failure.errors, status: .unprocessableEntity)
         }
-        let before = isNew ? nil : p.auditFields
-        p.title = fields.title
-        p.description = fields.description
-        p.position = isNew ? try await Editing.position(fields.position, after: Pledge.self, \.$position, on: req.db) : fields.position ?? p.position
-        try await req.saveAudited(p, action: isNew ? "pledge.create" : "pledge.update", before: before)
         return req.redirect(to: .pledges, flash: isNew ? "Pledge \(p.title) added" : "Pledge \(p.title) saved")
     }
 }

@@ -103,56 +103,29 @@ struct OrganisationAPI: RouteCollection {
     }
 
     @Sendable func createDirectorate(req: Request) async throws -> Response {
-        let d = try await writeDirectorate(req, Directorate(), input: FormInput.json(req), isNew: true)
+        let d = Directorate()
+        try await d.write(FormInput.json(req), isNew: true, on: req)
         return try await created(req, Self.dto(d), at: "/api/v1/directorates/\(d.id!)")
     }
 
     @Sendable func updateDirectorate(req: Request) async throws -> DirectorateDTO {
         guard let d = try await Directorate.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No directorate has that id.") }
-        return Self.dto(try await writeDirectorate(req, d, input: merged(["name": d.name, "position": String(d.position)], req), isNew: false))
-    }
-
-    private func writeDirectorate(_ req: Request, _ d: Directorate, input: FormInput, isNew: Bool) async throws -> Directorate {
-        var v = Validator(input)
-        let fields = Editing.directorate(&v)
-        if v.errors["name"] == nil, try await Directorate.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != d.id ?? UUID()).count() > 0 {
-            v.fail("name", "A directorate called \(fields.name) already exists")
-        }
-        try v.throwIfInvalid()
-        let before = isNew ? nil : d.auditFields
-        d.name = fields.name
-        d.position = isNew ? try await Editing.position(fields.position, after: Directorate.self, \.$position, on: req.db) : fields.position ?? d.position
-        try await req.saveAudited(d, action: isNew ? "directorate.create" : "directorate.update", before: before)
-        return d
+        try await d.write(merged(["name": d.name, "position": String(d.position)], req), isNew: false, on: req)
+        return Self.dto(d)
     }
 
     @Sendable func createDivision(req: Request) async throws -> Response {
-        let d = try await writeDivision(req, Division(), input: FormInput.json(req), isNew: true)
+        let d = Division()
+        try await d.write(FormInput.json(req), isNew: true, on: req)
         return try await created(req, Self.dto(d), at: "/api/v1/divisions/\(d.id!)")
     }
 
     @Sendable func updateDivision(req: Request) async throws -> DivisionDTO {
         guard let d = try await Division.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service area has that id.") }
-        return Self.dto(try await writeDivision(req, d, input: merged([
+        try await d.write(merged([
             "directorateId": d.$directorate.id.uuidString, "name": d.name, "summary": d.summary, "position": String(d.position),
-        ], req), isNew: false))
-    }
-
-    private func writeDivision(_ req: Request, _ d: Division, input: FormInput, isNew: Bool) async throws -> Division {
-        var v = Validator(input)
-        let fields = Editing.division(&v)
-        if let id = fields.directorateID, try await Directorate.find(id, on: req.db) == nil { v.fail("directorateId", "No directorate has that id") }
-        if v.errors["name"] == nil, try await Division.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != d.id ?? UUID()).count() > 0 {
-            v.fail("name", "A service area called \(fields.name) already exists")
-        }
-        try v.throwIfInvalid()
-        let before = isNew ? nil : d.auditFields
-        d.$directorate.id = fields.directorateID!
-        d.name = fields.name
-        d.summary = fields.summary
-        d.position = isNew ? try await Editing.position(fields.position, after: Division.self, \.$position, on: req.db) : fields.position ?? d.position
-        try await req.saveAudited(d, action: isNew ? "division.create" : "division.update", before: before)
-        return d
+        ], req), isNew: false, on: req)
+        return Self.dto(d)
     }
 
     @Sendable func createService(req: Request) async throws -> Response {
@@ -199,28 +172,15 @@ struct OrganisationAPI: RouteCollection {
     }
 
     @Sendable func createPledge(req: Request) async throws -> Response {
-        let p = try await writePledge(req, Pledge(), input: FormInput.json(req), isNew: true)
+        let p = Pledge()
+        try await p.write(FormInput.json(req), isNew: true, on: req)
         return try await created(req, Self.dto(p), at: "/api/v1/pledges/\(p.id!)")
     }
 
     @Sendable func updatePledge(req: Request) async throws -> PledgeDTO {
         guard let p = try await Pledge.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No pledge has that id.") }
-        return Self.dto(try await writePledge(req, p, input: merged(["title": p.title, "description": p.description, "position": String(p.position)], req), isNew: false))
-    }
-
-    private func writePledge(_ req: Request, _ p: Pledge, input: FormInput, isNew: Bool) async throws -> Pledge {
-        var v = Validator(input)
-        let fields = Editing.pledge(&v)
-        if v.errors["title"] == nil, try await Pledge.query(on: req.db).filter(\.$title == fields.title).filter(\.$id != p.id ?? UUID()).count() > 0 {
-            v.fail("title", "A pledge called \(fields.title) already exists")
-        }
-        try v.throwIfInvalid()
-        let before = isNew ? nil : p.auditFields
-        p.title = fields.title
-        p.description = fields.description
-        p.position = isNew ? try await Editing.position(fields.position, after: Pledge.self, \.$position, on: req.db) : fields.position ?? p.position
-        try await req.saveAudited(p, action: isNew ? "pledge.create" : "pledge.update", before: before)
-        return p
+        try await p.write(merged(["title": p.title, "description": p.description, "position": String(p.position)], req), isNew: false, on: req)
+        return Self.dto(p)
     }
 
     /// Wording changes are saved as they are; a weight change also needs a `reason`, and is kept
