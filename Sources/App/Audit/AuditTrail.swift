@@ -17,11 +17,13 @@ enum AuditTrail {
     /// else, so audited writers queue at the start instead of deadlocking when a reader tries to
     /// become a writer (SQLite) or when two transactions take row locks in different orders.
     static func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await db.transaction { tx in
+        let result = try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
             try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
             return try await body(tx)
         }
+        PublicPageCache.noteCommittedChange()
+        return result
     }
 
     /// Appends one event. Call it inside the transaction that makes the change, so the change and

@@ -5,9 +5,9 @@ import Vapor
 /// an interested organisation needs before it responds.
 struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.home, use: home)
-        routes.get(.services, use: services)
-        routes.get(.service(.key), use: service)
+        routes.get(.home) { req in try await req.application.publicPages.respond(to: req) { try await home(req: req) } }
+        routes.get(.services) { req in try await req.application.publicPages.respond(to: req) { try await services(req: req) } }
+        routes.get(.service(.key)) { req in try await req.application.publicPages.respond(to: req) { try await service(req: req) } }
     }
 
     @Sendable func home(req: Request) async throws -> Response {

@@ -1,0 +1,49 @@
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Cached public pages")
+struct PublicPageCacheTests {
+    @Test func aChangeIsSeenByTheNextVisitorAtOnce() async throws {
+        try await withDemoApp { app, _ in
+            let visitor = Browser(app)
+            #expect(try await visitor.get("/services/legal-services").text.contains("Messrs. Cobbetts"))
+            let service = try #require(try await Service.query(on: app.db).filter(\.$slug == "legal-services").first())
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            try await officer.get("/manage/services/\(service.id!.uuidString.lowercased())/profile")
+            var form = ManageOrganisationController.profileInput(service).values
+            form["purpose"] = "Rewritten purpose of legal services."
+            #expect(try await officer.post("/manage/services/\(service.id!.uuidString.lowercased())/profile", form).status == .seeOther)
+            #expect(try await visitor.get("/services/legal-services").text.contains("Rewritten purpose of legal services."))
+        }
+    }
+
+    @Test func aChangeMadeByAnotherInstanceIsSeenWithinTheRecheckInterval() async throws {
+        try await withDemoApp { app, _ in
+            let visitor = Browser(app)
+            #expect(try await visitor.get("/").text.contains("City of Salford: strategic partnering"))
+            // Another instance: the same database, written without this process knowing.
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE council SET name = 'Salford City Council'").run()
+            try await sql.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1").run()
+            try await Task.sleep(for: .milliseconds(Int(app.publicPages.recheck * 1000) + 100))
+            #expect(try await visitor.get("/").text.contains("Salford City Council: strategic partnering"))
+        }
+    }
+
+    @Test func signedInPeopleNeverGetAVisitorsPage() async throws {
+        try await withDemoApp { app, _ in
+            #expect(!(try await Browser(app).get("/services").text.contains("Sign out")))
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            let page = try await officer.get("/services")
+            #expect(page.text.contains("Sign out"))
+            #expect(page.text.contains("Draft"), "an officer sees drafts in the list")
+        }
+    }
+}
