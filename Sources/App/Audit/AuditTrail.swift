@@ -32,8 +32,10 @@ enum AuditTrail {
         _ action: String, subjectType: String, subjectID: String, summary: String,
         by actor: Actor, at now: Date, on db: any Database
     ) async throws {
-        precondition(db.inTransaction, "audit events are written in the transaction of the change they record")
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        // Outside a transaction the change and its record could be split, and two writers could fork the chain.
+        guard db.inTransaction, let sql = db as? any SQLDatabase else {
+            throw Abort(.internalServerError, reason: "Audit events are written inside AuditTrail.transaction.")
+        }
         struct Head: Decodable { var seq: Int; var hash: String }
         guard let head = try await sql.raw(
             "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"

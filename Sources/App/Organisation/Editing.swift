@@ -64,11 +64,12 @@ enum Editing {
             description: v.text("description", "Description", required: false, max: 2000))
     }
 
-    /// A profile can be published only once it says what the service is and does.
-    static func publishable(_ s: Service) -> FormErrors {
+    /// A profile can be published, and stay published, only while it says what the service is and does.
+    static func publishable(_ profile: ProfileFields, alreadyPublished: Bool) -> FormErrors {
+        let when = alreadyPublished ? "while the profile is published" : "before publishing the profile"
         var errors = FormErrors()
-        if s.purpose.isEmpty { errors.add("purpose", "Enter the purpose before publishing the profile") }
-        if s.activities.isEmpty { errors.add("activities", "Enter what the service does before publishing the profile") }
+        if profile.purpose.isEmpty { errors.add("purpose", "Enter the purpose \(when)") }
+        if profile.activities.isEmpty { errors.add("activities", "Enter what the service does \(when)") }
         return errors
     }
 
@@ -160,5 +161,53 @@ extension Pledge {
         description = fields.description
         position = isNew ? try await Editing.position(fields.position, after: Pledge.self, \.$position, on: req.db) : fields.position ?? position
         try await req.saveAudited(self, action: isNew ? "pledge.create" : "pledge.update", before: before)
+    }
+}
+
+extension Service {
+    /// Every field as input, for laying a partial change over: a PATCH, the profile form, a publish button.
+    var currentInput: [String: String] {
+        [
+            "divisionId": $division.id.uuidString, "name": name, "position": String(position), "status": status.rawValue,
+            "purpose": purpose, "activities": activities, "customers": customers,
+            "staff": staff.map(String.init) ?? "", "budget": budgetPounds.map(String.init) ?? "",
+            "achievements": achievements, "issues": issues, "improvementPlans": improvementPlans,
+        ]
+    }
+
+    /// Placement, profile and status in one write. Everything is checked before anything changes,
+    /// so a refused write leaves the model as it was.
+    func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
+        var v = Validator(input)
+        let fields = Editing.service(&v)
+        let profile = Editing.profile(&v)
+        let newStatus = input.has("status") ? v.choice("status", "A status (draft or published)", as: Service.Status.self) : .draft
+        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.fail("divisionId", "Select a service area") }
+        let wasPublished = !isNew && status == .published
+        if newStatus == .published {
+            for item in Editing.publishable(profile, alreadyPublished: wasPublished).items { v.fail(item.field, item.message) }
+        }
+        try v.throwIfInvalid()
+
+        let before = isNew ? nil : auditFields
+        $division.id = fields.divisionID!
+        name = fields.name
+        if isNew { slug = try await Editing.uniqueSlug(for: fields.name, on: req.db) }
+        position = isNew ? try await Editing.position(fields.position, after: Service.self, \.$position, on: req.db) : fields.position ?? position
+        purpose = profile.purpose
+        activities = profile.activities
+        customers = profile.customers
+        staff = profile.staff
+        budgetPounds = profile.budget
+        achievements = profile.achievements
+        issues = profile.issues
+        improvementPlans = profile.improvementPlans
+        if newStatus == .published && !wasPublished { publishedAt = req.now }
+        status = newStatus ?? .draft
+        let action = isNew ? "service.create"
+            : !wasPublished && status == .published ? "service-profile.publish"
+            : wasPublished && status == .draft ? "service-profile.unpublish"
+            : "service.update"
+        try await req.saveAudited(self, action: action, before: before)
     }
 }

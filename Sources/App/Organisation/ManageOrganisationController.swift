@@ -210,16 +210,12 @@ struct ManageOrganisationController: RouteCollection {
 
     @Sendable func createService(req: Request) async throws -> Response {
         let input = FormInput.form(req)
-        var v = Validator(input)
-        let fields = Editing.service(&v)
-        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.fail("divisionId", "Select a service area") }
-        guard v.errors.isEmpty, let divisionID = fields.divisionID else {
-            return try await serviceForm(req, title: "Add a service", action: .newService, input: input, errors: v.errors, status: .unprocessableEntity)
+        let service = Service()
+        do {
+            try await service.write(input, isNew: true, on: req)
+        } catch let failure as ValidationFailure {
+            return try await serviceForm(req, title: "Add a service", action: .newService, input: input, errors: failure.errors, status: .unprocessableEntity)
         }
-        let service = Service(divisionID: divisionID, name: fields.name,
-                              slug: try await Editing.uniqueSlug(for: fields.name, on: req.db),
-                              position: try await Editing.position(fields.position, after: Service.self, \.$position, on: req.db))
-        try await req.saveAudited(service, action: "service.create", before: nil)
         return req.redirect(to: .serviceProfile(.value(service.id!)), flash: "Service \(service.name) added. Its profile is a draft")
     }
 
@@ -233,17 +229,11 @@ struct ManageOrganisationController: RouteCollection {
     @Sendable func updateService(req: Request) async throws -> Response {
         guard let s = try await Service.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
         let input = FormInput.form(req)
-        var v = Validator(input)
-        let fields = Editing.service(&v)
-        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.fail("divisionId", "Select a service area") }
-        guard v.errors.isEmpty, let divisionID = fields.divisionID else {
-            return try await serviceForm(req, title: "Change \(s.name)", action: .manageService(.value(s.id!)), input: input, errors: v.errors, status: .unprocessableEntity)
+        do {
+            try await s.write(input.over(s.currentInput), isNew: false, on: req)
+        } catch let failure as ValidationFailure {
+            return try await serviceForm(req, title: "Change \(s.name)", action: .manageService(.value(s.id!)), input: input, errors: failure.errors, status: .unprocessableEntity)
         }
-        let before = s.auditFields
-        s.$division.id = divisionID
-        s.name = fields.name
-        s.position = fields.position ?? s.position
-        try await req.saveAudited(s, action: "service.update", before: before)
         return req.redirect(to: .manageServices, flash: "Service \(s.name) saved")
     }
 
@@ -283,65 +273,32 @@ struct ManageOrganisationController: RouteCollection {
         return s
     }
 
-    static func profileInput(_ s: Service) -> FormInput {
-        FormInput([
-            "purpose": s.purpose, "activities": s.activities, "customers": s.customers,
-            "staff": s.staff.map(String.init) ?? "", "budget": s.budgetPounds.map(String.init) ?? "",
-            "achievements": s.achievements, "issues": s.issues, "improvementPlans": s.improvementPlans,
-        ])
-    }
-
     @Sendable func editProfile(req: Request) async throws -> Response {
         let s = try await findService(req)
-        return try await profileForm(req, s, input: Self.profileInput(s), errors: FormErrors())
+        return try await profileForm(req, s, input: FormInput(s.currentInput), errors: FormErrors())
     }
 
     @Sendable func updateProfile(req: Request) async throws -> Response {
-        let s = try await findService(req)
-        let input = FormInput.form(req)
-        var v = Validator(input)
-        let fields = Editing.profile(&v)
-        let before = s.auditFields
-        apply(fields, to: s)
-        if s.status == .published {
-            for item in Editing.publishable(s).items { v.fail(item.field, item.message.replacingOccurrences(of: "before publishing the profile", with: "while the profile is published")) }
-        }
-        guard v.errors.isEmpty else {
-            return try await profileForm(req, s, input: input, errors: v.errors, status: .unprocessableEntity)
-        }
-        try await req.saveAudited(s, action: "service-profile.update", before: before)
-        return req.redirect(to: .serviceProfile(.value(s.id!)), flash: "Profile of \(s.name) saved")
-    }
-
-    func apply(_ fields: Editing.ProfileFields, to s: Service) {
-        s.purpose = fields.purpose
-        s.activities = fields.activities
-        s.customers = fields.customers
-        s.staff = fields.staff
-        s.budgetPounds = fields.budget
-        s.achievements = fields.achievements
-        s.issues = fields.issues
-        s.improvementPlans = fields.improvementPlans
+        try await writeProfile(req, FormInput.form(req), saved: "saved")
     }
 
     @Sendable func publish(req: Request) async throws -> Response {
-        let s = try await findService(req)
-        let errors = Editing.publishable(s)
-        guard errors.isEmpty else {
-            return try await profileForm(req, s, input: Self.profileInput(s), errors: errors, status: .unprocessableEntity)
-        }
-        let before = s.auditFields
-        s.status = .published
-        s.publishedAt = req.now
-        try await req.saveAudited(s, action: "service-profile.publish", before: before)
-        return req.redirect(to: .serviceProfile(.value(s.id!)), flash: "Profile of \(s.name) published")
+        try await writeProfile(req, FormInput(["status": Service.Status.published.rawValue]), saved: "published")
     }
 
     @Sendable func unpublish(req: Request) async throws -> Response {
+        try await writeProfile(req, FormInput(["status": Service.Status.draft.rawValue]), saved: "returned to draft")
+    }
+
+    /// The profile form and the publish buttons send only their own fields; the rest stay as they are.
+    private func writeProfile(_ req: Request, _ sent: FormInput, saved: String) async throws -> Response {
         let s = try await findService(req)
-        let before = s.auditFields
-        s.status = .draft
-        try await req.saveAudited(s, action: "service-profile.unpublish", before: before)
-        return req.redirect(to: .serviceProfile(.value(s.id!)), flash: "Profile of \(s.name) returned to draft")
+        let input = sent.over(s.currentInput)
+        do {
+            try await s.write(input, isNew: false, on: req)
+        } catch let failure as ValidationFailure {
+            return try await profileForm(req, s, input: input, errors: failure.errors, status: .unprocessableEntity)
+        }
+        return req.redirect(to: .serviceProfile(.value(s.id!)), flash: "Profile of \(s.name) \(saved)")
     }
 }

@@ -97,11 +97,6 @@ struct OrganisationAPI: RouteCollection {
 
     // MARK: Writes
 
-    /// For PATCH: the fields sent, laid over the current ones, so the same rules check the result.
-    private func merged(_ current: [String: String], _ req: Request) throws -> FormInput {
-        FormInput(current.merging(try FormInput.json(req).values) { _, sent in sent })
-    }
-
     @Sendable func createDirectorate(req: Request) async throws -> Response {
         let d = Directorate()
         try await d.write(FormInput.json(req), isNew: true, on: req)
@@ -110,7 +105,7 @@ struct OrganisationAPI: RouteCollection {
 
     @Sendable func updateDirectorate(req: Request) async throws -> DirectorateDTO {
         guard let d = try await Directorate.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No directorate has that id.") }
-        try await d.write(merged(["name": d.name, "position": String(d.position)], req), isNew: false, on: req)
+        try await d.write(FormInput.json(req).over(["name": d.name, "position": String(d.position)]), isNew: false, on: req)
         return Self.dto(d)
     }
 
@@ -122,53 +117,22 @@ struct OrganisationAPI: RouteCollection {
 
     @Sendable func updateDivision(req: Request) async throws -> DivisionDTO {
         guard let d = try await Division.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service area has that id.") }
-        try await d.write(merged([
+        try await d.write(FormInput.json(req).over([
             "directorateId": d.$directorate.id.uuidString, "name": d.name, "summary": d.summary, "position": String(d.position),
-        ], req), isNew: false, on: req)
+        ]), isNew: false, on: req)
         return Self.dto(d)
     }
 
     @Sendable func createService(req: Request) async throws -> Response {
-        let input = try FormInput.json(req)
         let s = Service()
-        s.status = .draft
-        let saved = try await writeService(req, s, input: input, isNew: true)
-        return try await created(req, Self.dto(saved), at: "/api/v1/services/\(saved.id!)")
+        try await s.write(FormInput.json(req), isNew: true, on: req)
+        return try await created(req, Self.dto(s), at: "/api/v1/services/\(s.id!)")
     }
 
     @Sendable func updateService(req: Request) async throws -> ServiceDTO {
         guard let s = try await Service.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service has that id.") }
-        var current = ManageOrganisationController.profileInput(s).values
-        current["divisionId"] = s.$division.id.uuidString
-        current["name"] = s.name
-        current["position"] = String(s.position)
-        current["status"] = s.status.rawValue
-        return Self.dto(try await writeService(req, s, input: merged(current, req), isNew: false))
-    }
-
-    private func writeService(_ req: Request, _ s: Service, input: FormInput, isNew: Bool) async throws -> Service {
-        var v = Validator(input)
-        let fields = Editing.service(&v)
-        let profile = Editing.profile(&v)
-        let status = input.has("status") ? v.choice("status", "A status (draft or published)", as: Service.Status.self) : .draft
-        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.fail("divisionId", "No service area has that id") }
-        try v.throwIfInvalid()
-        let before = isNew ? nil : s.auditFields
-        s.$division.id = fields.divisionID!
-        s.name = fields.name
-        if isNew { s.slug = try await Editing.uniqueSlug(for: fields.name, on: req.db) }
-        s.position = isNew ? try await Editing.position(fields.position, after: Service.self, \.$position, on: req.db) : fields.position ?? s.position
-        ManageOrganisationController().apply(profile, to: s)
-        if let status {
-            if status == .published {
-                let problems = Editing.publishable(s)
-                if !problems.isEmpty { throw ValidationFailure(errors: problems) }
-                if s.status != .published { s.publishedAt = req.now }
-            }
-            s.status = status
-        }
-        try await req.saveAudited(s, action: isNew ? "service.create" : "service.update", before: before)
-        return s
+        try await s.write(FormInput.json(req).over(s.currentInput), isNew: false, on: req)
+        return Self.dto(s)
     }
 
     @Sendable func createPledge(req: Request) async throws -> Response {
@@ -179,7 +143,7 @@ struct OrganisationAPI: RouteCollection {
 
     @Sendable func updatePledge(req: Request) async throws -> PledgeDTO {
         guard let p = try await Pledge.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No pledge has that id.") }
-        try await p.write(merged(["title": p.title, "description": p.description, "position": String(p.position)], req), isNew: false, on: req)
+        try await p.write(FormInput.json(req).over(["title": p.title, "description": p.description, "position": String(p.position)]), isNew: false, on: req)
         return Self.dto(p)
     }
 
@@ -187,7 +151,7 @@ struct OrganisationAPI: RouteCollection {
     /// in the weight history.
     @Sendable func updateObjective(req: Request) async throws -> ObjectiveDTO {
         guard let o = try await Objective.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No objective has that id.") }
-        let input = try merged(["title": o.title, "description": o.description, "weight": Weight.format(o.weight)], req)
+        let input = try FormInput.json(req).over(["title": o.title, "description": o.description, "weight": Weight.format(o.weight)])
         var v = Validator(input)
         let fields = Editing.objective(&v)
         let weight = v.decimal("weight", "Weight", range: 0...100)

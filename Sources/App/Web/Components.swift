@@ -163,8 +163,4 @@ enum Component {
     static func tag(_ text: String, _ colour: String? = nil) -> HTML {
         "<strong class=\"tag\(colour.map { " tag--\($0)" } ?? "")\">\(text)</strong>"
     }
-
-    static func link(_ text: String, _ url: SiteURL) -> HTML {
-        "<a class=\"link\" href=\"\(url.path)\">\(text)</a>"
-    }
 }

@@ -50,13 +50,13 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             let body = (try? JSONEncoder().encode(problem)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             return Response(status: status, headers: problemHeaders, body: .init(string: body))
         }
+        if status == .unauthorized { return req.redirect(to: .signIn) }
         let page = Page(title: status.pageTitle, body: """
             <h1 class="heading-l">\(status.pageTitle)</h1>
             <p class="body">\(detail)</p>
             <p class="body"><a class="link" href="\(SiteURL.home.path)">Go to the home page</a></p>
             """, status: status)
-        var response = (try? await req.render(page)) ?? Response(status: status, body: .init(string: detail))
-        if status == .unauthorized { response = req.redirect(to: .signIn) }
+        let response = (try? await req.render(page)) ?? Response(status: status, body: .init(string: detail))
         for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
             response.headers.replaceOrAdd(name: name, value: value)
         }
@@ -87,8 +87,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: req)
-        let h = response.headers
-        var headers = h
+        var headers = response.headers
         headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")

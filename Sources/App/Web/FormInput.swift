@@ -42,6 +42,11 @@ struct FormInput: Sendable {
     }
 
     func has(_ name: String) -> Bool { values[name] != nil }
+
+    /// What was sent, laid over the current values: fields not sent keep what they had.
+    func over(_ current: [String: String]) -> FormInput {
+        FormInput(current.merging(values) { _, sent in sent })
+    }
 }
 
 enum JSONScalar: Decodable {
