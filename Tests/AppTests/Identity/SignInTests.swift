@@ -176,4 +176,69 @@ struct SignInTests {
             }
         }
     }
+
+    @Test(arguments: ["https://evil.example/", "//evil.example/path", "/\\evil.example"])
+    func theSignInEndpointIgnoresAnOffSiteNext(next: String) async throws {
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            let escaped = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let response = try await browser.post("/sign-in?next=\(escaped)", ["email": "officer@salford.example", "password": TestDatabase.demoPassword])
+            #expect(response.status == .seeOther)
+            #expect(response.location == "/manage")
+        }
+    }
+
+    @Test func aChangedRoleEndsTheOldSessions() async throws {
+        try await withDemoApp { app, _ in
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            let admin = Browser(app)
+            try await admin.signIn(as: .administrator)
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "officer@salford.example").first())
+            let response = try await admin.post("/admin/users/\(user.id!.uuidString.lowercased())", [
+                "name": user.name, "email": user.email, "role": "evaluator", "active": "yes",
+            ])
+            #expect(response.status == .seeOther)
+            let after = try await officer.get("/manage")
+            #expect(after.status == .seeOther && after.location?.hasPrefix("/sign-in") == true)
+        }
+    }
+
+    @Test func aDeactivatedUsersAPITokenStopsWorking() async throws {
+        try await withDemoApp { app, clock in
+            let user = try #require(try await User.query(on: app.db).filter(\.$role == .officer).first())
+            let secret = Secrets.token(prefix: "pt_")
+            try await APIToken(userID: user.id!, name: "t", tokenHash: Secrets.sha256(secret), createdAt: clock.now()).create(on: app.db)
+            var headers: HTTPHeaders = ["Content-Type": "application/json"]
+            headers.bearerAuthorization = .init(token: secret)
+            let body = ByteBuffer(string: #"{"title": "Before deactivation"}"#)
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/pledges", headers: headers, body: body).status == .created)
+            user.isActive = false
+            try await user.save(on: app.db)
+            let refused = try await app.testing().sendRequest(.POST, "/api/v1/pledges", headers: headers, body: ByteBuffer(string: #"{"title": "After"}"#))
+            #expect(refused.status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: [
+        ("application/x-www-form-urlencoded", "title[]=a&title[]=b"),
+        ("application/x-www-form-urlencoded", "title[x]=a"),
+        ("application/json", #"{"title": "json to a form"}"#),
+        ("text/plain", "title=plain"),
+        ("application/x-www-form-urlencoded", "%ZZ=%"),
+    ])
+    func oddFormBodiesGetMessagesNotErrors(contentType: String, body: String) async throws {
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            try await browser.signIn(as: .officer)
+            var headers: HTTPHeaders = ["Content-Type": contentType]
+            headers.replaceOrAdd(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            // With a valid token, so the body itself is what is judged.
+            let withToken = body + (contentType.hasSuffix("urlencoded") ? "&_csrf=\(browser.csrf!)" : "")
+            let response = try await app.testing().sendRequest(.POST, "/manage/pledges/new", headers: headers, body: ByteBuffer(string: withToken))
+            #expect(response.status.code < 500, "\(contentType) \(body): \(response.status)")
+            #expect([.unprocessableEntity, .forbidden, .badRequest, .unsupportedMediaType].contains(response.status), "\(response.status)")
+        }
+    }
 }

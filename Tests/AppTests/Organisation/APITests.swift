@@ -112,6 +112,17 @@ struct APITests {
         }
     }
 
+    @Test(arguments: [#"{"weight": "NaN", "reason": "x"}"#, #"{"weight": "Infinity", "reason": "x"}"#, #"{"weight": 1e400, "reason": "x"}"#, #"{"weight": {"a": 1}}"#])
+    func nonsenseWeightsAreRefused(body: String) async throws {
+        try await withDemoApp { app, _ in
+            let token = try await Self.officerToken(app)
+            let objective = try #require(try await Objective.query(on: app.db).filter(\.$number == 1).first())
+            let response = try await app.testing().sendRequest(.PATCH, "/api/v1/objectives/\(objective.id!)", headers: Self.json(token), body: ByteBuffer(string: body))
+            #expect([.unprocessableEntity, .badRequest].contains(response.status), "\(body): \(response.status)")
+            #expect(try await Objective.find(objective.id, on: app.db)?.weight == 20)
+        }
+    }
+
     @Test func unknownIdsAndRevokedTokensAreProblemsToo() async throws {
         try await withDemoApp { app, _ in
             let token = try await Self.officerToken(app)
