@@ -24,7 +24,6 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("API/openapi.json")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

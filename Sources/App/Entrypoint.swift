@@ -3,12 +3,15 @@ import Logging
 import Vapor
 
 public enum Entrypoint {
-    /// `partnering serve` (the default) migrates the database and, when it is empty, loads the
-    /// demo before it starts listening. Other commands: `migrate`, `demo`, `users create`,
-    /// `audit verify`, `routes`.
+    /// `partnering serve` (the default) migrates the database and starts listening. It loads the
+    /// demo into an empty database only on the default embedded file (no `DATABASE_URL`), or when
+    /// asked with `--demo`: a council's own new database never gets demo accounts. Other commands:
+    /// `migrate`, `demo`, `users create`, `tokens create`, `audit verify`, `routes`.
     public static func main() async {
         do {
             var env = try Environment.detect()
+            let askedForDemo = env.arguments.contains("--demo")
+            env.arguments.removeAll { $0 == "--demo" }
             try LoggingSystem.bootstrap(from: &env)
             let app = try await Application.make(env)
             do {
@@ -17,7 +20,9 @@ public enum Entrypoint {
                 if command == nil || command == "serve" {
                     try await app.autoMigrate()
                     try await app.prepareDatabase()
-                    try await Demo.loadIfEmpty(app, announce: true)
+                    if askedForDemo || Environment.get("DATABASE_URL") == nil {
+                        try await Demo.loadIfEmpty(app, announce: true)
+                    }
                 }
                 try await app.execute()
                 try await app.asyncShutdown()

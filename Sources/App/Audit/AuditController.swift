@@ -2,12 +2,8 @@ import Fluent
 import Vapor
 
 /// The administrator's view of the audit trail, newest first, with an on-demand check of the chain.
-struct AuditController: RouteCollection {
+struct AuditController {
     static let pageSize = 50
-
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(.audit, use: list)
-    }
 
     @Sendable func list(req: Request) async throws -> Response {
         let page = max(1, min(req.query[Int.self, at: "page"] ?? 1, 1_000_000))

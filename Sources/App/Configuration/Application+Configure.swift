@@ -11,6 +11,7 @@ extension Application {
         for migration in Migrations.all { migrations.add(migration) }
         // bcrypt's cost doubles the work per step: 12 for people, 4 in tests where nobody is guessing.
         passwords.use(.bcrypt(cost: environment == .testing ? 4 : 12))
+        setUpPasswordHashing()
         routes.defaultMaxBodySize = "1mb"
 
         middleware = .init()
@@ -20,27 +21,21 @@ extension Application {
         asyncCommands.use(AuditCommand(), as: "audit")
         asyncCommands.use(UsersCommand(), as: "users")
         asyncCommands.use(DemoCommand(), as: "demo")
+        asyncCommands.use(TokensCommand(), as: "tokens")
 
         try registerRoutes()
     }
 
+    /// Every capability of the server, each from its own folder.
+    static let features: [any Feature] = [
+        SiteFeature(),
+        IdentityFeature(),
+        AuditFeature(),
+        OrganisationFeature(),
+    ]
+
     private func registerRoutes() throws {
-        get(SiteURL.health.pathComponents) { _ in "ok" }
-        get(SiteURL.stylesheet.pathComponents, use: Stylesheet.serve)
-        get(SiteURL.theme.pathComponents, use: Stylesheet.theme)
-        get(SiteURL.openAPI.pathComponents, use: OpenAPIDocument.serve)
-
-        let site = grouped(SessionAuthenticator(), CSRFMiddleware())
-        try site.register(collection: SignInController())
-        try site.register(collection: PublicController())
-        try site.grouped(RoleGuard(.officer)).register(collection: ManageOrganisationController())
-        try site.grouped(RoleGuard(.officer)).register(collection: ObjectivesController())
-        try site.grouped(RoleGuard(.officer)).register(collection: APITokensController())
-        try site.grouped(RoleGuard(.administrator)).register(collection: UsersController())
-        try site.grouped(RoleGuard(.administrator)).register(collection: AuditController())
-        try site.grouped(RoleGuard(.administrator)).register(collection: SettingsController())
-
-        let api = grouped("api", "v1").grouped(BearerAuthenticator())
-        try api.register(collection: OrganisationAPI())
+        register(Self.features)
+        openAPIText = OpenAPIDocument.encoded(OpenAPIDocument.build(Self.features))
     }
 }

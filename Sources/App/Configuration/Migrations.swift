@@ -7,5 +7,6 @@ enum Migrations {
         CreateIdentity(),
         CreateAudit(),
         CreateOrganisation(),
+        CreateSignInThrottle(),
     ]
 }

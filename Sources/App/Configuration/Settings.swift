@@ -40,18 +40,24 @@ public struct AppSettings: Sendable {
     public var publicURL: String
     /// When set, every demo user gets this password instead of a generated one (used by the browser tests).
     public var demoPassword: String?
+    /// Addresses of the proxies in front of the server, whose `X-Forwarded-For` is believed
+    /// (`PARTNERING_TRUSTED_PROXIES`, comma-separated). Empty: the header is ignored.
+    public var trustedProxies: Set<String>
 
-    public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil) {
+    public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil, trustedProxies: Set<String> = []) {
         self.database = database
         self.publicURL = publicURL
         self.demoPassword = demoPassword
+        self.trustedProxies = trustedProxies
     }
 
     public static func fromEnvironment() -> AppSettings {
         AppSettings(
             database: .from(databaseURL: Environment.get("DATABASE_URL")),
             publicURL: Environment.get("PARTNERING_PUBLIC_URL") ?? "http://127.0.0.1:8080",
-            demoPassword: Environment.get("PARTNERING_DEMO_PASSWORD")
+            demoPassword: Environment.get("PARTNERING_DEMO_PASSWORD"),
+            trustedProxies: Set((Environment.get("PARTNERING_TRUSTED_PROXIES") ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         )
     }
 

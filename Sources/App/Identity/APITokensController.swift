@@ -2,11 +2,13 @@ import Fluent
 import Vapor
 
 /// An officer's own API tokens: make one (shown once), see them, revoke them.
-struct APITokensController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(.apiTokens, use: list)
-        routes.post(.apiTokens, use: create)
-        routes.post(.revokeAPIToken(.key), use: revoke)
+struct APITokensController {
+    var endpoints: [Endpoint] {
+        [
+            .get(.apiTokens, .officer, list),
+            .post(.apiTokens, .officer, create),
+            .post(.revokeAPIToken(.key), .officer, revoke),
+        ]
     }
 
     private func page(_ req: Request, input: FormInput, errors: FormErrors, created: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -46,7 +48,7 @@ struct APITokensController: RouteCollection {
         let user = try req.requireUser()
         let input = FormInput.form(req)
         var v = Validator(input)
-        let name = v.text("name", "Name", max: 100)
+        let name = v.text(FieldRule("name", "Name", .line(max: 100)))
         guard v.errors.isEmpty else { return try await page(req, input: input, errors: v.errors, status: .unprocessableEntity) }
         let secret = Secrets.token(prefix: "pt_")
         let token = APIToken(userID: try user.requireID(), name: name, tokenHash: Secrets.sha256(secret), createdAt: req.now)

@@ -81,26 +81,6 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 }
 
-/// Lets through only people holding one of the given roles. Pages send a visitor to sign in;
-/// the API answers 401 with a problem document.
-struct RoleGuard: AsyncMiddleware {
-    let roles: Set<Role>
-
-    init(_ roles: Role...) { self.roles = Set(roles) }
-
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let user = req.user else {
-            if req.url.path.hasPrefix("/api/") { throw Abort(.unauthorized, reason: "Send a valid API token as `Authorization: Bearer …`.") }
-            let back = req.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"
-            return req.redirect(to: SiteURL.signIn.path + "?next=" + back, redirectType: .normal)
-        }
-        guard roles.contains(user.role) else {
-            throw Abort(.forbidden, reason: "Your role (\(user.role.label)) does not allow this.")
-        }
-        return try await next.respond(to: req)
-    }
-}
-
 /// Authenticates API calls by bearer token. A token that is sent but not valid is refused
 /// outright rather than treated as anonymous, so a client learns at once that its token is wrong.
 struct BearerAuthenticator: AsyncMiddleware {

@@ -1,16 +1,13 @@
 import Fluent
 import Vapor
 
-struct SignInController: RouteCollection {
-    /// Five wrong passwords for one address within fifteen minutes locks that address for the
-    /// rest of the window, wherever the attempts come from.
-    static let maxFailures = 5
-    static let window: TimeInterval = 15 * 60
-
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(.signIn, use: show)
-        routes.post(.signIn, use: signIn)
-        routes.post(.signOut, use: signOut)
+struct SignInController {
+    var endpoints: [Endpoint] {
+        [
+            .get(.signIn, .anyone, show),
+            .post(.signIn, .anyone, signIn),
+            .post(.signOut, .anyone, signOut),
+        ]
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -22,33 +19,32 @@ struct SignInController: RouteCollection {
         let input = FormInput.form(req)
         var v = Validator(input)
         let email = v.email("email")
-        let password = input.values["password"] ?? ""
+        let password = input["password"]
         if password.isEmpty { v.fail("password", "Enter your password") }
         guard v.errors.isEmpty else {
             return try await render(req, email: input["email"], errors: v.errors, status: .unprocessableEntity)
         }
 
-        let since = req.now.addingTimeInterval(-Self.window)
-        let recent = try await SignInFailure.query(on: req.db)
-            .filter(\.$email == email).filter(\.$at > since).count()
-        if recent >= Self.maxFailures {
+        let throttle = SignInThrottle(email: email, source: req.clientAddress)
+        if case .wait(let seconds) = try await throttle.attempt(now: req.now, on: req.db) {
             var errors = FormErrors()
-            errors.add("email", "You have entered the wrong password too many times. Wait 15 minutes, then try again")
-            return try await render(req, email: email, errors: errors, status: .tooManyRequests)
+            let wait = seconds < 90 ? "\(seconds) seconds" : "\((seconds + 59) / 60) minutes"
+            errors.add("email", "There have been too many wrong passwords. Wait \(wait), then try again")
+            let response = try await render(req, email: email, errors: errors, status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
 
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
         // A missing user still costs one bcrypt check, so timing does not reveal which addresses exist.
-        let matches = try await req.password.async.verify(password, created: user?.passwordHash ?? Self.decoyHash)
+        let matches = try await req.passwords.verify(password, created: user?.passwordHash ?? req.passwords.decoyHash, on: req.application)
         guard let user, matches, user.isActive else {
-            try await SignInFailure(email: email, at: req.now).create(on: req.db)
-            try await SignInFailure.query(on: req.db).filter(\.$at < req.now.addingTimeInterval(-86_400)).delete()
             var errors = FormErrors()
             errors.add("email", "The email address or password is not right")
             return try await render(req, email: email, errors: errors, status: .unprocessableEntity)
         }
 
-        try await SignInFailure.query(on: req.db).filter(\.$email == email).delete()
+        try await throttle.succeeded(on: req.db)
         // A new token at every sign-in: a session id planted before sign-in is worth nothing after it.
         let token = Secrets.token()
         try await UserSession(
@@ -56,7 +52,7 @@ struct SignInController: RouteCollection {
             createdAt: req.now, expiresAt: req.now.addingTimeInterval(SessionCookie.lifetime)
         ).create(on: req.db)
 
-        let next = req.query[String.self, at: "next"].flatMap(Self.safeNext) ?? Self.home(for: user.role).path
+        let next = req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) } ?? Self.home(for: user.role).path
         let response = req.redirect(to: next, redirectType: .normal)
         response.cookies[SessionCookie.name] = SessionCookie.value(token, secure: req.application.settings.secureCookies)
         response.cookies[SessionCookie.csrfName] = .expired
@@ -78,20 +74,24 @@ struct SignInController: RouteCollection {
         }
     }
 
-    /// Only a path on this site: never `//elsewhere` or `https://elsewhere`.
-    static func safeNext(_ next: String) -> String? {
-        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\n") else { return nil }
+    /// Only a page of this server's own: a path of plain characters that one of its routes
+    /// answers with GET. Browsers drop tabs and line breaks and read `\\` as `/`, so
+    /// `/%09/evil.example` would otherwise leave the site.
+    static func safeNext(_ next: String, on app: Application) -> String? {
+        guard next.hasPrefix("/"), next.count <= 500,
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
+              let url = URLComponents(string: next), url.host == nil, url.scheme == nil,
+              !url.path.hasPrefix("//"),
+              app.allowedMethods?.methods(for: url.path)?.contains("GET") == true
+        else { return nil }
         return next
     }
 
-    /// Made once, on the first sign-in for an unknown address.
-    static let decoyHash: String = (try? Bcrypt.hash(Secrets.token(), cost: 12)) ?? ""
-
     private func render(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let nextField: HTML = req.query[String.self, at: "next"].flatMap(Self.safeNext).map {
+        let nextField: HTML = req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) }.map {
             "<input type=\"hidden\" name=\"next\" value=\"\($0)\">"
         } ?? .empty
-        let action = SiteURL.signIn.path + (req.query[String.self, at: "next"].flatMap(Self.safeNext).map {
+        let action = SiteURL.signIn.path + (req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) }.map {
             "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         } ?? "")
         return try await req.render(Page(title: "Sign in", body: """

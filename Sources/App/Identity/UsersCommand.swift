@@ -24,9 +24,9 @@ struct UsersCommand: AsyncCommandGroup {
                 "name": signature.name ?? signature.email ?? "", "password": readLine(strippingNewline: true) ?? "",
             ]))
             let email = v.email("email")
-            let role = v.choice("role", "A role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))", as: Role.self)
-            let name = v.text("name", "Name", max: 200)
-            let password = v.input.values["password"] ?? ""
+            let role = v.choice(FieldRule.choice("role", "A role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))", Role.self), as: Role.self)
+            let name = v.text(FieldRule("name", "Name", .line(max: 200)))
+            let password = v.input["password"]
             UsersController.checkPassword(password, required: true, &v)
             if v.errors["email"] == nil, try await User.query(on: app.db).filter(\.$email == email).count() > 0 {
                 v.fail("email", "A user with this email address already exists")

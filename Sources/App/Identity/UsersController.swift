@@ -2,15 +2,19 @@ import Fluent
 import Vapor
 
 /// The administrator's pages for people and their roles.
-struct UsersController: RouteCollection {
+struct UsersController {
     static let minimumPasswordLength = 12
+    static let nameRule = FieldRule("name", "Full name", .line(max: 200))
+    static let roleRule = FieldRule.choice("role", "A role", Role.self)
 
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(.users, use: list)
-        routes.get(.newUser, use: new)
-        routes.post(.newUser, use: create)
-        routes.get(.user(.key), use: edit)
-        routes.post(.user(.key), use: update)
+    var endpoints: [Endpoint] {
+        [
+            .get(.users, .administrator, list),
+            .get(.newUser, .administrator, new),
+            .post(.newUser, .administrator, create),
+            .get(.user(.key), .administrator, edit),
+            .post(.user(.key), .administrator, update),
+        ]
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -44,7 +48,7 @@ struct UsersController: RouteCollection {
               \(Component.input("email", label: "Email address", value: input["email"], error: errors["email"], type: "email", width: "20", autocomplete: "off"))
               \(Component.select("role", label: "Role", options: roleOptions(), selected: input["role"], error: errors["role"]))
               \(active)
-              \(Component.input("password", label: isNew ? "Password" : "New password", value: "", error: errors["password"], hint: "At least \(Self.minimumPasswordLength) characters." + (isNew ? " Give it to the person in a safe way." : " Leave empty to keep the current one."), type: "password", width: "20", autocomplete: "new-password"))
+              \(Component.input("password", label: isNew ? "Password" : "New password", value: "", error: errors["password"], hint: "At least \(Self.minimumPasswordLength) characters." + (isNew ? " Give it to the person in a safe way." : " Leave empty to keep the current one. A new password signs the person out everywhere and revokes their API tokens."), type: "password", width: "20", autocomplete: "new-password"))
               \(Component.button("Save"))
             </form>
             """, status: status, hasErrors: !errors.isEmpty))
@@ -57,10 +61,11 @@ struct UsersController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let input = FormInput.form(req)
         var v = Validator(input)
-        let name = v.text("name", "Full name", max: 200)
+        let name = v.text(Self.nameRule)
         let email = v.email("email")
-        let role = v.choice("role", "A role", as: Role.self)
-        let password = input.values["password"] ?? ""
+        let role = v.choice(Self.roleRule, as: Role.self)
+        let password = input["password"]
+        v.accept("password")
         Self.checkPassword(password, required: true, &v)
         if v.errors["email"] == nil, try await User.query(on: req.db).filter(\.$email == email).count() > 0 {
             v.fail("email", "A user with this email address already exists")
@@ -68,7 +73,7 @@ struct UsersController: RouteCollection {
         guard v.errors.isEmpty, let role else {
             return try await form(req, title: "Add a user", action: .newUser, input: input, errors: v.errors, isNew: true, status: .unprocessableEntity)
         }
-        let user = User(email: email, name: name, role: role, passwordHash: try await req.password.async.hash(password))
+        let user = User(email: email, name: name, role: role, passwordHash: try await req.passwords.hash(password, on: req.application))
         try await req.saveAudited(user, action: "user.create", before: nil)
         return req.redirect(to: .users, flash: "\(user.name) can now sign in as \(role.label.lowercased())")
     }
@@ -85,11 +90,12 @@ struct UsersController: RouteCollection {
         let me = try req.requireUser()
         let input = FormInput.form(req)
         var v = Validator(input)
-        let name = v.text("name", "Full name", max: 200)
+        let name = v.text(Self.nameRule)
         let email = v.email("email")
-        let role = v.choice("role", "A role", as: Role.self)
+        let role = v.choice(Self.roleRule, as: Role.self)
         let active = input["active"] != "no"
-        let password = input.values["password"] ?? ""
+        let password = input["password"]
+        v.accept("password")
         Self.checkPassword(password, required: false, &v)
         if v.errors["email"] == nil, try await User.query(on: req.db).filter(\.$email == email).filter(\.$id != u.id!).count() > 0 {
             v.fail("email", "A user with this email address already exists")
@@ -105,7 +111,7 @@ struct UsersController: RouteCollection {
         u.email = email
         u.role = role
         u.isActive = active
-        if !password.isEmpty { u.passwordHash = try await req.password.async.hash(password) }
+        if !password.isEmpty { u.passwordHash = try await req.passwords.hash(password, on: req.application) }
         let passwordChanged = !password.isEmpty
         let actor = req.actor, now = req.now
         try await AuditTrail.transaction(on: req.db) { tx in
@@ -114,8 +120,14 @@ struct UsersController: RouteCollection {
             if !active || role.rawValue != before["role"] || passwordChanged {
                 try await UserSession.query(on: tx).filter(\.$user.$id == u.id!).delete()
             }
+            // A new password is what an administrator sets after a compromise: tokens the
+            // intruder may have made stop working too.
+            if passwordChanged {
+                try await APIToken.query(on: tx).filter(\.$user.$id == u.id!).filter(\.$revokedAt == nil)
+                    .set(\.$revokedAt, to: now).update()
+            }
             var summaryAfter = u.auditFields
-            if passwordChanged { summaryAfter["password"] = "changed" }
+            if passwordChanged { summaryAfter["password"] = "changed; API tokens revoked" }
             try await AuditTrail.record("user.update", subjectType: User.schema, subjectID: u.id!.uuidString.lowercased(),
                                         summary: AuditTrail.changes(before: before, after: summaryAfter), by: actor, at: now, on: tx)
         }

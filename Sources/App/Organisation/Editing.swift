@@ -7,6 +7,52 @@ enum Editing {
     static let shortText = 200
     static let longText = 20_000
 
+    /// "1 comes first": where a record stands in its lists.
+    static let position = FieldRule("position", "Position", .integer(1...999), required: false,
+                                description: "Where it stands in lists, 1 first. Left out when making a record, it goes last.")
+
+    enum DirectorateRules {
+        static let name = FieldRule("name", "Name", .line(max: shortText))
+        static let all = [name, position]
+    }
+
+    enum DivisionRules {
+        static let directorate = FieldRule("directorateId", "Directorate", .reference, description: "The directorate the service area belongs to.")
+        static let name = FieldRule("name", "Name", .line(max: shortText))
+        static let summary = FieldRule("summary", "Summary", .text(max: 2000), required: false)
+        static let all = [directorate, name, summary, position]
+    }
+
+    enum ServiceRules {
+        static let division = FieldRule("divisionId", "Service area", .reference, description: "The service area (division) the service belongs to.")
+        static let name = FieldRule("name", "Name", .line(max: shortText))
+        static let status = FieldRule.choice("status", "A status (draft or published)", Service.Status.self, required: false)
+        static let purpose = FieldRule("purpose", "Purpose", .text(max: longText), required: false)
+        static let activities = FieldRule("activities", "What the service does", .text(max: longText), required: false)
+        static let customers = FieldRule("customers", "Who the service is for", .text(max: longText), required: false)
+        static let achievements = FieldRule("achievements", "Recent achievements", .text(max: longText), required: false)
+        static let issues = FieldRule("issues", "Known issues", .text(max: longText), required: false)
+        static let improvementPlans = FieldRule("improvementPlans", "Improvement plans", .text(max: longText), required: false)
+        static let staff = FieldRule("staff", "Staff", .integer(0...100_000), required: false, nullable: true, description: "Full-time equivalent staff; null clears it.")
+        static let budget = FieldRule("budget", "Annual budget", .integer(0...100_000_000_000), required: false, nullable: true, description: "Annual budget in whole pounds; null clears it.")
+        static let placement = [division, name, position]
+        static let profile = [purpose, activities, customers, achievements, issues, improvementPlans, staff, budget]
+        static let all = placement + [status] + profile
+    }
+
+    enum PledgeRules {
+        static let title = FieldRule("title", "Title", .line(max: shortText))
+        static let description = FieldRule("description", "Description", .text(max: 2000), required: false)
+        static let all = [title, description, position]
+    }
+
+    enum ObjectiveRules {
+        static let title = FieldRule("title", "Wording", .line(max: 500))
+        static let description = FieldRule("description", "Description", .text(max: 2000), required: false)
+        static let weight = FieldRule("weight", "Weight", .decimal(0...100), required: false, description: "Its weight in evaluation; needs a `reason`.")
+        static let reason = FieldRule("reason", "Reason for the weight change", .text(max: 2000), required: false, description: "Why the weight changed; required with `weight`.")
+    }
+
     struct DirectorateFields { var name: String; var position: Int? }
     struct DivisionFields { var directorateID: UUID?; var name: String; var summary: String; var position: Int? }
     struct ServiceFields { var divisionID: UUID?; var name: String; var position: Int? }
@@ -19,49 +65,35 @@ enum Editing {
     struct ObjectiveFields { var title: String; var description: String }
 
     static func directorate(_ v: inout Validator) -> DirectorateFields {
-        DirectorateFields(
-            name: v.text("name", "Name", max: shortText),
-            position: v.integer("position", "Position", required: false, range: 1...999))
+        DirectorateFields(name: v.text(DirectorateRules.name), position: v.integer(position))
     }
 
     static func division(_ v: inout Validator) -> DivisionFields {
         DivisionFields(
-            directorateID: v.uuid("directorateId", "Directorate"),
-            name: v.text("name", "Name", max: shortText),
-            summary: v.text("summary", "Summary", required: false, max: 2000),
-            position: v.integer("position", "Position", required: false, range: 1...999))
+            directorateID: v.reference(DivisionRules.directorate),
+            name: v.text(DivisionRules.name),
+            summary: v.text(DivisionRules.summary),
+            position: v.integer(position))
     }
 
     static func service(_ v: inout Validator) -> ServiceFields {
-        ServiceFields(
-            divisionID: v.uuid("divisionId", "Service area"),
-            name: v.text("name", "Name", max: shortText),
-            position: v.integer("position", "Position", required: false, range: 1...999))
+        ServiceFields(divisionID: v.reference(ServiceRules.division), name: v.text(ServiceRules.name), position: v.integer(position))
     }
 
     static func profile(_ v: inout Validator) -> ProfileFields {
-        ProfileFields(
-            purpose: v.text("purpose", "Purpose", required: false, max: longText),
-            activities: v.text("activities", "What the service does", required: false, max: longText),
-            customers: v.text("customers", "Who the service is for", required: false, max: longText),
-            achievements: v.text("achievements", "Recent achievements", required: false, max: longText),
-            issues: v.text("issues", "Known issues", required: false, max: longText),
-            improvementPlans: v.text("improvementPlans", "Improvement plans", required: false, max: longText),
-            staff: v.integer("staff", "Staff", required: false, range: 0...100_000),
-            budget: v.integer("budget", "Annual budget", required: false, range: 0...100_000_000_000))
+        typealias R = ServiceRules
+        return ProfileFields(
+            purpose: v.text(R.purpose), activities: v.text(R.activities), customers: v.text(R.customers),
+            achievements: v.text(R.achievements), issues: v.text(R.issues), improvementPlans: v.text(R.improvementPlans),
+            staff: v.integer(R.staff), budget: v.integer(R.budget))
     }
 
     static func pledge(_ v: inout Validator) -> PledgeFields {
-        PledgeFields(
-            title: v.text("title", "Title", max: shortText),
-            description: v.text("description", "Description", required: false, max: 2000),
-            position: v.integer("position", "Position", required: false, range: 1...999))
+        PledgeFields(title: v.text(PledgeRules.title), description: v.text(PledgeRules.description), position: v.integer(position))
     }
 
     static func objective(_ v: inout Validator) -> ObjectiveFields {
-        ObjectiveFields(
-            title: v.text("title", "Wording", max: 500),
-            description: v.text("description", "Description", required: false, max: 2000))
+        ObjectiveFields(title: v.text(ObjectiveRules.title), description: v.text(ObjectiveRules.description))
     }
 
     /// A profile can be published, and stay published, only while it says what the service is and does.
@@ -120,7 +152,7 @@ extension Directorate {
         var v = Validator(input)
         let fields = Editing.directorate(&v)
         if v.errors["name"] == nil, try await Directorate.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != id ?? UUID()).count() > 0 {
-            v.fail("name", "A directorate called \(fields.name) already exists")
+            v.conflict("name", "A directorate called \(fields.name) already exists")
         }
         try v.throwIfInvalid()
         let before = isNew ? nil : auditFields
@@ -134,9 +166,9 @@ extension Division {
     func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
         var v = Validator(input)
         let fields = Editing.division(&v)
-        if let id = fields.directorateID, try await Directorate.find(id, on: req.db) == nil { v.fail("directorateId", "Select a directorate") }
+        if let id = fields.directorateID, try await Directorate.find(id, on: req.db) == nil { v.conflict("directorateId", "Select a directorate: the one given does not exist") }
         if v.errors["name"] == nil, try await Division.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != id ?? UUID()).count() > 0 {
-            v.fail("name", "A service area called \(fields.name) already exists")
+            v.conflict("name", "A service area called \(fields.name) already exists")
         }
         try v.throwIfInvalid()
         let before = isNew ? nil : auditFields
@@ -153,7 +185,7 @@ extension Pledge {
         var v = Validator(input)
         let fields = Editing.pledge(&v)
         if v.errors["title"] == nil, try await Pledge.query(on: req.db).filter(\.$title == fields.title).filter(\.$id != id ?? UUID()).count() > 0 {
-            v.fail("title", "A pledge called \(fields.title) already exists")
+            v.conflict("title", "A pledge called \(fields.title) already exists")
         }
         try v.throwIfInvalid()
         let before = isNew ? nil : auditFields
@@ -166,12 +198,12 @@ extension Pledge {
 
 extension Service {
     /// Every field as input, for laying a partial change over: a PATCH, the profile form, a publish button.
-    var currentInput: [String: String] {
+    var currentInput: [String: InputValue] {
         [
-            "divisionId": $division.id.uuidString, "name": name, "position": String(position), "status": status.rawValue,
-            "purpose": purpose, "activities": activities, "customers": customers,
-            "staff": staff.map(String.init) ?? "", "budget": budgetPounds.map(String.init) ?? "",
-            "achievements": achievements, "issues": issues, "improvementPlans": improvementPlans,
+            "divisionId": .text($division.id.uuidString.lowercased()), "name": .text(name), "position": .integer(position),
+            "status": .text(status.rawValue), "purpose": .text(purpose), "activities": .text(activities), "customers": .text(customers),
+            "staff": staff.map(InputValue.integer) ?? .null, "budget": budgetPounds.map(InputValue.integer) ?? .null,
+            "achievements": .text(achievements), "issues": .text(issues), "improvementPlans": .text(improvementPlans),
         ]
     }
 
@@ -181,11 +213,11 @@ extension Service {
         var v = Validator(input)
         let fields = Editing.service(&v)
         let profile = Editing.profile(&v)
-        let newStatus = input.has("status") ? v.choice("status", "A status (draft or published)", as: Service.Status.self) : .draft
-        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.fail("divisionId", "Select a service area") }
+        let newStatus = input.has("status") ? v.choice(Editing.ServiceRules.status, as: Service.Status.self) : .draft
+        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.conflict("divisionId", "Select a service area: the one given does not exist") }
         let wasPublished = !isNew && status == .published
         if newStatus == .published {
-            for item in Editing.publishable(profile, alreadyPublished: wasPublished).items { v.fail(item.field, item.message) }
+            for item in Editing.publishable(profile, alreadyPublished: wasPublished).items { v.conflict(item.field, item.message) }
         }
         try v.throwIfInvalid()
 

@@ -3,27 +3,29 @@ import Vapor
 
 /// The officer's pages for the organisation model: directorates, service areas, services and
 /// their profiles.
-struct ManageOrganisationController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(.manage, use: dashboard)
-        routes.get(.directorates, use: directorates)
-        routes.get(.newDirectorate, use: newDirectorate)
-        routes.post(.newDirectorate, use: createDirectorate)
-        routes.get(.directorate(.key), use: editDirectorate)
-        routes.post(.directorate(.key), use: updateDirectorate)
-        routes.get(.newDivision, use: newDivision)
-        routes.post(.newDivision, use: createDivision)
-        routes.get(.division(.key), use: editDivision)
-        routes.post(.division(.key), use: updateDivision)
-        routes.get(.manageServices, use: services)
-        routes.get(.newService, use: newService)
-        routes.post(.newService, use: createService)
-        routes.get(.manageService(.key), use: editService)
-        routes.post(.manageService(.key), use: updateService)
-        routes.get(.serviceProfile(.key), use: editProfile)
-        routes.post(.serviceProfile(.key), use: updateProfile)
-        routes.post(.publishProfile(.key), use: publish)
-        routes.post(.unpublishProfile(.key), use: unpublish)
+struct ManageOrganisationController {
+    var endpoints: [Endpoint] {
+        [
+            .get(.manage, .officer, dashboard),
+            .get(.directorates, .officer, directorates),
+            .get(.newDirectorate, .officer, newDirectorate),
+            .post(.newDirectorate, .officer, createDirectorate),
+            .get(.directorate(.key), .officer, editDirectorate),
+            .post(.directorate(.key), .officer, updateDirectorate),
+            .get(.newDivision, .officer, newDivision),
+            .post(.newDivision, .officer, createDivision),
+            .get(.division(.key), .officer, editDivision),
+            .post(.division(.key), .officer, updateDivision),
+            .get(.manageServices, .officer, services),
+            .get(.newService, .officer, newService),
+            .post(.newService, .officer, createService),
+            .get(.manageService(.key), .officer, editService),
+            .post(.manageService(.key), .officer, updateService),
+            .get(.serviceProfile(.key), .officer, editProfile),
+            .post(.serviceProfile(.key), .officer, updateProfile),
+            .post(.publishProfile(.key), .officer, publish),
+            .post(.unpublishProfile(.key), .officer, unpublish),
+        ]
     }
 
     // MARK: Dashboard
@@ -275,7 +277,7 @@ struct ManageOrganisationController: RouteCollection {
 
     @Sendable func editProfile(req: Request) async throws -> Response {
         let s = try await findService(req)
-        return try await profileForm(req, s, input: FormInput(s.currentInput), errors: FormErrors())
+        return try await profileForm(req, s, input: FormInput().over(s.currentInput), errors: FormErrors())
     }
 
     @Sendable func updateProfile(req: Request) async throws -> Response {

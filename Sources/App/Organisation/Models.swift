@@ -77,7 +77,7 @@ extension Division: Auditable {
 final class Service: Model, @unchecked Sendable {
     static let schema = "services"
 
-    enum Status: String, Codable, Sendable {
+    enum Status: String, Codable, Sendable, CaseIterable {
         case draft, published
     }
 

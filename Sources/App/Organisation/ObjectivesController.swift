@@ -2,18 +2,20 @@ import Fluent
 import Vapor
 
 /// The officer's pages for the programme's objectives, their weights, and the council's pledges.
-struct ObjectivesController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(.objectives, use: objectives)
-        routes.get(.objective(.key), use: editObjective)
-        routes.post(.objective(.key), use: updateObjective)
-        routes.get(.weights, use: editWeights)
-        routes.post(.weights, use: updateWeights)
-        routes.get(.pledges, use: pledges)
-        routes.get(.newPledge, use: newPledge)
-        routes.post(.newPledge, use: createPledge)
-        routes.get(.pledge(.key), use: editPledge)
-        routes.post(.pledge(.key), use: updatePledge)
+struct ObjectivesController {
+    var endpoints: [Endpoint] {
+        [
+            .get(.objectives, .officer, objectives),
+            .get(.objective(.key), .officer, editObjective),
+            .post(.objective(.key), .officer, updateObjective),
+            .get(.weights, .officer, editWeights),
+            .post(.weights, .officer, updateWeights),
+            .get(.pledges, .officer, pledges),
+            .get(.newPledge, .officer, newPledge),
+            .post(.newPledge, .officer, createPledge),
+            .get(.pledge(.key), .officer, editPledge),
+            .post(.pledge(.key), .officer, updatePledge),
+        ]
     }
 
     // MARK: Objectives
@@ -105,11 +107,11 @@ struct ObjectivesController: RouteCollection {
         var changes: [(Objective, Double)] = []
         var total = 0.0
         for o in objectives {
-            guard let w = v.decimal("weight-\(o.number)", "The weight of objective \(o.numeral)", range: 0...100) else { continue }
+            guard let w = v.decimal(FieldRule("weight-\(o.number)", "The weight of objective \(o.numeral)", .decimal(0...100))) else { continue }
             total += w
             if w != o.weight { changes.append((o, w)) }
         }
-        let reason = v.text("reason", "Reason for the change", max: 2000)
+        let reason = v.text(FieldRule("reason", "Reason for the change", .text(max: 2000)))
         if v.errors.isEmpty && total == 0 { v.fail("weight-\(objectives.first?.number ?? 1)", "Give at least one objective a weight above 0") }
         if v.errors.isEmpty && changes.isEmpty { v.fail("weight-\(objectives.first?.number ?? 1)", "Change at least one weight, or go back") }
         guard v.errors.isEmpty else { return try await weightsForm(req, objectives, input: input, errors: v.errors, status: .unprocessableEntity) }

@@ -4,27 +4,84 @@ import Vapor
 /// `/api/v1`: the organisation model as JSON. Anyone may read what the public pages show; an
 /// officer's bearer token may also read drafts and make changes. Bad input gets an RFC 9457
 /// problem document naming each field, using the same rules as the pages.
-struct OrganisationAPI: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get("directorates", use: directorates)
-        routes.get("divisions", use: divisions)
-        routes.get("services", use: services)
-        routes.get("services", ":id", use: service)
-        routes.get("pledges", use: pledges)
-        routes.get("objectives", use: objectives)
-        routes.get("objectives", ":id", "weight-history", use: weightHistory)
+struct OrganisationAPI {
+    typealias Op = APIOperation
+    static let tag = "Organisation"
 
-        let officer = routes.grouped(RoleGuard(.officer))
-        officer.post("directorates", use: createDirectorate)
-        officer.patch("directorates", ":id", use: updateDirectorate)
-        officer.post("divisions", use: createDivision)
-        officer.patch("divisions", ":id", use: updateDivision)
-        officer.post("services", use: createService)
-        officer.patch("services", ":id", use: updateService)
-        officer.post("pledges", use: createPledge)
-        officer.patch("pledges", ":id", use: updatePledge)
-        officer.patch("objectives", ":id", use: updateObjective)
+    var endpoints: [Endpoint] {
+        func read<R: AsyncResponseEncodable>(_ url: SiteURL, _ op: Op, _ handler: @escaping @Sendable (Request) async throws -> R) -> Endpoint {
+            Endpoint(.GET, url, .anyone, .api(op), handler)
+        }
+        func write<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ url: SiteURL, _ op: Op, _ handler: @escaping @Sendable (Request) async throws -> R) -> Endpoint {
+            Endpoint(method, url, .officer, .api(op), handler)
+        }
+        typealias E = Editing
+        return [
+            read(.apiDirectorates, Op("listDirectorates", "List directorates", tag: Self.tag, success: .ok(Schema.array(of: "Directorate"))), directorates),
+            write(.POST, .apiDirectorates, Op("createDirectorate", "Add a directorate", tag: Self.tag,
+                  request: Schema.input(E.DirectorateRules.all, creating: true), success: .created(Schema.ref("Directorate")),
+                  conflicts: true, links: [("GetDirectorate", "getDirectorate"), ("UpdateDirectorate", "updateDirectorate")]), createDirectorate),
+            read(.apiDirectorate(.key), Op("getDirectorate", "One directorate", tag: Self.tag, success: .ok(Schema.ref("Directorate"))), directorate),
+            write(.PATCH, .apiDirectorate(.key), Op("updateDirectorate", "Change a directorate", tag: Self.tag,
+                  request: Schema.input(E.DirectorateRules.all, creating: false), success: .ok(Schema.ref("Directorate")), conflicts: true), updateDirectorate),
+
+            read(.apiDivisions, Op("listDivisions", "List service areas", tag: Self.tag, success: .ok(Schema.array(of: "Division"))), divisions),
+            write(.POST, .apiDivisions, Op("createDivision", "Add a service area", tag: Self.tag,
+                  request: Schema.input(E.DivisionRules.all, creating: true), success: .created(Schema.ref("Division")),
+                  conflicts: true, links: [("GetDivision", "getDivision"), ("UpdateDivision", "updateDivision")]), createDivision),
+            read(.apiDivision(.key), Op("getDivision", "One service area", tag: Self.tag, success: .ok(Schema.ref("Division"))), division),
+            write(.PATCH, .apiDivision(.key), Op("updateDivision", "Change a service area", tag: Self.tag,
+                  request: Schema.input(E.DivisionRules.all, creating: false), success: .ok(Schema.ref("Division")), conflicts: true), updateDivision),
+
+            read(.apiServices, Op("listServices", "List services (drafts only for officers)", tag: Self.tag, success: .ok(Schema.array(of: "Service"))), services),
+            write(.POST, .apiServices, Op("createService", "Add a service, with its profile", tag: Self.tag,
+                  request: Schema.input(E.ServiceRules.all, creating: true), success: .created(Schema.ref("Service")),
+                  conflicts: true, links: [("GetService", "getService"), ("UpdateService", "updateService")]), createService),
+            read(.apiService(.key), Op("getService", "One service and its profile (a draft only for officers)", tag: Self.tag, success: .ok(Schema.ref("Service"))), service),
+            write(.PATCH, .apiService(.key), Op("updateService", "Change a service, its profile or its status", tag: Self.tag,
+                  request: Schema.input(E.ServiceRules.all, creating: false), success: .ok(Schema.ref("Service")), conflicts: true), updateService),
+
+            read(.apiPledges, Op("listPledges", "List pledges", tag: Self.tag, success: .ok(Schema.array(of: "Pledge"))), pledges),
+            write(.POST, .apiPledges, Op("createPledge", "Add a pledge", tag: Self.tag,
+                  request: Schema.input(E.PledgeRules.all, creating: true), success: .created(Schema.ref("Pledge")),
+                  conflicts: true, links: [("GetPledge", "getPledge"), ("UpdatePledge", "updatePledge")]), createPledge),
+            read(.apiPledge(.key), Op("getPledge", "One pledge", tag: Self.tag, success: .ok(Schema.ref("Pledge"))), pledge),
+            write(.PATCH, .apiPledge(.key), Op("updatePledge", "Change a pledge", tag: Self.tag,
+                  request: Schema.input(E.PledgeRules.all, creating: false), success: .ok(Schema.ref("Pledge")), conflicts: true), updatePledge),
+
+            read(.apiObjectives, Op("listObjectives", "List objectives with their weights", tag: Self.tag, success: .ok(Schema.array(of: "Objective"))), objectives),
+            read(.apiObjective(.key), Op("getObjective", "One objective", tag: Self.tag, success: .ok(Schema.ref("Objective"))), objective),
+            write(.PATCH, .apiObjective(.key), Op("updateObjective", "Change an objective's wording or weight", tag: Self.tag,
+                  request: Schema.input([E.ObjectiveRules.title, E.ObjectiveRules.description, E.ObjectiveRules.weight, E.ObjectiveRules.reason],
+                                        creating: false, extra: [("dependentRequired", ["weight": ["reason"]])]),
+                  success: .ok(Schema.ref("Objective"))), updateObjective),
+            read(.apiWeightHistory(.key), Op("getWeightHistory", "The history of an objective's weight, oldest first", tag: Self.tag,
+                 success: .ok(Schema.array(of: "WeightChange"))), weightHistory),
+        ]
     }
+
+    static let schemas: [(String, JSON)] = [
+        ("Directorate", Schema.record([("id", Schema.uuid), ("name", Schema.string), ("position", Schema.integer)])),
+        ("Division", Schema.record([("id", Schema.uuid), ("directorateId", Schema.uuid), ("name", Schema.string), ("summary", Schema.string), ("position", Schema.integer)])),
+        ("Service", Schema.record([
+            ("id", Schema.uuid), ("divisionId", Schema.uuid), ("name", Schema.string), ("slug", Schema.string),
+            ("position", Schema.integer), ("status", ["type": "string", "enum": ["draft", "published"]]),
+            ("purpose", Schema.string), ("activities", Schema.string), ("customers", Schema.string),
+            ("staff", ["type": "integer", "description": "Full-time equivalent staff; absent when not known."]),
+            ("budget", ["type": "integer", "description": "Annual budget in whole pounds; absent when not known."]),
+            ("achievements", Schema.string), ("issues", Schema.string), ("improvementPlans", Schema.string),
+            ("publishedAt", Schema.dateTime),
+        ], optional: ["staff", "budget", "publishedAt"])),
+        ("Pledge", Schema.record([("id", Schema.uuid), ("title", Schema.string), ("description", Schema.string), ("position", Schema.integer)])),
+        ("Objective", Schema.record([
+            ("id", Schema.uuid), ("number", Schema.integer), ("numeral", Schema.string), ("title", Schema.string),
+            ("description", Schema.string), ("weight", ["type": "number", "minimum": 0, "maximum": 100]),
+        ])),
+        ("WeightChange", Schema.record([
+            ("changedAt", Schema.dateTime), ("oldWeight", Schema.number), ("newWeight", Schema.number),
+            ("changedBy", Schema.string), ("reason", Schema.string),
+        ], optional: ["oldWeight"])),
+    ]
 
     // MARK: Shapes
 
@@ -50,9 +107,9 @@ struct OrganisationAPI: RouteCollection {
     static func dto(_ p: Pledge) -> PledgeDTO { .init(id: p.id!, title: p.title, description: p.description, position: p.position) }
     static func dto(_ o: Objective) -> ObjectiveDTO { .init(id: o.id!, number: o.number, numeral: o.numeral, title: o.title, description: o.description, weight: o.weight) }
 
-    private func created<T: Content>(_ req: Request, _ value: T, at path: String) async throws -> Response {
+    private func created<T: Content>(_ req: Request, _ value: T, at url: SiteURL) async throws -> Response {
         let response = try await value.encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: path)
+        response.headers.replaceOrAdd(name: .location, value: url.path)
         return response
     }
 
@@ -62,6 +119,26 @@ struct OrganisationAPI: RouteCollection {
 
     @Sendable func directorates(req: Request) async throws -> [DirectorateDTO] {
         try await Directorate.query(on: req.db).sort(\.$position).all().map(Self.dto)
+    }
+
+    @Sendable func directorate(req: Request) async throws -> DirectorateDTO {
+        guard let d = try await Directorate.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No directorate has that id.") }
+        return Self.dto(d)
+    }
+
+    @Sendable func division(req: Request) async throws -> DivisionDTO {
+        guard let d = try await Division.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service area has that id.") }
+        return Self.dto(d)
+    }
+
+    @Sendable func pledge(req: Request) async throws -> PledgeDTO {
+        guard let p = try await Pledge.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No pledge has that id.") }
+        return Self.dto(p)
+    }
+
+    @Sendable func objective(req: Request) async throws -> ObjectiveDTO {
+        guard let o = try await Objective.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No objective has that id.") }
+        return Self.dto(o)
     }
 
     @Sendable func divisions(req: Request) async throws -> [DivisionDTO] {
@@ -100,25 +177,25 @@ struct OrganisationAPI: RouteCollection {
     @Sendable func createDirectorate(req: Request) async throws -> Response {
         let d = Directorate()
         try await d.write(FormInput.json(req), isNew: true, on: req)
-        return try await created(req, Self.dto(d), at: "/api/v1/directorates/\(d.id!)")
+        return try await created(req, Self.dto(d), at: .apiDirectorate(.value(d.id!)))
     }
 
     @Sendable func updateDirectorate(req: Request) async throws -> DirectorateDTO {
         guard let d = try await Directorate.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No directorate has that id.") }
-        try await d.write(FormInput.json(req).over(["name": d.name, "position": String(d.position)]), isNew: false, on: req)
+        try await d.write(FormInput.json(req).over(["name": .text(d.name), "position": .integer(d.position)]), isNew: false, on: req)
         return Self.dto(d)
     }
 
     @Sendable func createDivision(req: Request) async throws -> Response {
         let d = Division()
         try await d.write(FormInput.json(req), isNew: true, on: req)
-        return try await created(req, Self.dto(d), at: "/api/v1/divisions/\(d.id!)")
+        return try await created(req, Self.dto(d), at: .apiDivision(.value(d.id!)))
     }
 
     @Sendable func updateDivision(req: Request) async throws -> DivisionDTO {
         guard let d = try await Division.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service area has that id.") }
         try await d.write(FormInput.json(req).over([
-            "directorateId": d.$directorate.id.uuidString, "name": d.name, "summary": d.summary, "position": String(d.position),
+            "directorateId": .text(d.$directorate.id.uuidString.lowercased()), "name": .text(d.name), "summary": .text(d.summary), "position": .integer(d.position),
         ]), isNew: false, on: req)
         return Self.dto(d)
     }
@@ -126,7 +203,7 @@ struct OrganisationAPI: RouteCollection {
     @Sendable func createService(req: Request) async throws -> Response {
         let s = Service()
         try await s.write(FormInput.json(req), isNew: true, on: req)
-        return try await created(req, Self.dto(s), at: "/api/v1/services/\(s.id!)")
+        return try await created(req, Self.dto(s), at: .apiService(.value(s.id!)))
     }
 
     @Sendable func updateService(req: Request) async throws -> ServiceDTO {
@@ -138,12 +215,12 @@ struct OrganisationAPI: RouteCollection {
     @Sendable func createPledge(req: Request) async throws -> Response {
         let p = Pledge()
         try await p.write(FormInput.json(req), isNew: true, on: req)
-        return try await created(req, Self.dto(p), at: "/api/v1/pledges/\(p.id!)")
+        return try await created(req, Self.dto(p), at: .apiPledge(.value(p.id!)))
     }
 
     @Sendable func updatePledge(req: Request) async throws -> PledgeDTO {
         guard let p = try await Pledge.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No pledge has that id.") }
-        try await p.write(FormInput.json(req).over(["title": p.title, "description": p.description, "position": String(p.position)]), isNew: false, on: req)
+        try await p.write(FormInput.json(req).over(["title": .text(p.title), "description": .text(p.description), "position": .integer(p.position)]), isNew: false, on: req)
         return Self.dto(p)
     }
 
@@ -151,13 +228,14 @@ struct OrganisationAPI: RouteCollection {
     /// in the weight history.
     @Sendable func updateObjective(req: Request) async throws -> ObjectiveDTO {
         guard let o = try await Objective.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No objective has that id.") }
-        let input = try FormInput.json(req).over(["title": o.title, "description": o.description, "weight": Weight.format(o.weight)])
-        var v = Validator(input)
+        let sent = try FormInput.json(req)
+        var v = Validator(sent.over(["title": .text(o.title), "description": .text(o.description)]))
         let fields = Editing.objective(&v)
-        let weight = v.decimal("weight", "Weight", range: 0...100)
-        let weightChanges = weight != nil && weight != o.weight
-        let reason = weightChanges ? v.text("reason", "Reason for the weight change", max: 2000) : ""
+        let weight = v.decimal(Editing.ObjectiveRules.weight)
+        let reason = v.text(Editing.ObjectiveRules.reason)
+        if sent.has("weight") && reason.isEmpty && v.errors["reason"] == nil { v.fail("reason", "Enter the reason for the weight change") }
         try v.throwIfInvalid()
+        let weightChanges = weight != nil && weight != o.weight
         let actor = req.actor, now = req.now
         if fields.title != o.title || fields.description != o.description {
             let before = o.auditFields

@@ -3,11 +3,13 @@ import Vapor
 
 /// The pages anyone can read without signing in: what the programme is, and the service profiles
 /// an interested organisation needs before it responds.
-struct PublicController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(.home) { req in try await req.application.publicPages.respond(to: req) { try await home(req: req) } }
-        routes.get(.services) { req in try await req.application.publicPages.respond(to: req) { try await services(req: req) } }
-        routes.get(.service(.key)) { req in try await req.application.publicPages.respond(to: req) { try await service(req: req) } }
+struct PublicController {
+    var endpoints: [Endpoint] {
+        [
+            .get(.home, .anyone) { req in try await req.application.publicPages.respond(to: req) { try await home(req: req) } },
+            .get(.services, .anyone) { req in try await req.application.publicPages.respond(to: req) { try await services(req: req) } },
+            .get(.service(.key), .anyone) { req in try await req.application.publicPages.respond(to: req) { try await service(req: req) } },
+        ]
     }
 
     @Sendable func home(req: Request) async throws -> Response {
@@ -20,7 +22,7 @@ struct PublicController: RouteCollection {
             "<li><strong>\(o.numeral).</strong> \(o.title) <span class=\"secondary-text\">(weight \(Weight.share(o.weight, of: total)))</span></li>"
         }
         let areaItems = areas.map { a -> HTML in
-            "<li><a class=\"link\" href=\"\(SiteURL.services.path)#area-\(a.position)\">\(a.name)</a> <span class=\"secondary-text\">(\(a.services.count) services)</span></li>"
+            "<li><a class=\"link\" href=\"\(SiteURL.services.path)#area-\(a.id!.uuidString.lowercased())\">\(a.name)</a> <span class=\"secondary-text\">(\(a.services.count) services)</span></li>"
         }
         return try await req.render(Page(title: "Strategic partnering", body: """
             <h1 class="heading-xl">\(council.name): strategic partnering</h1>
@@ -61,8 +63,8 @@ struct PublicController: RouteCollection {
                     return "<li>\(s.name) <span class=\"secondary-text\">(profile being prepared)</span></li>"
                 }
                 return """
-                <section aria-labelledby="area-\(area.position)">
-                  <h3 class="heading-s" id="area-\(area.position)">\(area.name)</h3>
+                <section aria-labelledby="area-\(area.id!.uuidString.lowercased())">
+                  <h3 class="heading-s" id="area-\(area.id!.uuidString.lowercased())">\(area.name)</h3>
                   \(area.summary.isEmpty ? .empty : "<p class=\"body\">\(area.summary)</p>" as HTML)
                   <ul class="list list--bullet">\(items)</ul>
                 </section>

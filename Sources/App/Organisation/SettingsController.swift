@@ -2,10 +2,9 @@ import Fluent
 import Vapor
 
 /// The council's name and colours, set by an administrator.
-struct SettingsController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(.settings, use: show)
-        routes.post(.settings, use: update)
+struct SettingsController {
+    var endpoints: [Endpoint] {
+        [.get(.settings, .administrator, show), .post(.settings, .administrator, update)]
     }
 
     private func form(_ req: Request, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -30,7 +29,7 @@ struct SettingsController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let input = FormInput.form(req)
         var v = Validator(input)
-        let name = v.text("name", "Council name", max: 100)
+        let name = v.text(FieldRule("name", "Council name", .line(max: 100)))
         let header = v.colour("headerColour", "Header colour")
         let accent = v.colour("accentColour", "Accent colour")
         if v.errors["headerColour"] == nil, Contrast.ratio(header, "#ffffff") < 4.5 {

@@ -3,14 +3,20 @@ import Foundation
 /// Messages for the fields of one form, in the order the fields appear.
 public struct FormErrors: Sendable, Equatable {
     public private(set) var items: [(field: String, message: String)] = []
+    /// Fields whose problem is a conflict with the stored records rather than with the input.
+    private var conflicts: Set<String> = []
 
     public init() {}
 
     public var isEmpty: Bool { items.isEmpty }
 
-    public mutating func add(_ field: String, _ message: String) {
+    /// Every problem is a conflict with the stored records (the API answers 409, not 422).
+    public var onlyConflicts: Bool { !items.isEmpty && items.allSatisfy { conflicts.contains($0.field) } }
+
+    public mutating func add(_ field: String, _ message: String, conflict: Bool = false) {
         guard self[field] == nil else { return }
         items.append((field, message))
+        if conflict { conflicts.insert(field) }
     }
 
     public subscript(field: String) -> String? {

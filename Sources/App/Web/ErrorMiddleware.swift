@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// Turns every thrown error into a response a person or a program can act on: an HTML page for
@@ -16,6 +17,16 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         var detail: String
         var fieldErrors = FormErrors()
         var headers = HTTPHeaders()
+        var error = error
+        // No route for this method: if the path exists with other methods, say which (405).
+        if error is RouteNotFound, let allowed = req.application.allowedMethods?.methods(for: req.url.path) {
+            error = Abort(.methodNotAllowed, headers: ["Allow": allowed.joined(separator: ", ")],
+                          reason: "This address answers \(allowed.joined(separator: ", ")), not \(req.method.rawValue).")
+        }
+        // A unique index refused a write that a check before it let through (two writers at once).
+        if let db = error as? any DatabaseError, db.isConstraintFailure {
+            error = Abort(.conflict, reason: "Someone else saved a record with the same name or position at the same moment. Reload and try again.")
+        }
         switch error {
         case let failure as ValidationFailure:
             status = failure.status
@@ -33,9 +44,13 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             status = .internalServerError
             detail = "Something went wrong on our side. It has been logged; try again later."
         }
+        var requestID: String?
         if status.code >= 500 {
-            req.logger.report(error: error)
-            if !(error is any AbortError) { detail = "Something went wrong on our side. It has been logged; try again later." }
+            // The detail goes to the log, under an id the person can quote; never to the response.
+            let id = req.id
+            requestID = id
+            req.logger.error("Request \(id) failed: \(String(reflecting: error))", metadata: ["request-id": .string(id)])
+            detail = "Something went wrong on our side. It has been logged as request \(id); try again later."
         }
         if status.code == 404 && detail == status.reasonPhrase {
             detail = "If you typed the address, check it is correct. If you followed a link, the page may have moved."
@@ -43,7 +58,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
 
         if req.url.path.hasPrefix("/api/") {
             let problem = Problem(
-                type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail,
+                type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail, requestId: requestID,
                 errors: fieldErrors.isEmpty ? nil : fieldErrors.items.map { .init(field: $0.field, message: $0.message) })
             var problemHeaders = headers
             problemHeaders.contentType = Problem.contentType

@@ -19,6 +19,9 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            // A code point HTML forbids (control characters, noncharacters) never reaches a page,
+            // even from data stored before the input rules refused it.
+            case _ where TextRules.isForbidden(ch, singleLine: false): out += "\u{FFFD}"
             default: out.unicodeScalars.append(ch)
             }
         }

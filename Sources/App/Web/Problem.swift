@@ -11,6 +11,8 @@ struct Problem: Content {
     var title: String
     var status: Int
     var detail: String?
+    /// For a server error: the id under which its detail was logged.
+    var requestId: String?
     var errors: [FieldError]?
 
     static let contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
@@ -20,8 +22,9 @@ struct Problem: Content {
 /// as a problem document's `errors`.
 struct ValidationFailure: Error, AbortError {
     var errors: FormErrors
-    var status: HTTPResponseStatus { .unprocessableEntity }
-    var reason: String { "Some fields are not valid." }
+    /// 422 when the input breaks the rules; 409 when it is valid but conflicts with what is stored.
+    var status: HTTPResponseStatus { errors.onlyConflicts ? .conflict : .unprocessableEntity }
+    var reason: String { errors.onlyConflicts ? "This conflicts with what is already stored." : "Some fields are not valid." }
 }
 
 extension HTTPResponseStatus {

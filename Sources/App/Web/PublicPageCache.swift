@@ -19,6 +19,7 @@ final class PublicPageCache: Sendable {
     private struct Page: Sendable { var body: String; var contentType: String }
     private struct State: Sendable {
         var pages: [String: Page] = [:]
+        var bytes = 0
         var localVersion = -1
         var chainHead = -1
         var checkedAt = Date.distantPast
@@ -26,17 +27,37 @@ final class PublicPageCache: Sendable {
 
     private let state = NIOLockedValueBox(State())
     let recheck: TimeInterval
+    /// The most the cache holds. Keys come from the matched route and its parameters, so their
+    /// number is bounded by the published records; this bounds their size too.
+    let maxBytes: Int
 
-    init(recheck: TimeInterval = 1) { self.recheck = recheck }
+    init(recheck: TimeInterval = 1, maxBytes: Int = 16 << 20) {
+        self.recheck = recheck
+        self.maxBytes = maxBytes
+    }
+
+    /// The matched route and its parameters, not the raw path: `//services`, `/%73ervices` and
+    /// `/services?x` are one page, and each costs one entry at most.
+    static func key(_ req: Request) -> String {
+        guard let route = req.route else { return req.url.path }
+        var key = route.path.map(\.description).joined(separator: "/")
+        for name in route.path.compactMap({ if case .parameter(let n) = $0 { n } else { nil } }) {
+            key += "|" + (req.parameters.get(name) ?? "")
+        }
+        return key
+    }
+
+    var storedBytes: Int { state.withLockedValue { $0.bytes } }
 
     func respond(to req: Request, render: () async throws -> Response) async throws -> Response {
         guard req.user == nil, req.cookies[Flash.cookie] == nil else { return try await render() }
-        let key = req.url.path
+        let key = Self.key(req)
         let local = Self.committedChanges.withLockedValue { $0 }
         let now = Date()
         var (head, stale) = state.withLockedValue { s -> (Int, Bool) in
             if s.localVersion != local {
                 s.pages.removeAll()
+                s.bytes = 0
                 s.localVersion = local
                 s.checkedAt = .distantPast
             }
@@ -45,7 +66,7 @@ final class PublicPageCache: Sendable {
         if stale {
             head = try await Self.chainHead(req.db)
             state.withLockedValue { s in
-                if s.chainHead != head { s.pages.removeAll(); s.chainHead = head }
+                if s.chainHead != head { s.pages.removeAll(); s.bytes = 0; s.chainHead = head }
                 s.checkedAt = now
             }
         }
@@ -57,7 +78,10 @@ final class PublicPageCache: Sendable {
         let page = Page(body: body, contentType: response.headers.first(name: .contentType) ?? "text/html; charset=utf-8")
         // Kept only if nothing changed while it was being rendered.
         state.withLockedValue { s in
-            if s.localVersion == local && s.chainHead == head { s.pages[key] = page }
+            guard s.localVersion == local && s.chainHead == head, s.pages[key] == nil,
+                  s.bytes + page.body.utf8.count <= maxBytes else { return }
+            s.pages[key] = page
+            s.bytes += page.body.utf8.count
         }
         return response
     }

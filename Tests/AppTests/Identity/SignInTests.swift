@@ -65,16 +65,100 @@ struct SignInTests {
         try await withDemoApp { app, clock in
             let browser = Browser(app)
             try await browser.get("/sign-in")
-            for _ in 0..<SignInController.maxFailures {
+            for _ in 0..<SignInThrottle.pair.free {
                 #expect(try await browser.post("/sign-in", ["email": "officer@salford.example", "password": "guess"]).status == .unprocessableEntity)
             }
-            let locked = try await browser.post("/sign-in", ["email": "officer@salford.example", "password": TestDatabase.demoPassword])
-            #expect(locked.status == .tooManyRequests)
-            #expect(locked.text.contains("Wait 15 minutes"))
-            // After the window the right password works again.
-            clock.advance(SignInController.window + 1)
+            let held = try await browser.post("/sign-in", ["email": "officer@salford.example", "password": TestDatabase.demoPassword])
+            #expect(held.status == .tooManyRequests)
+            #expect(held.text.contains("Wait 30 seconds"))
+            #expect(held.headers.first(name: .retryAfter) == "30")
+            // The delay is short and grows: after it, the right password works again.
+            clock.advance(31)
             let again = try await browser.post("/sign-in", ["email": "officer@salford.example", "password": TestDatabase.demoPassword])
             #expect(again.status == .seeOther)
+        }
+    }
+
+    /// Forty guesses sent at once: only the free allowance is checked, the rest are refused
+    /// without a password check.
+    @Test func parallelGuessesAreCountedBeforeTheyAreChecked() async throws {
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let body = "email=officer%40salford.example&password=guess&_csrf=\(browser.csrf ?? "")"
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        try await app.testing().sendRequest(.POST, "/sign-in", headers: [
+                            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
+                        ], body: ByteBuffer(string: body)).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unprocessableEntity }.count == SignInThrottle.pair.free, "\(statuses)")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 40 - SignInThrottle.pair.free)
+        }
+    }
+
+    /// One password tried against many accounts from one place is slowed too.
+    @Test func oneSourceTryingManyAccountsIsSlowed() async throws {
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            var refused = 0
+            for i in 0..<(SignInThrottle.source.free + 3) {
+                let status = try await browser.post("/sign-in", ["email": "person\(i)@salford.example", "password": "Winter2003!"]).status
+                if status == .tooManyRequests { refused += 1 }
+            }
+            #expect(refused == 3)
+        }
+    }
+
+    /// Failing on purpose from many addresses holds the owner back by a minute at most.
+    @Test func nobodyCanLockTheOwnerOutForLong() async throws {
+        try await withDemoApp(trustedProxies: ["127.0.0.1"]) { app, clock in
+            let port = Int.random(in: 20_000...40_000)
+            let tester = try app.testing(method: .running(hostname: "127.0.0.1", port: port))
+            func attempt(from address: String, password: String) async throws -> TestingHTTPResponse {
+                let page = try await tester.sendRequest(.GET, "/sign-in", headers: ["X-Forwarded-For": address])
+                let csrf = try #require(page.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/)).1
+                let cookie = try #require(page.headers[.setCookie].first { $0.hasPrefix("partnering_csrf=") }).split(separator: ";")[0]
+                return try await tester.sendRequest(.POST, "/sign-in", headers: [
+                    "Content-Type": "application/x-www-form-urlencoded", "Cookie": String(cookie), "X-Forwarded-For": address,
+                ], body: ByteBuffer(string: "email=officer%40salford.example&password=\(Browser.encode(password))&_csrf=\(csrf)"))
+            }
+            // An attacker spreads guesses over many addresses, far past the account's allowance.
+            for i in 0..<(SignInThrottle.account.free + 10) {
+                _ = try await attempt(from: "198.51.100.\(i)", password: "guess \(i)")
+            }
+            let owner = try await attempt(from: "203.0.113.7", password: TestDatabase.demoPassword)
+            #expect(owner.status == .tooManyRequests)
+            let wait = try #require(Int(owner.headers.first(name: .retryAfter) ?? ""))
+            #expect(wait <= SignInThrottle.account.cap)
+            clock.advance(TimeInterval(wait + 1))
+            let later = try await attempt(from: "203.0.113.7", password: TestDatabase.demoPassword)
+            // This client follows the redirect (and drops the cookie), so look for the session itself.
+            #expect(later.status != .tooManyRequests)
+            let officer = try #require(try await User.query(on: app.db).filter(\.$email == "officer@salford.example").first())
+            #expect(try await UserSession.query(on: app.db).filter(\.$user.$id == officer.id!).count() == 1, "the owner signed in")
+        }
+    }
+
+    /// `X-Forwarded-For` from a client that is not a named proxy changes nothing.
+    @Test func aForgedForwardedForDoesNotEscapeTheLimit() async throws {
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            var last = HTTPStatus.ok
+            for i in 0...SignInThrottle.pair.free {
+                let body = "email=officer%40salford.example&password=guess&_csrf=\(browser.csrf ?? "")"
+                last = try await browser.send(.POST, "/sign-in", headers: [
+                    "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "192.0.2.\(i)",
+                ], body: ByteBuffer(string: body)).status
+            }
+            #expect(last == .tooManyRequests)
         }
     }
 
@@ -140,10 +224,26 @@ struct SignInTests {
         }
     }
 
-    @Test(arguments: ["https://evil.example/", "//evil.example", "/\\evil.example"])
+    @Test(arguments: ["https://evil.example/", "//evil.example", "/\\evil.example", "/%09/evil.example", "/%0a/evil.example", "/%5Cevil.example", "/no-such-page"])
     func signInNeverRedirectsOffSite(next: String) async throws {
-        #expect(SignInController.safeNext(next) == nil)
-        #expect(SignInController.safeNext("/manage/pledges") == "/manage/pledges")
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            try await browser.get("/sign-in?next=" + next)
+            let response = try await browser.post("/sign-in?next=" + next, ["email": "officer@salford.example", "password": TestDatabase.demoPassword])
+            #expect(response.status == .seeOther)
+            #expect(response.location == "/manage", "next=\(next) sent the officer to \(response.location ?? "nowhere")")
+        }
+    }
+
+    @Test func signInReturnsToThePageThatAskedForIt() async throws {
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            let asked = try await browser.get("/manage/pledges")
+            let signIn = try #require(asked.location)
+            try await browser.get(signIn)
+            let response = try await browser.post(signIn, ["email": "officer@salford.example", "password": TestDatabase.demoPassword])
+            #expect(response.location == "/manage/pledges")
+        }
     }
 
     @Test func aDeactivatedUserIsSignedOutEverywhere() async throws {

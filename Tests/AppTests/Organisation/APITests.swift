@@ -50,7 +50,7 @@ struct APITests {
             #expect(created.status == .created)
             let service = try created.content.decode(OrganisationAPI.ServiceDTO.self)
             #expect(service.status == .draft && service.slug == "insurance" && service.staff == 4)
-            #expect(created.headers.first(name: .location) == "/api/v1/services/\(service.id)")
+            #expect(created.headers.first(name: .location) == "/api/v1/services/\(service.id.uuidString.lowercased())")
 
             let published = try await app.testing().sendRequest(.PATCH, "/api/v1/services/\(service.id)", headers: Self.json(token), body: ByteBuffer(string: #"{"status": "published"}"#))
             #expect(published.status == .ok)
@@ -73,13 +73,13 @@ struct APITests {
             let problem = try JSONDecoder().decode(ProblemBody.self, from: Data(response.text.utf8))
             #expect(problem.status == 422)
             let fields = Dictionary(uniqueKeysWithValues: (problem.errors ?? []).map { ($0.field, $0.message) })
-            #expect(fields["title"] == "Title must be text")
-            #expect(fields["position"] == "Position must be a whole number, like 12")
+            #expect(fields["title"] == "Title must be text (a JSON string)")
+            #expect(fields["position"] == "Position must be a whole number (a JSON integer)")
 
             let weight = try #require(try await Objective.query(on: app.db).first())
             let noReason = try await app.testing().sendRequest(.PATCH, "/api/v1/objectives/\(weight.id!)", headers: Self.json(token), body: ByteBuffer(string: #"{"weight": 50}"#))
             #expect(noReason.status == .unprocessableEntity)
-            #expect(noReason.text.contains("Enter reason for the weight change"))
+            #expect(noReason.text.contains("Enter the reason for the weight change"))
         }
     }
 

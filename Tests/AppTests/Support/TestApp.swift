@@ -26,8 +26,8 @@ enum TestDatabase {
         return url
     }()
 
-    static func settings(_ database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080") -> AppSettings {
-        AppSettings(database: database, publicURL: publicURL, demoPassword: demoPassword)
+    static func settings(_ database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", trustedProxies: Set<String> = []) -> AppSettings {
+        AppSettings(database: database, publicURL: publicURL, demoPassword: demoPassword, trustedProxies: trustedProxies)
     }
 
     /// A database made once per test run: migrated, with the demo loaded.
@@ -99,13 +99,14 @@ enum TestDatabase {
 /// Runs a test against a server on its own copy of the demo database.
 func withDemoApp(
     publicURL: String = "http://127.0.0.1:8080",
+    trustedProxies: Set<String> = [],
     _ test: (Application, TestClock) async throws -> Void
 ) async throws {
     let (choice, drop) = try await TestDatabase.fresh()
     let clock = TestClock(Date())
     let app = try await Application.make(.testing)
     do {
-        try await app.configure(settings: TestDatabase.settings(choice, publicURL: publicURL), clock: clock)
+        try await app.configure(settings: TestDatabase.settings(choice, publicURL: publicURL, trustedProxies: trustedProxies), clock: clock)
         try await test(app, clock)
     } catch {
         try? await app.asyncShutdown()

@@ -16,7 +16,7 @@ struct PublicPageCacheTests {
             let officer = Browser(app)
             try await officer.signIn(as: .officer)
             try await officer.get("/manage/services/\(service.id!.uuidString.lowercased())/profile")
-            var form = service.currentInput
+            var form = service.currentInput.mapValues(\.display)
             form["purpose"] = "Rewritten purpose of legal services."
             #expect(try await officer.post("/manage/services/\(service.id!.uuidString.lowercased())/profile", form).status == .seeOther)
             #expect(try await visitor.get("/services/legal-services").text.contains("Rewritten purpose of legal services."))
