@@ -5,10 +5,11 @@ import Vapor
 /// read their input through these, so a rule and its message exist once.
 enum Editing {
     static let shortText = 200
+    static let positions = 1...999_999
     static let longText = 20_000
 
     /// "1 comes first": where a record stands in its lists.
-    static let position = FieldRule("position", "Position", .integer(1...999), required: false,
+    static let position = FieldRule("position", "Position", .integer(positions), required: false,
                                 description: "Where it stands in lists, 1 first. Left out when making a record, it goes last.")
 
     enum DirectorateRules {
@@ -50,7 +51,7 @@ enum Editing {
         static let title = FieldRule("title", "Wording", .line(max: 500))
         static let description = FieldRule("description", "Description", .text(max: 2000), required: false)
         static let weight = FieldRule("weight", "Weight", .decimal(0...100), required: false, description: "Its weight in evaluation; needs a `reason`.")
-        static let reason = FieldRule("reason", "Reason for the weight change", .text(max: 2000), required: false, description: "Why the weight changed; required with `weight`.")
+        static let reason = FieldRule("reason", "Reason for the weight change", .text(max: 2000), required: false, notBlank: true, description: "Why the weight changed; required with `weight`.")
     }
 
     struct DirectorateFields { var name: String; var position: Int? }
@@ -126,7 +127,7 @@ enum Editing {
     /// The position asked for, or else the one after the last.
     static func position<M: Model>(_ given: Int?, after type: M.Type, _ field: KeyPath<M, FieldProperty<M, Int>>, on db: any Database) async throws -> Int {
         if let given { return given }
-        return (try await M.query(on: db).max(field) ?? 0) + 1
+        return min((try await M.query(on: db).max(field) ?? 0) + 1, positions.upperBound)
     }
 }
 

@@ -113,14 +113,17 @@ struct FieldRule: Sendable {
     var required: Bool
     /// `null` is accepted and clears the value (optional numbers).
     var nullable: Bool
+    /// Text that, when it is sent, may not be blank (every required field, and some optional ones).
+    var notBlank: Bool
     var description: String?
 
-    init(_ name: String, _ label: String, _ kind: Kind, required: Bool = true, nullable: Bool = false, description: String? = nil) {
+    init(_ name: String, _ label: String, _ kind: Kind, required: Bool = true, nullable: Bool = false, notBlank: Bool? = nil, description: String? = nil) {
         self.name = name
         self.label = label
         self.kind = kind
         self.required = required
         self.nullable = nullable
+        self.notBlank = notBlank ?? required
         self.description = description
     }
 
@@ -134,7 +137,7 @@ struct FieldRule: Sendable {
         switch kind {
         case .line(let max), .text(let max):
             let singleLine = if case .line = kind { true } else { false }
-            schema = ["type": "string", "maxLength": .int(max), "pattern": .string(TextRules.pattern(singleLine: singleLine, nonBlank: required))]
+            schema = ["type": "string", "maxLength": .int(max), "pattern": .string(TextRules.pattern(singleLine: singleLine, nonBlank: notBlank))]
         case .integer(let range):
             schema = ["type": nullable ? ["integer", "null"] : "integer", "minimum": .int(range.lowerBound), "maximum": .int(range.upperBound)]
         case .decimal(let range):
@@ -189,7 +192,9 @@ struct Validator {
         guard let raw = rawText(field, singleLine: singleLine) else { return input[field.name] }
         let value = TextRules.trimmed(raw)
         if TextRules.length(raw) > max { errors.add(field.name, "\(field.label) must be \(max) characters or fewer") }
-        else if field.required && value.isEmpty { errors.add(field.name, "Enter \(field.label.lowercased())") }
+        else if value.isEmpty && (field.required || (field.notBlank && input.has(field.name))) {
+            errors.add(field.name, "Enter \(field.label.lowercased())")
+        }
         return value
     }
 
