@@ -8,11 +8,11 @@ struct AuditController {
     @Sendable func list(req: Request) async throws -> Response {
         let page = max(1, min(req.query[Int.self, at: "page"] ?? 1, 1_000_000))
         let total = try await AuditEvent.query(on: req.db).count()
-        let events = try await AuditEvent.query(on: req.db).sort(\.$seq, .descending)
+        let events = try await AuditEvent.query(on: req.db).sort(\.$at, .descending).sort(\.$id, .descending)
             .range((page - 1) * Self.pageSize ..< page * Self.pageSize).all()
         let rows = events.map { e -> [HTML] in [
-            "\(e.seq)", "<time datetime=\"\(LondonTime.iso(e.at))\">\(LondonTime.dateTime(e.at))</time>",
-            "\(e.actor)", "<code>\(e.action)</code>", "\(e.summary)",
+            "\(e.seq.map(String.init) ?? "being chained")", "<time datetime=\"\(LondonTime.iso(e.at))\">\(LondonTime.dateTime(e.at))</time>",
+            "\(e.actor)", "<code>\(e.action)</code>", Self.changes(e),
         ] }
         var verification: HTML = """
             <form method="get" action="\(SiteURL.audit.path)"><input type="hidden" name="verify" value="1">\(Component.button("Check the chain", secondary: true))</form>
@@ -39,22 +39,70 @@ struct AuditController {
     }
 }
 
+extension AuditController {
+    /// Each changed field with its whole value before and after; long values fold away.
+    static func changes(_ e: AuditEvent) -> HTML {
+        if !e.note.isEmpty { return "\(e.note)" }
+        let changes = e.fieldChanges.sorted { $0.key < $1.key }
+        guard !changes.isEmpty else { return "No field changed" }
+        let items = changes.map { field, change -> HTML in
+            let before: HTML = change.before.map { "<del>\($0.isEmpty ? "(empty)" : $0)</del>" } ?? "(none)"
+            let after: HTML = change.after.map { "<ins>\($0.isEmpty ? "(empty)" : $0)</ins>" } ?? "(removed)"
+            let long = (change.before?.count ?? 0) + (change.after?.count ?? 0) > 160
+            if long {
+                return "<li><details><summary><strong>\(field)</strong> changed</summary><p class=\"body\">Before: \(before)</p><p class=\"body\">After: \(after)</p></details></li>"
+            }
+            return "<li><strong>\(field)</strong>: \(before) → \(after)</li>"
+        }
+        return "<ul class=\"list\">\(items)</ul>"
+    }
+}
+
 /// `partnering audit verify`: checks the whole chain; exits non-zero and names the first broken
 /// event if it does not hold.
 struct AuditCommand: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] = ["verify": Verify()]
+    var commands: [String: any AnyAsyncCommand] = ["verify": Verify(), "checkpoint": Checkpoint(), "bench": AuditBenchCommand()]
     var help: String { "Work with the audit trail" }
 
     struct Verify: AsyncCommand {
+        struct Signature: CommandSignature {
+            @Option(name: "checkpoint", help: "A checkpoint (SEQ:CHAIN) printed by `audit checkpoint`, which the chain must still contain")
+            var checkpoint: String?
+        }
+        var help: String { "Check every event's MAC and every link of the chain" }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            var checkpoint: (Int, String)?
+            if let given = signature.checkpoint {
+                let parts = given.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, let seq = Int(parts[0]), seq > 0 else {
+                    context.console.error("A checkpoint looks like 1234:9f86d08…, as `audit checkpoint` prints it.")
+                    throw AuditBroken(seq: 0)
+                }
+                checkpoint = (seq, String(parts[1]))
+            }
+            switch try await AuditTrail.verify(on: context.application.db, checkpoint: checkpoint) {
+            case .intact(let count, let head):
+                context.console.print("Audit trail intact: \(count) events, head \(count):\(head)." + (checkpoint.map { " It contains checkpoint \($0.0)." } ?? ""))
+            case .broken(let seq, let reason):
+                context.console.error("Audit trail broken at event \(seq): \(reason).")
+                throw AuditBroken(seq: seq)
+            }
+        }
+    }
+
+    /// Prints the chain's head, to be minuted in board papers: `audit verify --checkpoint` later
+    /// proves the chain still holds that event unchanged, and everything before it.
+    struct Checkpoint: AsyncCommand {
         struct Signature: CommandSignature {}
-        var help: String { "Check every event's hash against the one before it" }
+        var help: String { "Print the chain's head and count, to be minuted" }
 
         func run(using context: CommandContext, signature: Signature) async throws {
             switch try await AuditTrail.verify(on: context.application.db) {
             case .intact(let count, let head):
-                context.console.print("Audit trail intact: \(count) events, latest hash \(head).")
+                context.console.print("\(count):\(head)")
             case .broken(let seq, let reason):
-                context.console.error("Audit trail broken at event \(seq): \(reason).")
+                context.console.error("No checkpoint: the audit trail is broken at event \(seq): \(reason).")
                 throw AuditBroken(seq: seq)
             }
         }

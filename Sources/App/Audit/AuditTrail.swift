@@ -1,5 +1,8 @@
+@preconcurrency import Crypto
 import Fluent
+import FluentSQLiteDriver
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -12,75 +15,70 @@ struct Actor: Sendable {
     static func system(_ what: String) -> Actor { Actor(id: nil, label: what) }
 }
 
+/// How a change is recorded. A writer saves its change and the change's event (with its own MAC)
+/// in one transaction, and holds no lock of the chain's: the chain is added afterwards by
+/// `AuditChainer`, many events at a time. So audited writers queue only where the database makes
+/// them queue (SQLite's single writer), not behind one another's round trips.
 enum AuditTrail {
-    /// A transaction for a change that will be audited. It takes the chain's lock before anything
-    /// else, so audited writers queue at the start instead of deadlocking when a reader tries to
-    /// become a writer (SQLite) or when two transactions take row locks in different orders.
+    /// A transaction for a change that will be audited. On SQLite it starts with a write, so that
+    /// it takes the write lock at once instead of failing when a reader tries to become a writer.
     static func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        // Inside another audited transaction: part of it, chained when it commits.
+        if db.inTransaction { return try await body(db) }
         let result = try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
-            try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+            if tx is any SQLiteDatabase { try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run() }
             return try await body(tx)
         }
         PublicPageCache.noteCommittedChange()
+        AuditChainer.shared(for: db).kick(db)
         return result
     }
 
-    /// Appends one event. Call it inside the transaction that makes the change, so the change and
-    /// its record are committed together or not at all.
+    /// Appends one event, to be chained after its transaction commits. Call it inside the
+    /// transaction that makes the change, so the change and its record commit together or not at all.
     static func record(
-        _ action: String, subjectType: String, subjectID: String, summary: String,
+        _ action: String, subjectType: String, subjectID: String, changes: [String: FieldChange],
         by actor: Actor, at now: Date, on db: any Database
     ) async throws {
-        // Outside a transaction the change and its record could be split, and two writers could fork the chain.
-        guard db.inTransaction, let sql = db as? any SQLDatabase else {
+        // Outside a transaction the change and its record could be split.
+        guard db.inTransaction else {
             throw Abort(.internalServerError, reason: "Audit events are written inside AuditTrail.transaction.")
         }
-        struct Head: Decodable { var seq: Int; var hash: String }
-        guard let head = try await sql.raw(
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"
-        ).first(decoding: Head.self) else {
-            throw Abort(.internalServerError, reason: "The audit trail has no head row.")
-        }
+        let key = try AuditChainer.key(for: db)
         let event = AuditEvent()
-        event.seq = head.seq
+        event.id = UUID()
         event.at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         event.actorID = actor.id
         event.actor = actor.label
         event.action = action
         event.subjectType = subjectType
         event.subjectID = subjectID
-        event.summary = String(summary.prefix(4000))
-        event.prevHash = head.hash
-        event.hash = event.computedHash
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        event.changes = String(decoding: try encoder.encode(changes), as: UTF8.self)
+        event.note = ""
+        event.mac = event.computedMAC(key: key)
         try await event.create(on: db)
-        try await sql.update(AuditHead.table).set("hash", to: event.hash).where("id", .equal, 1).run()
     }
 
-    /// Records a model's change with a summary of which fields went from what to what.
+    /// Records a model's change: every field that changed, with its full value before and after.
     static func record<M: Model & Auditable>(
         _ action: String, _ model: M, before: [String: String]?, by actor: Actor, at now: Date, on db: any Database
     ) async throws where M.IDValue == UUID {
         try await record(
             action, subjectType: M.schema, subjectID: model.id?.uuidString.lowercased() ?? "",
-            summary: changes(before: before, after: model.auditFields), by: actor, at: now, on: db)
+            changes: diff(before: before, after: model.auditFields), by: actor, at: now, on: db)
     }
 
-    /// "name: 'Finance' → 'Finance and Audit'; weight: '8' → '10'". Long values are shortened.
-    static func changes(before: [String: String]?, after: [String: String]?) -> String {
-        func short(_ s: String?) -> String {
-            guard let s else { return "∅" }
-            let flat = s.replacingOccurrences(of: "\n", with: " ")
-            return "'" + (flat.count > 80 ? flat.prefix(77) + "…" : flat) + "'"
-        }
-        let keys = Set((before ?? [:]).keys).union((after ?? [:]).keys).sorted()
-        let parts = keys.compactMap { key -> String? in
+    /// The fields whose value differs, each with its whole before and after.
+    static func diff(before: [String: String]?, after: [String: String]?) -> [String: FieldChange] {
+        var out: [String: FieldChange] = [:]
+        for key in Set((before ?? [:]).keys).union((after ?? [:]).keys) {
             let old = before?[key], new = after?[key]
-            if before == nil { return "\(key): \(short(new))" }
-            if after == nil { return "\(key): \(short(old))" }
-            return old == new ? nil : "\(key): \(short(old)) → \(short(new))"
+            if old != new { out[key] = FieldChange(before: old, after: new) }
         }
-        return parts.isEmpty ? "no field changed" : parts.joined(separator: "; ")
+        return out
     }
 
     enum Verification: Equatable {
@@ -88,38 +86,151 @@ enum AuditTrail {
         case broken(seq: Int, reason: String)
     }
 
-    /// Walks the whole chain in order and names the first event that does not hold.
-    static func verify(on db: any Database) async throws -> Verification {
-        var expectedSeq = 1
-        var prevHash = AuditHead.genesis
-        let pageSize = 1000
-        while true {
-            let events = try await AuditEvent.query(on: db)
-                .filter(\.$seq >= expectedSeq)
-                .sort(\.$seq)
-                .limit(pageSize)
-                .all()
-            for event in events {
-                if event.seq != expectedSeq {
-                    return .broken(seq: expectedSeq, reason: "event \(expectedSeq) is missing (next stored is \(event.seq))")
-                }
-                if event.prevHash != prevHash {
-                    return .broken(seq: event.seq, reason: "its previous-hash does not match event \(event.seq - 1)")
-                }
-                if event.computedHash != event.hash {
-                    return .broken(seq: event.seq, reason: "its content does not match its hash (it was changed after it was written)")
-                }
-                prevHash = event.hash
-                expectedSeq += 1
+    /// Chains whatever is waiting, then checks every event's own MAC and every link of the chain,
+    /// all in one snapshot of the database, so writes made while it runs cannot look like tampering.
+    static func verify(on db: any Database, checkpoint: (seq: Int, chain: String)? = nil) async throws -> Verification {
+        try await AuditChainer.shared(for: db).chainAll(on: db)
+        let key = try AuditChainer.key(for: db)
+        return try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            if !(tx is any SQLiteDatabase) {
+                try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
             }
-            if events.count < pageSize { break }
+            struct Head: Decodable { var seq: Int; var hash: String }
+            // Read first: in SQLite the snapshot begins with the transaction's first read.
+            let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first(decoding: Head.self)
+            var expectedSeq = 1
+            var prev = AuditHead.genesis
+            var checkpointSeen = checkpoint == nil
+            let pageSize = 1000
+            while true {
+                let events = try await AuditEvent.query(on: tx).filter(\.$seq >= expectedSeq).sort(\.$seq).limit(pageSize).all()
+                for event in events {
+                    guard let seq = event.seq else { continue }
+                    if seq != expectedSeq {
+                        return .broken(seq: expectedSeq, reason: "event \(expectedSeq) is missing (next stored is \(seq))")
+                    }
+                    if event.computedMAC(key: key) != event.mac {
+                        return .broken(seq: seq, reason: "its content does not match its MAC (it was changed after it was written)")
+                    }
+                    if event.prevChain != prev || event.chain != AuditEvent.chainMAC(seq: seq, prev: prev, mac: event.mac, key: key) {
+                        return .broken(seq: seq, reason: "its link to event \(seq - 1) does not hold")
+                    }
+                    if let checkpoint, checkpoint.seq == seq {
+                        guard checkpoint.chain == event.chain else {
+                            return .broken(seq: seq, reason: "it is not the event of the checkpoint: the chain was rewritten from here or before")
+                        }
+                        checkpointSeen = true
+                    }
+                    prev = event.chain ?? ""
+                    expectedSeq += 1
+                }
+                if events.count < pageSize { break }
+            }
+            let last = expectedSeq - 1
+            if head?.seq != last || head?.hash != prev {
+                return .broken(seq: expectedSeq, reason: "the chain's head records event \(head?.seq ?? 0) but the last stored event is \(last) (events were removed from the end)")
+            }
+            if !checkpointSeen, let checkpoint {
+                return .broken(seq: checkpoint.seq, reason: "the checkpoint's event is not in the chain (it ends at \(last))")
+            }
+            // Events written in this snapshot but not yet chained must carry a valid MAC too.
+            for event in try await AuditEvent.query(on: tx).filter(\.$seq == nil).all() where event.computedMAC(key: key) != event.mac {
+                return .broken(seq: 0, reason: "event \(event.id?.uuidString ?? "?"), not yet chained, does not match its MAC")
+            }
+            return .intact(events: last, head: prev)
         }
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        struct Head: Decodable { var seq: Int; var hash: String }
-        let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first(decoding: Head.self)
-        if head?.seq != expectedSeq - 1 || head?.hash != prevHash {
-            return .broken(seq: expectedSeq, reason: "the chain's head records event \(head?.seq ?? 0) but the last stored event is \(expectedSeq - 1) (events were removed from the end)")
+    }
+}
+
+/// Adds the chain to events that were committed without it. One instance per process, but any
+/// number of processes may run one: each batch takes the head row first, so batches queue, and
+/// events are chained in the order the chainer sees them committed. Whatever is left when a
+/// process stops is chained by the next batch anywhere (or by `audit verify`).
+final class AuditChainer: Sendable {
+    private struct State: Sendable {
+        var running = false
+        var again: (any Database)?
+        var task: Task<Void, Never>?
+    }
+    private let state = NIOLockedValueBox(State())
+    let key: SymmetricKey
+    let batchSize = 500
+
+    init(key: SymmetricKey) { self.key = key }
+
+    /// The server's chainer, made by `configure` with the audit key. One per process: a server
+    /// runs one application, and the tests' applications all use the tests' key.
+    private static let current = NIOLockedValueBox<AuditChainer?>(nil)
+
+    static func install(_ chainer: AuditChainer) { current.withLockedValue { $0 = chainer } }
+
+    static func shared(for db: any Database) -> AuditChainer {
+        guard let chainer = current.withLockedValue({ $0 }) else { fatalError("configure() installs the audit chainer") }
+        return chainer
+    }
+
+    static func key(for db: any Database) throws -> SymmetricKey { shared(for: db).key }
+
+    /// Starts chaining in the background unless it is already running, in which case the running
+    /// pass goes round once more.
+    func kick(_ db: any Database) {
+        let start = state.withLockedValue { s -> Bool in
+            if s.running { s.again = db; return false }
+            s.running = true
+            return true
         }
-        return .intact(events: expectedSeq - 1, head: prevHash)
+        guard start else { return }
+        let task = Task {
+            var next: (any Database)? = db
+            while let db = next {
+                do { try await chainAll(on: db) } catch { db.logger.warning("Audit chaining will be retried: \(error)") }
+                next = state.withLockedValue { s -> (any Database)? in
+                    defer { s.again = nil }
+                    if s.again == nil { s.running = false }
+                    return s.again
+                }
+            }
+        }
+        state.withLockedValue { $0.task = task }
+    }
+
+    /// Waits for a running pass, so that a process stops with its events chained.
+    func finish() async {
+        await state.withLockedValue { $0.task }?.value
+    }
+
+    /// Chains every waiting event, a batch per transaction.
+    func chainAll(on db: any Database) async throws {
+        while try await chainBatch(on: db) == batchSize {}
+    }
+
+    /// One batch: take the head, read the waiting events in the order they were written, link
+    /// them, and write the head back, in one transaction.
+    func chainBatch(on db: any Database) async throws -> Int {
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            struct Head: Decodable { var seq: Int; var hash: String }
+            guard let head = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").first(decoding: Head.self) else {
+                throw Abort(.internalServerError, reason: "The audit trail has no head row.")
+            }
+            struct Pending: Decodable { var id: UUID; var mac: String }
+            let pending = try await sql.raw("""
+                SELECT id, mac FROM \(unsafeRaw: AuditEvent.schema) WHERE seq IS NULL ORDER BY at, id LIMIT \(unsafeRaw: String(self.batchSize))
+                """).all(decoding: Pending.self)
+            guard !pending.isEmpty else { return 0 }
+            var seq = head.seq
+            var prev = head.hash
+            for event in pending {
+                seq += 1
+                let chain = AuditEvent.chainMAC(seq: seq, prev: prev, mac: event.mac, key: self.key)
+                try await sql.update(AuditEvent.schema)
+                    .set("seq", to: seq).set("prev_chain", to: prev).set("chain", to: chain)
+                    .where("id", .equal, event.id).run()
+                prev = chain
+            }
+            try await sql.update(AuditHead.table).set("seq", to: seq).set("hash", to: prev).where("id", .equal, 1).run()
+            return pending.count
+        }
     }
 }

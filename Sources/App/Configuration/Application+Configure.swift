@@ -8,7 +8,12 @@ extension Application {
         self.settings = settings
         self.clock = clock
         try useDatabase(settings.database)
-        for migration in Migrations.all { migrations.add(migration) }
+        let auditKey = try AuditKey.load(settings)
+        self.auditKey = auditKey
+        let chainer = AuditChainer(key: auditKey)
+        AuditChainer.install(chainer)
+        lifecycle.use(ChainerShutdown(chainer: chainer))
+        for migration in Migrations.all(auditKey: auditKey) { migrations.add(migration) }
         // bcrypt's cost doubles the work per step: 12 for people, 4 in tests where nobody is guessing.
         passwords.use(.bcrypt(cost: environment == .testing ? 4 : 12))
         setUpPasswordHashing()
@@ -38,4 +43,10 @@ extension Application {
         register(Self.features)
         openAPIText = OpenAPIDocument.encoded(OpenAPIDocument.build(Self.features))
     }
+}
+
+/// The last events are chained before the database closes.
+private struct ChainerShutdown: LifecycleHandler {
+    let chainer: AuditChainer
+    func shutdownAsync(_ application: Application) async { await chainer.finish() }
 }

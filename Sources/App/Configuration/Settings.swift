@@ -43,12 +43,16 @@ public struct AppSettings: Sendable {
     /// Addresses of the proxies in front of the server, whose `X-Forwarded-For` is believed
     /// (`PARTNERING_TRUSTED_PROXIES`, comma-separated). Empty: the header is ignored.
     public var trustedProxies: Set<String>
+    /// The audit trail's key (`PARTNERING_AUDIT_KEY`); see `AuditKey`.
+    public var auditKey: String?
 
-    public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil, trustedProxies: Set<String> = []) {
+    public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil,
+                trustedProxies: Set<String> = [], auditKey: String? = nil) {
         self.database = database
         self.publicURL = publicURL
         self.demoPassword = demoPassword
         self.trustedProxies = trustedProxies
+        self.auditKey = auditKey
     }
 
     public static func fromEnvironment() -> AppSettings {
@@ -57,7 +61,8 @@ public struct AppSettings: Sendable {
             publicURL: Environment.get("PARTNERING_PUBLIC_URL") ?? "http://127.0.0.1:8080",
             demoPassword: Environment.get("PARTNERING_DEMO_PASSWORD"),
             trustedProxies: Set((Environment.get("PARTNERING_TRUSTED_PROXIES") ?? "").split(separator: ",")
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+            auditKey: Environment.get("PARTNERING_AUDIT_KEY")
         )
     }
 

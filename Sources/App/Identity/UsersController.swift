@@ -129,7 +129,7 @@ struct UsersController {
             var summaryAfter = u.auditFields
             if passwordChanged { summaryAfter["password"] = "changed; API tokens revoked" }
             try await AuditTrail.record("user.update", subjectType: User.schema, subjectID: u.id!.uuidString.lowercased(),
-                                        summary: AuditTrail.changes(before: before, after: summaryAfter), by: actor, at: now, on: tx)
+                                        changes: AuditTrail.diff(before: before, after: summaryAfter), by: actor, at: now, on: tx)
         }
         return req.redirect(to: .users, flash: "\(u.name) saved")
     }

@@ -1,4 +1,5 @@
 @testable import App
+import Crypto
 import Fluent
 import SQLKit
 import Testing
@@ -25,11 +26,13 @@ struct AuditTrailTests {
                 "title": "A Safer Salford", "description": "Fewer crimes.", "position": "3",
             ])
             #expect(response.status == .seeOther)
-            let event = try #require(try await AuditEvent.query(on: app.db).sort(\.$seq, .descending).first())
-            #expect(event.action == "pledge.update")
+            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "pledge.update").first())
             #expect(event.actor.contains("officer@salford.example"))
-            #expect(event.summary.hasPrefix("description: 'Linked in 2003/04"))
-            #expect(event.summary.contains("→ 'Fewer crimes.'"))
+            #expect(event.actorID != nil)
+            let change = try #require(event.fieldChanges["description"])
+            #expect(change.before == pledge.description, "the whole value before, not a shortened one")
+            #expect(change.after == "Fewer crimes.")
+            #expect(event.fieldChanges["title"] == nil, "only what changed")
             #expect(event.subjectID == pledge.id!.uuidString.lowercased())
         }
     }
@@ -37,33 +40,91 @@ struct AuditTrailTests {
     @Test func editingAnEventBehindTheApplicationsBackIsCaught() async throws {
         try await withDemoApp { app, _ in
             let sql = app.db as! any SQLDatabase
-            try await sql.raw("UPDATE audit_events SET summary = 'nothing happened' WHERE seq = 7").run()
+            try await sql.raw("UPDATE audit_log SET note = 'nothing happened' WHERE seq = 7").run()
             let result = try await AuditTrail.verify(on: app.db)
-            #expect(result == .broken(seq: 7, reason: "its content does not match its hash (it was changed after it was written)"))
+            #expect(result == .broken(seq: 7, reason: "its content does not match its MAC (it was changed after it was written)"))
         }
     }
 
-    @Test func rewritingAnEventAndItsHashBreaksTheNextLink() async throws {
+    /// Someone with the database but not the key rewrites an event and every MAC and link after
+    /// it, as the unkeyed chain allowed: without the key they cannot make them hold.
+    @Test func rewritingAnEventAndItsChainWithoutTheKeyIsCaught() async throws {
         try await withDemoApp { app, _ in
-            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$seq == 5).first())
-            event.summary = "forged"
-            event.hash = event.computedHash
-            try await event.save(on: app.db)
+            let guessedKey = SymmetricKey(data: Array(repeating: UInt8(7), count: 32))
+            let events = try await AuditEvent.query(on: app.db).filter(\.$seq >= 5).sort(\.$seq).all()
+            var prev = try #require(try await AuditEvent.query(on: app.db).filter(\.$seq == 4).first()?.chain)
+            for event in events {
+                if event.seq == 5 { event.note = "forged" }
+                event.mac = event.computedMAC(key: guessedKey)
+                event.prevChain = prev
+                event.chain = AuditEvent.chainMAC(seq: event.seq!, prev: prev, mac: event.mac, key: guessedKey)
+                prev = event.chain!
+                try await event.save(on: app.db)
+            }
+            try await (app.db as! any SQLDatabase).raw("UPDATE audit_head SET hash = \(bind: prev) WHERE id = 1").run()
             guard case .broken(let seq, _) = try await AuditTrail.verify(on: app.db) else { Issue.record("not caught"); return }
-            #expect(seq == 6)
+            #expect(seq == 5)
         }
+    }
+
+    @Test func aCheckpointMinutedEarlierIsProvedLater() async throws {
+        try await withDemoApp { app, _ in
+            guard case .intact(let count, let head) = try await AuditTrail.verify(on: app.db) else { Issue.record("not intact"); return }
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            try await officer.get("/manage/pledges/new")
+            #expect(try await officer.post("/manage/pledges/new", ["title": "Later pledge"]).status == .seeOther)
+            guard case .intact(let later, _) = try await AuditTrail.verify(on: app.db, checkpoint: (count, head)) else { Issue.record("checkpoint not proved"); return }
+            #expect(later > count)
+            #expect(try await AuditTrail.verify(on: app.db, checkpoint: (count, String(repeating: "0", count: 64))) != .intact(events: later, head: head))
+            guard case .broken = try await AuditTrail.verify(on: app.db, checkpoint: (later + 10, head)) else { Issue.record("a checkpoint past the end passed"); return }
+        }
+    }
+
+    /// Verification reads one snapshot: writes made while it runs are not tampering.
+    @Test func verifyingDuringAStreamOfWritesRaisesNoFalseAlarm() async throws {
+        try await withDemoApp { app, _ in
+            let pledge = try #require(try await Pledge.query(on: app.db).first())
+            let writer = Task {
+                for round in 0..<60 {
+                    try await AuditTrail.transaction(on: app.db) { tx in
+                        let p = try await Pledge.find(pledge.id, on: tx)!
+                        let before = p.auditFields
+                        p.description = "stream \(round)"
+                        try await p.save(on: tx)
+                        try await AuditTrail.record("pledge.update", p, before: before, by: .system("test"), at: Date(), on: tx)
+                    }
+                }
+            }
+            for _ in 0..<10 {
+                let result = try await AuditTrail.verify(on: app.db)
+                guard case .intact = result else { Issue.record("false alarm: \(result)"); break }
+            }
+            try await writer.value
+            guard case .intact = try await AuditTrail.verify(on: app.db) else { Issue.record("broken after the stream"); return }
+        }
+    }
+
+    @Test func theKeyIsKeptOutsideTheDatabase() async throws {
+        #expect(throws: AuditKey.Missing.self) { try AuditKey.load(AppSettings(database: .postgres(url: "postgres://db/x"))) }
+        #expect(throws: AuditKey.Unreadable.self) { try AuditKey.parse("too short") }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID())/p.sqlite").path
+        let first = try AuditKey.load(AppSettings(database: .sqlite(path: path)))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path + ".audit-key")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try AuditKey.load(AppSettings(database: .sqlite(path: path))) == first, "read again on the next start")
     }
 
     @Test func deletingEventsIsCaught() async throws {
         try await withDemoApp { app, _ in
             let sql = app.db as! any SQLDatabase
-            try await sql.raw("DELETE FROM audit_events WHERE seq = 3").run()
+            try await sql.raw("DELETE FROM audit_log WHERE seq = 3").run()
             guard case .broken(let seq, _) = try await AuditTrail.verify(on: app.db) else { Issue.record("middle deletion not caught"); return }
             #expect(seq == 3)
         }
         try await withDemoApp { app, _ in
             let sql = app.db as! any SQLDatabase
-            try await sql.raw("DELETE FROM audit_events WHERE seq = (SELECT MAX(seq) FROM audit_events)").run()
+            try await sql.raw("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)").run()
             guard case .broken = try await AuditTrail.verify(on: app.db) else { Issue.record("tail deletion not caught"); return }
         }
     }

@@ -55,16 +55,38 @@ struct DemoTests {
         }
     }
 
+    /// Asked of SQLite itself, on a new file set up as `serve` sets it up, on every connection
+    /// the pool hands out.
     @Test func sqliteIsInWALModeWithFullSync() async throws {
-        try await withDemoApp { app, _ in
-            guard case .sqlite = app.settings.database else { return }
+        guard TestDatabase.postgresAdminURL == nil else { return }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("wal-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let app = try await Application.make(.testing)
+        do {
+            try await app.configure(settings: TestDatabase.settings(.sqlite(path: path)), clock: TestClock())
+            try await app.autoMigrate()
             try await app.prepareDatabase()
             struct Mode: Decodable { var journal_mode: String }
             struct Sync: Decodable { var synchronous: Int }
             let sql = app.db as! any SQLDatabase
-            #expect(try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode == "wal")
-            #expect(try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous == 2)
+            let answers = try await withThrowingTaskGroup(of: (String?, Int?).self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        (try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode,
+                         try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous)
+                    }
+                }
+                return try await group.reduce(into: [(String?, Int?)]()) { $0.append($1) }
+            }
+            for (mode, sync) in answers {
+                #expect(mode == "wal")
+                #expect(sync == 2, "synchronous=FULL is 2")
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
         }
+        try await app.asyncShutdown()
     }
 
     @Test(arguments: [

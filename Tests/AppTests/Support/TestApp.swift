@@ -19,6 +19,8 @@ final class TestClock: ServerClock, @unchecked Sendable {
 
 enum TestDatabase {
     static let demoPassword = "demo-password-for-tests"
+    /// Every test database is a copy of one template, so they share one audit key.
+    static let auditKey = String(repeating: "5a", count: 32)
 
     /// `DATABASE_URL=postgres://…` runs the suite on PostgreSQL; otherwise SQLite files.
     static let postgresAdminURL: String? = {
@@ -27,7 +29,7 @@ enum TestDatabase {
     }()
 
     static func settings(_ database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", trustedProxies: Set<String> = []) -> AppSettings {
-        AppSettings(database: database, publicURL: publicURL, demoPassword: demoPassword, trustedProxies: trustedProxies)
+        AppSettings(database: database, publicURL: publicURL, demoPassword: demoPassword, trustedProxies: trustedProxies, auditKey: auditKey)
     }
 
     /// A database made once per test run: migrated, with the demo loaded.

@@ -46,4 +46,30 @@ struct PublicPageCacheTests {
             #expect(page.text.contains("Draft"), "an officer sees drafts in the list")
         }
     }
+
+    /// A hit, proved: a change made behind the server's back (no audit event) is not seen while
+    /// the cached page is fresh.
+    @Test func aSecondVisitIsServedFromTheCache() async throws {
+        try await withDemoApp { app, _ in
+            let visitor = Browser(app)
+            #expect(try await visitor.get("/").text.contains("City of Salford: strategic partnering"))
+            try await (app.db as! any SQLDatabase).raw("UPDATE council SET name = 'Changed behind its back'").run()
+            #expect(try await visitor.get("/").text.contains("City of Salford: strategic partnering"), "served from the cache")
+        }
+    }
+
+    /// Spellings of one address are one entry; an address with no page is never stored.
+    @Test func oddSpellingsOfAnAddressDoNotGrowTheCache() async throws {
+        try await withDemoApp { app, _ in
+            let visitor = Browser(app)
+            #expect(try await visitor.get("/services/legal-services").status == .ok)
+            let bytes = app.publicPages.storedBytes
+            #expect(bytes > 0)
+            for path in ["//services/legal-services", "/services/legal-servic%65s", "/services/legal-services?x=1", "/services//legal-services"] {
+                _ = try await visitor.get(path)
+            }
+            for i in 0..<20 { #expect(try await visitor.get("/services/no-such-service-\(i)").status == .notFound) }
+            #expect(app.publicPages.storedBytes == bytes)
+        }
+    }
 }
