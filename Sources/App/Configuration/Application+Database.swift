@@ -30,3 +30,24 @@ extension Application {
         try await sql.raw("PRAGMA synchronous=FULL").run()
     }
 }
+
+extension Application {
+    /// Runs `body` while holding a PostgreSQL advisory lock, so that instances sharing one
+    /// database never migrate it at the same time. The lock is held by one connection for the
+    /// whole of `body`, which may use others. SQLite has one writer and one process: no lock.
+    func whileHoldingStartupLock(_ body: @escaping @Sendable () async throws -> Void) async throws {
+        guard !(db is any SQLiteDatabase) else { return try await body() }
+        let lockID = 0x5041_5254 // "PART"
+        try await db.withConnection { conn in
+            let sql = conn as! any SQLDatabase
+            try await sql.raw("SELECT pg_advisory_lock(\(unsafeRaw: String(lockID)))").run()
+            do {
+                try await body()
+            } catch {
+                try? await sql.raw("SELECT pg_advisory_unlock(\(unsafeRaw: String(lockID)))").run()
+                throw error
+            }
+            try await sql.raw("SELECT pg_advisory_unlock(\(unsafeRaw: String(lockID)))").run()
+        }
+    }
+}

@@ -23,7 +23,7 @@ struct PublicPageCacheTests {
         }
     }
 
-    @Test func aChangeMadeByAnotherInstanceIsSeenWithinTheRecheckInterval() async throws {
+    @Test func aChangeMadeByAnotherInstanceIsSeenAtOnce() async throws {
         try await withDemoApp { app, _ in
             let visitor = Browser(app)
             #expect(try await visitor.get("/").text.contains("City of Salford: strategic partnering"))
@@ -31,7 +31,6 @@ struct PublicPageCacheTests {
             let sql = app.db as! any SQLDatabase
             try await sql.raw("UPDATE council SET name = 'Salford City Council'").run()
             try await sql.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1").run()
-            try await Task.sleep(for: .milliseconds(Int(app.publicPages.recheck * 1000) + 100))
             #expect(try await visitor.get("/").text.contains("Salford City Council: strategic partnering"))
         }
     }
