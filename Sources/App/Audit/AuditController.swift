@@ -61,7 +61,7 @@ extension AuditController {
 /// `partnering audit verify`: checks the whole chain; exits non-zero and names the first broken
 /// event if it does not hold.
 struct AuditCommand: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] = ["verify": Verify(), "checkpoint": Checkpoint(), "bench": AuditBenchCommand()]
+    var commands: [String: any AnyAsyncCommand] = ["verify": Verify(), "checkpoint": Checkpoint(), "rekey": Rekey(), "bench": AuditBenchCommand()]
     var help: String { "Work with the audit trail" }
 
     struct Verify: AsyncCommand {
@@ -105,6 +105,31 @@ struct AuditCommand: AsyncCommandGroup {
                 context.console.error("No checkpoint: the audit trail is broken at event \(seq): \(reason).")
                 throw AuditBroken(seq: seq)
             }
+        }
+    }
+
+    /// Key rotation: proves the whole chain with the current key, then recomputes every MAC and
+    /// link with the new one (`PARTNERING_NEW_AUDIT_KEY`) in one transaction. Stop every instance
+    /// first; afterwards start them with the new key as `PARTNERING_AUDIT_KEY` (or in the key file).
+    /// Checkpoints minuted before the rotation are proved by the old head printed here.
+    struct Rekey: AsyncCommand {
+        struct Signature: CommandSignature {}
+        var help: String { "Re-key the audit trail with PARTNERING_NEW_AUDIT_KEY (all instances stopped)" }
+
+        func run(using context: CommandContext, signature: Signature) async throws {
+            guard let given = Environment.get("PARTNERING_NEW_AUDIT_KEY") else {
+                context.console.error("Set PARTNERING_NEW_AUDIT_KEY to the new key (at least 32 bytes, base64 or hex).")
+                throw AuditBroken(seq: 0)
+            }
+            let newKey = try AuditKey.parse(given)
+            let db = context.application.db
+            guard case .intact(let count, let oldHead) = try await AuditTrail.verify(on: db) else {
+                context.console.error("The chain does not verify with the current key; nothing was changed.")
+                throw AuditBroken(seq: 0)
+            }
+            let newHead = try await AuditTrail.rekey(to: newKey, on: db)
+            context.console.print("Re-keyed \(count) events. Old head \(count):\(oldHead) is now \(count):\(newHead).")
+            context.console.print("Minute both; then start every instance with the new key.")
         }
     }
 

@@ -142,6 +142,27 @@ enum AuditTrail {
     }
 }
 
+extension AuditTrail {
+    /// Recomputes every event's MAC and link with `key`, in one transaction; returns the new head.
+    /// The caller has proved the chain with the current key first.
+    static func rekey(to key: SymmetricKey, on db: any Database) async throws -> String {
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            _ = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+            var prev = AuditHead.genesis
+            for event in try await AuditEvent.query(on: tx).filter(\.$seq != nil).sort(\.$seq).all() {
+                event.mac = event.computedMAC(key: key)
+                event.prevChain = prev
+                event.chain = AuditEvent.chainMAC(seq: event.seq!, prev: prev, mac: event.mac, key: key)
+                prev = event.chain!
+                try await event.save(on: tx)
+            }
+            try await sql.update(AuditHead.table).set("hash", to: prev).where("id", .equal, 1).run()
+            return prev
+        }
+    }
+}
+
 /// Adds the chain to events that were committed without it. One instance per process, but any
 /// number of processes may run one: each batch takes the head row first, so batches queue, and
 /// events are chained in the order the chainer sees them committed. Whatever is left when a

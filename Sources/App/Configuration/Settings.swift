@@ -45,6 +45,8 @@ public struct AppSettings: Sendable {
     public var trustedProxies: Set<String>
     /// The audit trail's key (`PARTNERING_AUDIT_KEY`); see `AuditKey`.
     public var auditKey: String?
+    /// Whether visitors' public pages are cached (`PARTNERING_PUBLIC_CACHE=off` turns it off, to measure without it).
+    public var publicCache: Bool = true
 
     public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil,
                 trustedProxies: Set<String> = [], auditKey: String? = nil) {
@@ -56,7 +58,7 @@ public struct AppSettings: Sendable {
     }
 
     public static func fromEnvironment() -> AppSettings {
-        AppSettings(
+        var settings = AppSettings(
             database: .from(databaseURL: Environment.get("DATABASE_URL")),
             publicURL: Environment.get("PARTNERING_PUBLIC_URL") ?? "http://127.0.0.1:8080",
             demoPassword: Environment.get("PARTNERING_DEMO_PASSWORD"),
@@ -64,6 +66,8 @@ public struct AppSettings: Sendable {
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
             auditKey: Environment.get("PARTNERING_AUDIT_KEY")
         )
+        settings.publicCache = Environment.get("PARTNERING_PUBLIC_CACHE")?.lowercased() != "off"
+        return settings
     }
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }

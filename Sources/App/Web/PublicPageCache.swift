@@ -42,7 +42,7 @@ final class PublicPageCache: Sendable {
     var storedBytes: Int { state.withLockedValue { $0.bytes } }
 
     func respond(to req: Request, render: () async throws -> Response) async throws -> Response {
-        guard req.user == nil, req.cookies[Flash.cookie] == nil else { return try await render() }
+        guard req.application.settings.publicCache, req.user == nil, req.cookies[Flash.cookie] == nil else { return try await render() }
         let key = Self.key(req)
         let version = try await Self.version(req.db)
         let hit = state.withLockedValue { s -> Page? in
