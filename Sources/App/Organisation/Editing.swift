@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQLiteDriver
+import SQLKit
 import Vapor
 
 /// The rules for what may be written to the organisation model. The pages and the API both
@@ -124,10 +126,15 @@ enum Editing {
         return candidate
     }
 
-    /// The position asked for, or else the one after the last.
-    static func position<M: Model>(_ given: Int?, after type: M.Type, _ field: KeyPath<M, FieldProperty<M, Int>>, on db: any Database) async throws -> Int {
-        if let given { return given }
-        return min((try await M.query(on: db).max(field) ?? 0) + 1, positions.upperBound)
+    /// The position after the last, read inside the transaction that saves the record. SQLite's
+    /// audited transactions hold the write lock from their start; on PostgreSQL a lock for the
+    /// table's positions is taken for the rest of the transaction, so two records made at once
+    /// never get the same one.
+    static func nextPosition<M: Model>(_ type: M.Type, _ field: KeyPath<M, FieldProperty<M, Int>>, on tx: any Database) async throws -> Int {
+        if let sql = tx as? any SQLDatabase, !(tx is any SQLiteDatabase) {
+            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "position:" + M.schema)))").run()
+        }
+        return min((try await M.query(on: tx).max(field) ?? 0) + 1, positions.upperBound)
     }
 }
 
@@ -135,9 +142,15 @@ extension Request {
     var actor: Actor { user.map(Actor.user) ?? .system("anonymous") }
 
     /// Saves a model and records it in the audit trail, both in one transaction.
-    func saveAudited<M: Model & Auditable>(_ model: M, action: String, before: [String: String]?) async throws where M.IDValue == UUID {
+    /// `prepare` runs inside the transaction first, for what must be read and written together
+    /// (the next free position).
+    func saveAudited<M: Model & Auditable>(
+        _ model: M, action: String, before: [String: String]?,
+        prepare: @escaping @Sendable (any Database) async throws -> Void = { _ in }
+    ) async throws where M.IDValue == UUID {
         let actor = self.actor, now = self.now
         try await AuditTrail.transaction(on: db) { tx in
+            try await prepare(tx)
             try await model.save(on: tx)
             try await AuditTrail.record(action, model, before: before, by: actor, at: now, on: tx)
         }
@@ -158,8 +171,11 @@ extension Directorate {
         try v.throwIfInvalid()
         let before = isNew ? nil : auditFields
         name = fields.name
-        position = isNew ? try await Editing.position(fields.position, after: Directorate.self, \.$position, on: req.db) : fields.position ?? position
-        try await req.saveAudited(self, action: isNew ? "directorate.create" : "directorate.update", before: before)
+        position = fields.position ?? (isNew ? 0 : position)
+        let autoPosition = isNew && fields.position == nil
+        try await req.saveAudited(self, action: isNew ? "directorate.create" : "directorate.update", before: before) { tx in
+            if autoPosition { self.position = try await Editing.nextPosition(Directorate.self, \.$position, on: tx) }
+        }
     }
 }
 
@@ -176,8 +192,11 @@ extension Division {
         $directorate.id = fields.directorateID!
         name = fields.name
         summary = fields.summary
-        position = isNew ? try await Editing.position(fields.position, after: Division.self, \.$position, on: req.db) : fields.position ?? position
-        try await req.saveAudited(self, action: isNew ? "division.create" : "division.update", before: before)
+        position = fields.position ?? (isNew ? 0 : position)
+        let autoPosition = isNew && fields.position == nil
+        try await req.saveAudited(self, action: isNew ? "division.create" : "division.update", before: before) { tx in
+            if autoPosition { self.position = try await Editing.nextPosition(Division.self, \.$position, on: tx) }
+        }
     }
 }
 
@@ -192,8 +211,11 @@ extension Pledge {
         let before = isNew ? nil : auditFields
         title = fields.title
         description = fields.description
-        position = isNew ? try await Editing.position(fields.position, after: Pledge.self, \.$position, on: req.db) : fields.position ?? position
-        try await req.saveAudited(self, action: isNew ? "pledge.create" : "pledge.update", before: before)
+        position = fields.position ?? (isNew ? 0 : position)
+        let autoPosition = isNew && fields.position == nil
+        try await req.saveAudited(self, action: isNew ? "pledge.create" : "pledge.update", before: before) { tx in
+            if autoPosition { self.position = try await Editing.nextPosition(Pledge.self, \.$position, on: tx) }
+        }
     }
 }
 
@@ -226,7 +248,8 @@ extension Service {
         $division.id = fields.divisionID!
         name = fields.name
         if isNew { slug = try await Editing.uniqueSlug(for: fields.name, on: req.db) }
-        position = isNew ? try await Editing.position(fields.position, after: Service.self, \.$position, on: req.db) : fields.position ?? position
+        position = fields.position ?? (isNew ? 0 : position)
+        let autoPosition = isNew && fields.position == nil
         purpose = profile.purpose
         activities = profile.activities
         customers = profile.customers
@@ -241,6 +264,8 @@ extension Service {
             : !wasPublished && status == .published ? "service-profile.publish"
             : wasPublished && status == .draft ? "service-profile.unpublish"
             : "service.update"
-        try await req.saveAudited(self, action: action, before: before)
+        try await req.saveAudited(self, action: action, before: before) { tx in
+            if autoPosition { self.position = try await Editing.nextPosition(Service.self, \.$position, on: tx) }
+        }
     }
 }

@@ -153,4 +153,30 @@ struct ContractTests {
             }
         }
     }
+
+    /// Thirty at once: every new record gets its own position, and thirty of one title make one
+    /// record and twenty-nine conflicts, never a server error.
+    @Test func concurrentCreatesNeitherCollideNorFail() async throws {
+        try await withDemoApp { app, _ in
+            let token = try await APITests.officerToken(app)
+            let distinct = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for i in 0..<30 {
+                    group.addTask { try await Self.post(app, "/api/v1/pledges", #"{"title": "Pledge \#(i)"}"#, token: token).status }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(distinct.allSatisfy { $0 == .created }, "\(distinct)")
+            let positions = try await Pledge.query(on: app.db).all().map(\.position)
+            #expect(Set(positions).count == positions.count, "duplicate positions: \(positions.sorted())")
+
+            let same = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<30 {
+                    group.addTask { try await Self.post(app, "/api/v1/pledges", #"{"title": "One title"}"#, token: token).status }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(same.filter { $0 == .created }.count == 1)
+            #expect(same.filter { $0 == .conflict }.count == 29, "\(same)")
+        }
+    }
 }
