@@ -11,7 +11,6 @@ struct AuditBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "writers", help: "Concurrent writers (default 64)") var writers: Int?
         @Option(name: "seconds", help: "Seconds per phase (default 10)") var seconds: Double?
-        @Flag(name: "yes", help: "Yes, this is a copy: the run adds events to its audit trail") var yes: Bool
     }
 
     var help: String { "Measure audited writes per second against plain inserts (on a copy)" }
@@ -44,9 +43,9 @@ struct AuditBenchCommand: AsyncCommand {
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.yes else {
-            context.console.error("This adds events to the audit trail of the database it runs on: run it on a copy, with --yes.")
-            throw Abort(.badRequest)
+        // `--yes` answers for a script.
+        guard context.console.confirm("This adds events to the audit trail of \(context.application.settings.database.description). Is it a copy?") else {
+            throw Abort(.badRequest, reason: "not run: use a copy of the database")
         }
         let app = context.application
         let writers = signature.writers ?? 64, seconds = signature.seconds ?? 10
