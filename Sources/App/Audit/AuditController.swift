@@ -127,7 +127,7 @@ struct AuditCommand: AsyncCommandGroup {
                 context.console.error("The chain does not verify with the current key; nothing was changed.")
                 throw AuditBroken(seq: 0)
             }
-            let newHead = try await AuditTrail.rekey(to: newKey, on: db)
+            let newHead = try await AuditTrail.rekey(from: context.application.auditKey, to: newKey, on: db)
             context.console.print("Re-keyed \(count) events. Old head \(count):\(oldHead) is now \(count):\(newHead).")
             context.console.print("Minute both; then start every instance with the new key.")
         }

@@ -1,5 +1,8 @@
 @preconcurrency import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Vapor
 
 /// The secret the audit trail is keyed with. It is kept outside the database, so that someone who
@@ -49,9 +52,16 @@ enum AuditKey {
         if !manager.fileExists(atPath: keyPath) {
             let dir = URL(fileURLWithPath: keyPath).deletingLastPathComponent().path
             try manager.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString() + "\n"
-            // Made with mode 0600 from the start, never readable by others even for a moment.
-            guard manager.createFile(atPath: keyPath, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600]) else {
+            let secret = Array((SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString() + "\n").utf8)
+            // Made with mode 0600 from the start, never readable by others even for a moment, and
+            // only if no other process made one first (O_EXCL): then that one is read below.
+            let fd = open(keyPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if fd >= 0 {
+                defer { close(fd) }
+                guard write(fd, secret, secret.count) == secret.count, fsync(fd) == 0 else {
+                    throw Unreadable(reason: "\(keyPath) could not be written")
+                }
+            } else if errno != EEXIST {
                 throw Unreadable(reason: "\(keyPath) could not be created")
             }
         }

@@ -150,23 +150,48 @@ enum AuditTrail {
 }
 
 extension AuditTrail {
-    /// Recomputes every event's MAC and link with `key`, in one transaction; returns the new head.
-    /// The caller has proved the chain with the current key first.
-    static func rekey(to key: SymmetricKey, on db: any Database) async throws -> String {
+    /// Proves every event with `current` and recomputes its MAC and link with `key`, waiting
+    /// events included, all in one transaction that holds the head; returns the new head. Any event
+    /// that does not prove under `current` stops it, with nothing changed.
+    static func rekey(from current: SymmetricKey, to key: SymmetricKey, on db: any Database) async throws -> String {
         try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
-            _ = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
-            var prev = AuditHead.genesis
+            struct Head: Decodable { var seq: Int; var hash: String }
+            guard let head = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").first(decoding: Head.self) else {
+                throw Abort(.internalServerError)
+            }
+            var oldPrev = AuditHead.genesis, newPrev = AuditHead.genesis, expected = 1
             for event in try await AuditEvent.query(on: tx).filter(\.$seq != nil).sort(\.$seq).all() {
+                guard event.seq == expected, event.computedMAC(key: current) == event.mac, event.prevChain == oldPrev,
+                      event.chain == AuditEvent.chainMAC(seq: expected, prev: oldPrev, mac: event.mac, key: current)
+                else { throw Abort(.conflict, reason: "event \(expected) does not prove under the current key; nothing was changed") }
+                oldPrev = event.chain!
                 event.mac = event.computedMAC(key: key)
-                event.prevChain = prev
-                event.chain = AuditEvent.chainMAC(seq: event.seq!, prev: prev, mac: event.mac, key: key)
-                prev = event.chain!
+                event.prevChain = newPrev
+                event.chain = AuditEvent.chainMAC(seq: expected, prev: newPrev, mac: event.mac, key: key)
+                newPrev = event.chain!
+                try await event.save(on: tx)
+                expected += 1
+            }
+            guard head.seq == expected - 1, head.hash == oldPrev else {
+                throw Abort(.conflict, reason: "the chain's head does not match its last event; nothing was changed")
+            }
+            for event in try await AuditEvent.query(on: tx).filter(\.$seq == nil).all() {
+                guard event.computedMAC(key: current) == event.mac else {
+                    throw Abort(.conflict, reason: "a waiting event does not prove under the current key; nothing was changed")
+                }
+                event.mac = event.computedMAC(key: key)
                 try await event.save(on: tx)
             }
-            try await sql.update(AuditHead.table).set("hash", to: prev).where("id", .equal, 1).run()
-            return prev
+            try await sql.update(AuditHead.table).set("hash", to: newPrev).where("id", .equal, 1).run()
+            return newPrev
         }
+    }
+}
+
+struct WrongKey: Error, CustomStringConvertible {
+    var description: String {
+        "The chain's newest link does not hold under this server's audit key: the key is wrong, or the chain was changed. Nothing was chained."
     }
 }
 
@@ -251,6 +276,16 @@ final class AuditChainer: Sendable {
                 SELECT id, mac FROM \(unsafeRaw: AuditEvent.schema) WHERE seq IS NULL ORDER BY at, id LIMIT \(unsafeRaw: String(self.batchSize))
                 """).all(decoding: Pending.self)
             guard !pending.isEmpty else { return 0 }
+            // Extend only a chain this key made: a process started with the wrong key must not
+            // write links that are wrong under the right one.
+            if head.seq > 0 {
+                struct Last: Decodable { var mac: String; var prev_chain: String?; var chain: String? }
+                let last = try await sql.raw("SELECT mac, prev_chain, chain FROM audit_log WHERE seq = \(bind: head.seq)").first(decoding: Last.self)
+                guard let last, let prevChain = last.prev_chain,
+                      last.chain == AuditEvent.chainMAC(seq: head.seq, prev: prevChain, mac: last.mac, key: self.key),
+                      last.chain == head.hash
+                else { throw WrongKey() }
+            }
             var seq = head.seq
             var prev = head.hash
             // One statement for the whole batch.

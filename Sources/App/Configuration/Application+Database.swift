@@ -38,16 +38,11 @@ extension Application {
     func whileHoldingStartupLock(_ body: @escaping @Sendable () async throws -> Void) async throws {
         guard !(db is any SQLiteDatabase) else { return try await body() }
         let lockID = 0x5041_5254 // "PART"
-        try await db.withConnection { conn in
-            let sql = conn as! any SQLDatabase
-            try await sql.raw("SELECT pg_advisory_lock(\(unsafeRaw: String(lockID)))").run()
-            do {
-                try await body()
-            } catch {
-                try? await sql.raw("SELECT pg_advisory_unlock(\(unsafeRaw: String(lockID)))").run()
-                throw error
-            }
-            try await sql.raw("SELECT pg_advisory_unlock(\(unsafeRaw: String(lockID)))").run()
+        // A transaction-level lock: released by COMMIT, ROLLBACK, or the connection closing,
+        // whatever happens to `body`.
+        try await db.transaction { tx in
+            try await (tx as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(lockID)))").run()
+            try await body()
         }
     }
 }

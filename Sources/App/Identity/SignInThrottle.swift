@@ -55,6 +55,9 @@ struct SignInThrottle {
     func succeeded(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.delete(from: Self.table).where("key", .in, ["pair:\(email)|\(source)", "account:\(email)"]).run()
+        // The source's count keeps its failures (one right password must not reset a guesser's
+        // count), but this attempt, counted before it was checked, was not one.
+        try await sql.raw("UPDATE \(unsafeRaw: Self.table) SET failures = failures - 1 WHERE key = \(bind: "source:\(source)") AND failures > 0").run()
     }
 
     /// Adds one failure, unless the counter's delay is still running; returns the seconds left

@@ -237,14 +237,19 @@ struct OrganisationAPI {
         try v.throwIfInvalid()
         let weightChanges = weight != nil && weight != o.weight
         let actor = req.actor, now = req.now
-        if fields.title != o.title || fields.description != o.description {
-            let before = o.auditFields
-            o.title = fields.title
-            o.description = fields.description
-            try await req.saveAudited(o, action: "objective.update", before: before)
-        }
-        if weightChanges, let weight {
-            try await WeightChanges.apply([(o, weight)], reason: reason, by: actor, at: now, on: req.db)
+        let wordingChanges = fields.title != o.title || fields.description != o.description
+        // Wording and weight together or not at all.
+        try await AuditTrail.transaction(on: req.db) { tx in
+            if wordingChanges {
+                let before = o.auditFields
+                o.title = fields.title
+                o.description = fields.description
+                try await o.save(on: tx)
+                try await AuditTrail.record("objective.update", o, before: before, by: actor, at: now, on: tx)
+            }
+            if weightChanges, let weight {
+                try await WeightChanges.apply([(o, weight)], reason: reason, by: actor, at: now, on: tx)
+            }
         }
         return Self.dto(o)
     }

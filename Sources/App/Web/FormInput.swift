@@ -264,7 +264,7 @@ struct Validator {
 
     mutating func choice<T: RawRepresentable>(_ field: FieldRule, as: T.Type) -> T? where T.RawValue == String {
         guard let raw = rawText(field, singleLine: true) else { return nil }
-        guard let value = T(rawValue: TextRules.trimmed(raw)) else {
+        guard let value = T(rawValue: isJSON ? raw : TextRules.trimmed(raw)) else {
             errors.add(field.name, "Select \(field.label.lowercased())")
             return nil
         }
@@ -272,7 +272,7 @@ struct Validator {
     }
 
     mutating func reference(_ field: FieldRule) -> UUID? {
-        guard let raw = rawText(field, singleLine: true), let id = UUID(uuidString: TextRules.trimmed(raw)) else {
+        guard let raw = rawText(field, singleLine: true), let id = UUID(uuidString: isJSON ? raw : TextRules.trimmed(raw)) else {
             if errors[field.name] == nil { errors.add(field.name, "Select \(field.label.lowercased())") }
             return nil
         }

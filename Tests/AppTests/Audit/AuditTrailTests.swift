@@ -105,6 +105,19 @@ struct AuditTrailTests {
         }
     }
 
+    /// A process started with a mistyped key must not write links the right key cannot prove.
+    @Test func aChainerWithTheWrongKeyLinksNothing() async throws {
+        try await withDemoApp { app, _ in
+            guard case .intact = try await AuditTrail.verify(on: app.db) else { Issue.record("not intact to begin with"); return }
+            try await app.db.transaction { tx in
+                try await AuditTrail.record("test.waiting", subjectType: "test", subjectID: "1", changes: [:], by: .system("test"), at: Date(), on: tx)
+            }
+            let wrong = AuditChainer(key: SymmetricKey(data: Array(repeating: UInt8(9), count: 32)))
+            await #expect(throws: WrongKey.self) { _ = try await wrong.chainBatch(on: app.db) }
+            guard case .intact = try await AuditTrail.verify(on: app.db) else { Issue.record("the right key no longer proves the chain"); return }
+        }
+    }
+
     @Test func theKeyIsKeptOutsideTheDatabase() async throws {
         #expect(throws: AuditKey.Missing.self) { try AuditKey.load(AppSettings(database: .postgres(url: "postgres://db/x"))) }
         #expect(throws: AuditKey.Unreadable.self) { try AuditKey.parse("too short") }

@@ -116,6 +116,21 @@ struct SignInTests {
         }
     }
 
+    /// A busy office signs in many times from one address: right passwords are not failures.
+    @Test func rightPasswordsDoNotCountAgainstTheirSource() async throws {
+        try await withDemoApp { app, _ in
+            let browser = Browser(app)
+            for _ in 0..<(SignInThrottle.source.free + 5) {
+                try await browser.get("/sign-in")
+                let status = try await browser.post("/sign-in", ["email": "officer@salford.example", "password": TestDatabase.demoPassword]).status
+                #expect(status == .seeOther)
+                try await browser.post("/sign-out")
+            }
+            try await browser.get("/sign-in")
+            #expect(try await browser.post("/sign-in", ["email": "moderator@salford.example", "password": "one slip"]).status == .unprocessableEntity)
+        }
+    }
+
     /// Failing on purpose from many addresses holds the owner back by a minute at most.
     @Test func nobodyCanLockTheOwnerOutForLong() async throws {
         try await withDemoApp(trustedProxies: ["127.0.0.1"]) { app, clock in
