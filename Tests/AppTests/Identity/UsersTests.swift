@@ -61,4 +61,23 @@ struct UsersTests {
             #expect(response.text.contains("You cannot remove your own administrator role"))
         }
     }
+
+    /// After a compromise the administrator sets a new password: the intruder's API token stops too.
+    @Test func aNewPasswordRevokesTheUsersAPITokens() async throws {
+        try await withDemoApp { app, _ in
+            let token = try await APITests.officerToken(app)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/services", headers: APITests.json(token)).status == .ok)
+            let admin = Browser(app)
+            try await admin.signIn(as: .administrator)
+            let officer = try #require(try await User.query(on: app.db).filter(\.$email == "officer@salford.example").first())
+            let form = try await admin.get("/admin/users/\(officer.id!.uuidString.lowercased())")
+            #expect(form.text.contains("revokes their API tokens"), "the page says so")
+            let saved = try await admin.post("/admin/users/\(officer.id!.uuidString.lowercased())", [
+                "name": officer.name, "email": officer.email, "role": "officer", "active": "yes", "password": "a brand new long password",
+            ])
+            #expect(saved.status == .seeOther)
+            let refused = try await app.testing().sendRequest(.GET, "/api/v1/services", headers: APITests.json(token))
+            #expect(refused.status == .unauthorized)
+        }
+    }
 }
