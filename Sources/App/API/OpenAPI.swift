@@ -183,7 +183,8 @@ enum OpenAPIDocument {
 
     static func encoded(_ document: JSON) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        // Sorted, so the document is byte-for-byte the same at every start (diffs, caches, replays).
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

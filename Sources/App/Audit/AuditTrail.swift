@@ -30,7 +30,7 @@ enum AuditTrail {
             if tx is any SQLiteDatabase { try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run() }
             return try await body(tx)
         }
-        AuditChainer.shared(for: db).kick(db)
+        AuditChainer.shared.kick(db)
         return result
     }
 
@@ -44,7 +44,7 @@ enum AuditTrail {
         guard db.inTransaction else {
             throw Abort(.internalServerError, reason: "Audit events are written inside AuditTrail.transaction.")
         }
-        let key = try AuditChainer.key(for: db)
+        let key = AuditChainer.shared.key
         let event = AuditEvent()
         event.id = UUID()
         event.at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
@@ -95,8 +95,8 @@ enum AuditTrail {
     /// Chains whatever is waiting, then checks every event's own MAC and every link of the chain,
     /// all in one snapshot of the database, so writes made while it runs cannot look like tampering.
     static func verify(on db: any Database, checkpoint: (seq: Int, chain: String)? = nil) async throws -> Verification {
-        try await AuditChainer.shared(for: db).chainAll(on: db)
-        let key = try AuditChainer.key(for: db)
+        try await AuditChainer.shared.chainAll(on: db)
+        let key = AuditChainer.shared.key
         return try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
             if !(tx is any SQLiteDatabase) {
@@ -217,12 +217,10 @@ final class AuditChainer: Sendable {
 
     static func install(_ chainer: AuditChainer) { current.withLockedValue { $0 = chainer } }
 
-    static func shared(for db: any Database) -> AuditChainer {
+    static var shared: AuditChainer {
         guard let chainer = current.withLockedValue({ $0 }) else { fatalError("configure() installs the audit chainer") }
         return chainer
     }
-
-    static func key(for db: any Database) throws -> SymmetricKey { shared(for: db).key }
 
     /// Starts chaining in the background unless it is already running, in which case the running
     /// pass goes round once more.

@@ -28,8 +28,8 @@ struct TokensCommand: AsyncCommandGroup {
                 throw Abort(.notFound, reason: "no active user has the address \(email)")
             }
             let secret = Secrets.token(prefix: "pt_")
-            let token = APIToken(userID: try user.requireID(), name: name, tokenHash: Secrets.sha256(secret), createdAt: app.clock.now())
             let now = app.clock.now()
+            let token = APIToken(userID: try user.requireID(), name: name, tokenHash: Secrets.sha256(secret), createdAt: now)
             try await AuditTrail.transaction(on: app.db) { tx in
                 try await token.create(on: tx)
                 try await AuditTrail.record("api-token.create", token, before: nil, by: .system("command line"), at: now, on: tx)
