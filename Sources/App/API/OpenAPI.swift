@@ -56,14 +56,17 @@ enum Schema {
     /// The body of a request that makes or changes a record, from the same `FieldRule`s the
     /// server reads it with. Making a record requires the required fields; a change requires none.
     /// A field no rule reads is refused (`additionalProperties: false`).
-    static func input(_ fields: [FieldRule], creating: Bool, description: String? = nil, extra: [(String, JSON)] = []) -> JSON {
+    /// A request body made of these fields. Making a record needs its required fields; changing
+    /// a `Versioned` record needs only the `version` it was read at, and the fields to change.
+    static func input(_ fields: [FieldRule], creating: Bool, versioned: Bool = false, description: String? = nil, extra: [(String, JSON)] = []) -> JSON {
+        let fields = versioned && !creating ? fields + [AuditedWrite.version] : fields
         var schema: JSON = [
             "type": "object",
             "properties": .object(fields.map { ($0.name, $0.schema) }),
             "additionalProperties": false,
         ]
-        let required = fields.filter(\.required).map { JSON.string($0.name) }
-        if creating && !required.isEmpty { schema = schema.merging(["required": .array(required)]) }
+        let required = fields.filter { creating ? $0.required : $0.name == AuditedWrite.version.name }.map { JSON.string($0.name) }
+        if !required.isEmpty { schema = schema.merging(["required": .array(required)]) }
         if let description { schema = schema.merging(["description": .string(description)]) }
         for pair in extra { schema = schema.merging(.object([pair])) }
         return schema

@@ -6,6 +6,12 @@ import SQLKit
 /// Something whose state can be summarised for the audit trail as named, printable fields.
 protocol Auditable {
     var auditFields: [String: String] { get }
+    /// The id its events are filed under.
+    var auditSubjectID: String { get }
+}
+
+extension Auditable where Self: Model, Self.IDValue == UUID {
+    var auditSubjectID: String { id?.uuidString.lowercased() ?? "" }
 }
 
 /// One field's value before and after a change; nil where there was none (made, or removed).

@@ -24,11 +24,16 @@ enum AuditTrail {
     /// it takes the write lock at once instead of failing when a reader tries to become a writer.
     static func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         // Inside another audited transaction: part of it, chained when it commits.
-        if db.inTransaction { return try await body(db) }
+        if db.inTransaction, AuditLedger.current != nil { return try await body(db) }
+        let ledger = AuditLedger()
         let result = try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
             if tx is any SQLiteDatabase { try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run() }
-            return try await body(tx)
+            // Fluent runs the body in a task of its own, so the ledger is bound inside it.
+            let result = try await AuditLedger.$current.withValue(ledger) { try await body(tx) }
+            let unrecorded = ledger.unrecorded
+            guard unrecorded.isEmpty else { throw UnauditedWrite(subjects: Array(unrecorded)) }
+            return result
         }
         AuditChainer.shared.kick(db)
         return result
@@ -41,9 +46,10 @@ enum AuditTrail {
         by actor: Actor, at now: Date, on db: any Database
     ) async throws {
         // Outside a transaction the change and its record could be split.
-        guard db.inTransaction else {
+        guard db.inTransaction, let ledger = AuditLedger.current else {
             throw Abort(.internalServerError, reason: "Audit events are written inside AuditTrail.transaction.")
         }
+        ledger.recorded(AuditLedger.subject(subjectType, subjectID))
         let key = AuditChainer.shared.key
         let event = AuditEvent()
         event.id = UUID()
@@ -73,7 +79,7 @@ enum AuditTrail {
         _ action: String, _ model: M, before: [String: String]?, by actor: Actor, at now: Date, on db: any Database
     ) async throws where M.IDValue == UUID {
         try await record(
-            action, subjectType: M.schema, subjectID: model.id?.uuidString.lowercased() ?? "",
+            action, subjectType: M.schema, subjectID: model.auditSubjectID,
             changes: diff(before: before, after: model.auditFields), by: actor, at: now, on: db)
     }
 

@@ -17,6 +17,8 @@ extension Application {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             databases.use(.sqlite(.file(path)), as: .sqlite)
         }
+        // An audited record is written only with its audit event (AuditGuard).
+        databases.middleware.use(AuditGuard())
         logger.notice("Database: \(choice)")
     }
 

@@ -11,6 +11,7 @@ enum Migrations {
             CreateOrganisation(),
             CreateSignInThrottle(),
             CreateKeyedAudit(key: auditKey),
+            AddRecordVersions(),
         ]
     }
 }

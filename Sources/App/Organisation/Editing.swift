@@ -126,24 +126,23 @@ enum Editing {
         return candidate
     }
 
-    /// The position after the last, read inside the transaction that saves the record. SQLite's
-    /// audited transactions hold the write lock from their start; on PostgreSQL a lock for the
-    /// table's positions is taken for the rest of the transaction, so two records made at once
-    /// never get the same one.
+    /// The position after the last, read inside the transaction that saves the record, under
+    /// the table's write lock (`AuditedWrite.lockTable`), so two records made at once never get
+    /// the same one.
     static func nextPosition<M: Model>(_ type: M.Type, _ field: KeyPath<M, FieldProperty<M, Int>>, on tx: any Database) async throws -> Int {
-        if let sql = tx as? any SQLDatabase, !(tx is any SQLiteDatabase) {
-            try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "position:" + M.schema)))").run()
-        }
-        return min((try await M.query(on: tx).max(field) ?? 0) + 1, positions.upperBound)
+        min((try await M.query(on: tx).max(field) ?? 0) + 1, positions.upperBound)
+    }
+
+    /// Whether another record of the table already has this value in a unique field.
+    static func taken<M: Model, V: Codable & Sendable>(_ field: KeyPath<M, FieldProperty<M, V>>, _ value: V, except id: UUID?, on tx: any Database) async throws -> Bool
+        where M.IDValue == UUID {
+        try await M.query(on: tx).filter(field == value).filter(\._$id != id ?? UUID()).count() > 0
     }
 }
 
 extension Request {
-    var actor: Actor { user.map(Actor.user) ?? .system("anonymous") }
-
-    /// Saves a model and records it in the audit trail, both in one transaction.
-    /// `prepare` runs inside the transaction first, for what must be read and written together
-    /// (the next free position).
+    /// Saves a record that has no version (a user, a token) with its audit event, in one
+    /// transaction. `prepare` runs inside the transaction first.
     func saveAudited<M: Model & Auditable>(
         _ model: M, action: String, before: [String: String]?,
         prepare: @escaping @Sendable (any Database) async throws -> Void = { _ in }
@@ -157,64 +156,148 @@ extension Request {
     }
 }
 
-// One way to write each record, for the pages and the API alike: check the input against the
-// rules (and against the other records), then save with its audit event. A problem throws
-// `ValidationFailure`; the pages show it beside the fields, the API sends it as a 422.
+// One way to write each record, for the pages and the API alike: inside the write's transaction,
+// check the input against the rules and against the other records, then change the record. A
+// problem throws `ValidationFailure` (the pages show it beside the fields, the API sends a 422,
+// or a 409 for a conflict); a stale version throws `StaleEdit`.
 
 extension Directorate {
-    func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
-        var v = Validator(input)
+    var currentInput: [String: InputValue] { ["name": .text(name), "position": .integer(position)] }
+
+    static func create(from input: FormInput, on req: Request) async throws -> Directorate {
+        let d = Directorate()
+        try await req.createAudited(d, from: input, action: "directorate.create") { d, v, tx in try await d.apply(&v, isNew: true, on: tx) }
+        return d
+    }
+
+    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Directorate {
+        try await req.editAudited(Directorate.self, id, from: input) { d, v, tx in
+            try await d.apply(&v, isNew: false, on: tx)
+            return "directorate.update"
+        }
+    }
+
+    private func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
         let fields = Editing.directorate(&v)
-        if v.errors["name"] == nil, try await Directorate.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != id ?? UUID()).count() > 0 {
+        if v.errors["name"] == nil, try await Editing.taken(\Directorate.$name, fields.name, except: id, on: tx) {
             v.conflict("name", "A directorate called \(fields.name) already exists")
         }
         try v.throwIfInvalid()
-        let before = isNew ? nil : auditFields
         name = fields.name
-        position = fields.position ?? (isNew ? 0 : position)
-        let autoPosition = isNew && fields.position == nil
-        try await req.saveAudited(self, action: isNew ? "directorate.create" : "directorate.update", before: before) { tx in
-            if autoPosition { self.position = try await Editing.nextPosition(Directorate.self, \.$position, on: tx) }
-        }
+        if let chosen = fields.position { position = chosen } else if isNew { position = try await Editing.nextPosition(Directorate.self, \.$position, on: tx) }
     }
 }
 
 extension Division {
-    func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
-        var v = Validator(input)
+    var currentInput: [String: InputValue] {
+        ["directorateId": .text($directorate.id.uuidString.lowercased()), "name": .text(name), "summary": .text(summary), "position": .integer(position)]
+    }
+
+    static func create(from input: FormInput, on req: Request) async throws -> Division {
+        let d = Division()
+        try await req.createAudited(d, from: input, action: "division.create") { d, v, tx in try await d.apply(&v, isNew: true, on: tx) }
+        return d
+    }
+
+    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Division {
+        try await req.editAudited(Division.self, id, from: input) { d, v, tx in
+            try await d.apply(&v, isNew: false, on: tx)
+            return "division.update"
+        }
+    }
+
+    private func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
         let fields = Editing.division(&v)
-        if let id = fields.directorateID, try await Directorate.find(id, on: req.db) == nil { v.conflict("directorateId", "Select a directorate: the one given does not exist") }
-        if v.errors["name"] == nil, try await Division.query(on: req.db).filter(\.$name == fields.name).filter(\.$id != id ?? UUID()).count() > 0 {
+        if let id = fields.directorateID, try await Directorate.find(id, on: tx) == nil { v.conflict("directorateId", "Select a directorate: the one given does not exist") }
+        if v.errors["name"] == nil, try await Editing.taken(\Division.$name, fields.name, except: id, on: tx) {
             v.conflict("name", "A service area called \(fields.name) already exists")
         }
         try v.throwIfInvalid()
-        let before = isNew ? nil : auditFields
         $directorate.id = fields.directorateID!
         name = fields.name
         summary = fields.summary
-        position = fields.position ?? (isNew ? 0 : position)
-        let autoPosition = isNew && fields.position == nil
-        try await req.saveAudited(self, action: isNew ? "division.create" : "division.update", before: before) { tx in
-            if autoPosition { self.position = try await Editing.nextPosition(Division.self, \.$position, on: tx) }
-        }
+        if let chosen = fields.position { position = chosen } else if isNew { position = try await Editing.nextPosition(Division.self, \.$position, on: tx) }
     }
 }
 
 extension Pledge {
-    func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
-        var v = Validator(input)
+    var currentInput: [String: InputValue] { ["title": .text(title), "description": .text(description), "position": .integer(position)] }
+
+    static func create(from input: FormInput, on req: Request) async throws -> Pledge {
+        let p = Pledge()
+        try await req.createAudited(p, from: input, action: "pledge.create") { p, v, tx in try await p.apply(&v, isNew: true, on: tx) }
+        return p
+    }
+
+    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Pledge {
+        try await req.editAudited(Pledge.self, id, from: input) { p, v, tx in
+            try await p.apply(&v, isNew: false, on: tx)
+            return "pledge.update"
+        }
+    }
+
+    private func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
         let fields = Editing.pledge(&v)
-        if v.errors["title"] == nil, try await Pledge.query(on: req.db).filter(\.$title == fields.title).filter(\.$id != id ?? UUID()).count() > 0 {
+        if v.errors["title"] == nil, try await Editing.taken(\Pledge.$title, fields.title, except: id, on: tx) {
             v.conflict("title", "A pledge called \(fields.title) already exists")
         }
         try v.throwIfInvalid()
-        let before = isNew ? nil : auditFields
         title = fields.title
         description = fields.description
-        position = fields.position ?? (isNew ? 0 : position)
-        let autoPosition = isNew && fields.position == nil
-        try await req.saveAudited(self, action: isNew ? "pledge.create" : "pledge.update", before: before) { tx in
-            if autoPosition { self.position = try await Editing.nextPosition(Pledge.self, \.$position, on: tx) }
+        if let chosen = fields.position { position = chosen } else if isNew { position = try await Editing.nextPosition(Pledge.self, \.$position, on: tx) }
+    }
+}
+
+extension Objective {
+    var currentInput: [String: InputValue] { ["title": .text(title), "description": .text(description)] }
+
+    /// Wording, and for the API the weight too: a weight change needs a reason and is kept in
+    /// the weight history, in the same transaction as the change.
+    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Objective {
+        let actor = req.actor, now = req.now
+        return try await req.editAudited(Objective.self, id, from: input) { o, v, tx in
+            let fields = Editing.objective(&v)
+            let weight = v.decimal(Editing.ObjectiveRules.weight)
+            let reason = v.text(Editing.ObjectiveRules.reason)
+            if v.input.has("weight") && reason.isEmpty && v.errors["reason"] == nil { v.fail("reason", "Enter the reason for the weight change") }
+            try v.throwIfInvalid()
+            o.title = fields.title
+            o.description = fields.description
+            guard let weight, weight != o.weight else { return "objective.update" }
+            try await WeightChange(objectiveID: try o.requireID(), oldWeight: o.weight, newWeight: weight,
+                                   changedAt: now, changedBy: actor.label, reason: reason).create(on: tx)
+            o.weight = weight
+            return "objective.weight"
+        }
+    }
+}
+
+/// Changing several weights at once, from the weights page: each change is kept in the weight
+/// history and the audit trail, all in one transaction, so the history can never disagree with
+/// the weights. The page showed every weight, so a change to any objective since is a stale edit.
+enum WeightChanges {
+    static func apply(_ weights: [UUID: Double], seen: [UUID: Int], reason: String, on req: Request) async throws {
+        let actor = req.actor, now = req.now
+        try await AuditTrail.transaction(on: req.db) { tx in
+            try await AuditedWrite.lockTable(Objective.schema, on: tx)
+            let objectives = try await Objective.query(on: tx).sort(\.$number).all()
+            for o in objectives where seen[o.id!] != o.version {
+                throw StaleEdit(seen: seen[o.id!] ?? 0, current: o.version)
+            }
+            try await change(objectives.compactMap { o in weights[o.id!].map { (o, $0) } }, reason: reason, by: actor, at: now, on: tx)
+        }
+    }
+
+    /// Inside an audited transaction: each weight that differs is changed, kept in the history and recorded.
+    static func change(_ changes: [(Objective, Double)], reason: String, by actor: Actor, at now: Date, on tx: any Database) async throws {
+        for (o, weight) in changes where weight != o.weight {
+            let before = o.auditFields
+            try await WeightChange(objectiveID: try o.requireID(), oldWeight: o.weight, newWeight: weight,
+                                   changedAt: now, changedBy: actor.label, reason: reason).create(on: tx)
+            o.weight = weight
+            o.version += 1
+            try await o.save(on: tx)
+            try await AuditTrail.record("objective.weight", o, before: before, by: actor, at: now, on: tx)
         }
     }
 }
@@ -230,26 +313,37 @@ extension Service {
         ]
     }
 
-    /// Placement, profile and status in one write. Everything is checked before anything changes,
-    /// so a refused write leaves the model as it was.
-    func write(_ input: FormInput, isNew: Bool, on req: Request) async throws {
-        var v = Validator(input)
+    static func create(from input: FormInput, on req: Request) async throws -> Service {
+        let s = Service()
+        let now = req.now
+        try await req.createAudited(s, from: input, action: "service.create") { s, v, tx in _ = try await s.apply(&v, input: input, isNew: true, now: now, on: tx) }
+        return s
+    }
+
+    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Service {
+        let now = req.now
+        return try await req.editAudited(Service.self, id, from: input) { s, v, tx in
+            try await s.apply(&v, input: v.input, isNew: false, now: now, on: tx)
+        }
+    }
+
+    /// Placement, profile and status in one write; returns the event's action. Everything is
+    /// checked before anything changes.
+    private func apply(_ v: inout Validator, input: FormInput, isNew: Bool, now: Date, on tx: any Database) async throws -> String {
         let fields = Editing.service(&v)
         let profile = Editing.profile(&v)
         let newStatus = input.has("status") ? v.choice(Editing.ServiceRules.status, as: Service.Status.self) : .draft
-        if let id = fields.divisionID, try await Division.find(id, on: req.db) == nil { v.conflict("divisionId", "Select a service area: the one given does not exist") }
+        if let id = fields.divisionID, try await Division.find(id, on: tx) == nil { v.conflict("divisionId", "Select a service area: the one given does not exist") }
         let wasPublished = !isNew && status == .published
         if newStatus == .published {
             for item in Editing.publishable(profile, alreadyPublished: wasPublished).items { v.conflict(item.field, item.message) }
         }
         try v.throwIfInvalid()
 
-        let before = isNew ? nil : auditFields
         $division.id = fields.divisionID!
         name = fields.name
-        if isNew { slug = try await Editing.uniqueSlug(for: fields.name, on: req.db) }
-        position = fields.position ?? (isNew ? 0 : position)
-        let autoPosition = isNew && fields.position == nil
+        if isNew { slug = try await Editing.uniqueSlug(for: fields.name, on: tx) }
+        if let chosen = fields.position { position = chosen } else if isNew { position = try await Editing.nextPosition(Service.self, \.$position, on: tx) }
         purpose = profile.purpose
         activities = profile.activities
         customers = profile.customers
@@ -258,14 +352,11 @@ extension Service {
         achievements = profile.achievements
         issues = profile.issues
         improvementPlans = profile.improvementPlans
-        if newStatus == .published && !wasPublished { publishedAt = req.now }
+        if newStatus == .published && !wasPublished { publishedAt = now }
         status = newStatus ?? .draft
-        let action = isNew ? "service.create"
+        return isNew ? "service.create"
             : !wasPublished && status == .published ? "service-profile.publish"
             : wasPublished && status == .draft ? "service-profile.unpublish"
             : "service.update"
-        try await req.saveAudited(self, action: action, before: before) { tx in
-            if autoPosition { self.position = try await Editing.nextPosition(Service.self, \.$position, on: tx) }
-        }
     }
 }

@@ -72,100 +72,93 @@ struct ManageOrganisationController {
             """))
     }
 
-    private func directorateForm(_ req: Request, title: String, action: SiteURL, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)], body: """
-            \(Component.errorSummary(errors))
-            <h1 class="heading-l">\(title)</h1>
-            <form method="post" action="\(action.path)" novalidate>
-              \(Component.csrf(req.csrfToken))
-              \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
-              \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
-              \(Component.button("Save"))
-            </form>
-            """, status: status, hasErrors: !errors.isEmpty))
+    private func directorateForm(_ req: Request, editing record: Directorate?) -> FormSave<Directorate> {
+        let id = record?.id, storedName = record?.name ?? ""
+        return FormSave(rules: Editing.DirectorateRules.all) { input, errors, notice, status in
+            let title = id == nil ? "Add a directorate" : "Change \(storedName)"
+            return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)], body: """
+                \(Component.errorSummary(errors))
+                <h1 class="heading-l">\(title)</h1>
+                \(notice)
+                <form method="post" action="\((id.map { SiteURL.directorate(.value($0)) } ?? .newDirectorate).path)" novalidate>
+                  \(Component.csrf(req.csrfToken))\(Component.version(input))
+                  \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
+                  \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+                  \(Component.button("Save"))
+                </form>
+                """, status: status, hasErrors: !errors.isEmpty))
+        }
     }
 
     @Sendable func newDirectorate(req: Request) async throws -> Response {
-        try await directorateForm(req, title: "Add a directorate", action: .newDirectorate, input: FormInput(), errors: FormErrors())
+        try await directorateForm(req, editing: nil).form(FormInput(), FormErrors(), .empty, .ok)
     }
 
     @Sendable func createDirectorate(req: Request) async throws -> Response {
-        let directorate = Directorate()
-        return try await saveDirectorate(req, directorate, isNew: true)
+        let input = FormInput.form(req)
+        return try await directorateForm(req, editing: nil).run(req, id: nil, input: input, write: { try await Directorate.create(from: input, on: req) }) {
+            req.redirect(to: .directorates, flash: "Directorate \($0.name) added")
+        }
     }
 
     @Sendable func editDirectorate(req: Request) async throws -> Response {
         guard let d = try await Directorate.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await directorateForm(req, title: "Change \(d.name)", action: .directorate(.value(d.id!)),
-                                         input: FormInput(["name": d.name, "position": String(d.position)]), errors: FormErrors())
+        return try await directorateForm(req, editing: d).form(FormInput.editing(d), FormErrors(), .empty, .ok)
     }
 
     @Sendable func updateDirectorate(req: Request) async throws -> Response {
-        guard let d = try await Directorate.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await saveDirectorate(req, d, isNew: false)
-    }
-
-    private func saveDirectorate(_ req: Request, _ d: Directorate, isNew: Bool) async throws -> Response {
+        guard let record = try await Directorate.find(req.uuid(), on: req.db), let id = record.id else { throw Abort(.notFound) }
         let input = FormInput.form(req)
-        do {
-            try await d.write(input, isNew: isNew, on: req)
-        } catch let failure as ValidationFailure {
-            return try await directorateForm(req, title: isNew ? "Add a directorate" : "Change \(d.name)",
-                                             action: isNew ? .newDirectorate : .directorate(.value(d.id!)),
-                                             input: input, errors: failure.errors, status: .unprocessableEntity)
+        return try await directorateForm(req, editing: record).run(req, id: id, input: input, write: { try await Directorate.update(id, from: input, on: req) }) {
+            req.redirect(to: .directorates, flash: "Directorate \($0.name) saved")
         }
-        return req.redirect(to: .directorates, flash: isNew ? "Directorate \(d.name) added" : "Directorate \(d.name) saved")
     }
 
     // MARK: Service areas
 
-    private func divisionForm(_ req: Request, title: String, action: SiteURL, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let directorates = try await Directorate.query(on: req.db).sort(\.$position).all()
-        return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)], body: """
-            \(Component.errorSummary(errors))
-            <h1 class="heading-l">\(title)</h1>
-            <form method="post" action="\(action.path)" novalidate>
-              \(Component.csrf(req.csrfToken))
-              \(Component.select("directorateId", label: "Directorate", options: directorates.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: input["directorateId"].lowercased(), error: errors["directorateId"]))
-              \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
-              \(Component.textarea("summary", label: "Summary", value: input["summary"], error: errors["summary"], hint: "One or two sentences shown on the public list of services.", rows: 3))
-              \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
-              \(Component.button("Save"))
-            </form>
-            """, status: status, hasErrors: !errors.isEmpty))
+    private func divisionForm(_ req: Request, editing record: Division?) -> FormSave<Division> {
+        let id = record?.id, storedName = record?.name ?? ""
+        return FormSave(rules: Editing.DivisionRules.all) { input, errors, notice, status in
+            let directorates = try await Directorate.query(on: req.db).sort(\.$position).all()
+            let title = id == nil ? "Add a service area" : "Change \(storedName)"
+            return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)], body: """
+                \(Component.errorSummary(errors))
+                <h1 class="heading-l">\(title)</h1>
+                \(notice)
+                <form method="post" action="\((id.map { SiteURL.division(.value($0)) } ?? .newDivision).path)" novalidate>
+                  \(Component.csrf(req.csrfToken))\(Component.version(input))
+                  \(Component.select("directorateId", label: "Directorate", options: directorates.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: input["directorateId"].lowercased(), error: errors["directorateId"]))
+                  \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
+                  \(Component.textarea("summary", label: "Summary", value: input["summary"], error: errors["summary"], hint: "One or two sentences shown on the public list of services.", rows: 3))
+                  \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+                  \(Component.button("Save"))
+                </form>
+                """, status: status, hasErrors: !errors.isEmpty))
+        }
     }
 
     @Sendable func newDivision(req: Request) async throws -> Response {
-        try await divisionForm(req, title: "Add a service area", action: .newDivision,
-                               input: FormInput(["directorateId": req.query[String.self, at: "directorate"] ?? ""]), errors: FormErrors())
+        try await divisionForm(req, editing: nil).form(FormInput(["directorateId": req.query[String.self, at: "directorate"] ?? ""]), FormErrors(), .empty, .ok)
     }
 
     @Sendable func createDivision(req: Request) async throws -> Response {
-        try await saveDivision(req, Division(), isNew: true)
+        let input = FormInput.form(req)
+        return try await divisionForm(req, editing: nil).run(req, id: nil, input: input, write: { try await Division.create(from: input, on: req) }) {
+            req.redirect(to: .directorates, flash: "Service area \($0.name) added")
+        }
     }
 
     @Sendable func editDivision(req: Request) async throws -> Response {
         guard let d = try await Division.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await divisionForm(req, title: "Change \(d.name)", action: .division(.value(d.id!)), input: FormInput([
-            "directorateId": d.$directorate.id.uuidString, "name": d.name, "summary": d.summary, "position": String(d.position),
-        ]), errors: FormErrors())
+        return try await divisionForm(req, editing: d).form(FormInput.editing(d), FormErrors(), .empty, .ok)
     }
 
     @Sendable func updateDivision(req: Request) async throws -> Response {
-        guard let d = try await Division.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await saveDivision(req, d, isNew: false)
-    }
-
-    private func saveDivision(_ req: Request, _ d: Division, isNew: Bool) async throws -> Response {
+        guard let record = try await Division.find(req.uuid(), on: req.db), let id = record.id else { throw Abort(.notFound) }
         let input = FormInput.form(req)
-        do {
-            try await d.write(input, isNew: isNew, on: req)
-        } catch let failure as ValidationFailure {
-            return try await divisionForm(req, title: isNew ? "Add a service area" : "Change \(d.name)",
-                                          action: isNew ? .newDivision : .division(.value(d.id!)),
-                                          input: input, errors: failure.errors, status: .unprocessableEntity)
+        return try await divisionForm(req, editing: record).run(req, id: id, input: input, write: { try await Division.update(id, from: input, on: req) }) {
+            req.redirect(to: .directorates, flash: "Service area \($0.name) saved")
         }
-        return req.redirect(to: .directorates, flash: isNew ? "Service area \(d.name) added" : "Service area \(d.name) saved")
     }
 
     // MARK: Services
@@ -190,82 +183,82 @@ struct ManageOrganisationController {
             """))
     }
 
-    private func serviceForm(_ req: Request, title: String, action: SiteURL, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let areas = try await Division.query(on: req.db).sort(\.$position).all()
-        return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Services", .manageServices)], body: """
-            \(Component.errorSummary(errors))
-            <h1 class="heading-l">\(title)</h1>
-            <form method="post" action="\(action.path)" novalidate>
-              \(Component.csrf(req.csrfToken))
-              \(Component.select("divisionId", label: "Service area", options: areas.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: input["divisionId"].lowercased(), error: errors["divisionId"]))
-              \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
-              \(Component.input("position", label: "Position in its service area", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
-              \(Component.button("Save"))
-            </form>
-            """, status: status, hasErrors: !errors.isEmpty))
+    private func serviceForm(_ req: Request, editing record: Service?) -> FormSave<Service> {
+        let id = record?.id, storedName = record?.name ?? ""
+        return FormSave(rules: Editing.ServiceRules.placement) { input, errors, notice, status in
+            let areas = try await Division.query(on: req.db).sort(\.$position).all()
+            let title = id == nil ? "Add a service" : "Change \(storedName)"
+            return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Services", .manageServices)], body: """
+                \(Component.errorSummary(errors))
+                <h1 class="heading-l">\(title)</h1>
+                \(notice)
+                <form method="post" action="\((id.map { SiteURL.manageService(.value($0)) } ?? .newService).path)" novalidate>
+                  \(Component.csrf(req.csrfToken))\(Component.version(input))
+                  \(Component.select("divisionId", label: "Service area", options: areas.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: input["divisionId"].lowercased(), error: errors["divisionId"]))
+                  \(Component.input("name", label: "Name", value: input["name"], error: errors["name"], width: "20"))
+                  \(Component.input("position", label: "Position in its service area", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+                  \(Component.button("Save"))
+                </form>
+                """, status: status, hasErrors: !errors.isEmpty))
+        }
     }
 
     @Sendable func newService(req: Request) async throws -> Response {
-        try await serviceForm(req, title: "Add a service", action: .newService,
-                              input: FormInput(["divisionId": req.query[String.self, at: "division"] ?? ""]), errors: FormErrors())
+        try await serviceForm(req, editing: nil).form(FormInput(["divisionId": req.query[String.self, at: "division"] ?? ""]), FormErrors(), .empty, .ok)
     }
 
     @Sendable func createService(req: Request) async throws -> Response {
         let input = FormInput.form(req)
-        let service = Service()
-        do {
-            try await service.write(input, isNew: true, on: req)
-        } catch let failure as ValidationFailure {
-            return try await serviceForm(req, title: "Add a service", action: .newService, input: input, errors: failure.errors, status: .unprocessableEntity)
+        return try await serviceForm(req, editing: nil).run(req, id: nil, input: input, write: { try await Service.create(from: input, on: req) }) {
+            req.redirect(to: .serviceProfile(.value($0.id!)), flash: "Service \($0.name) added. Its profile is a draft")
         }
-        return req.redirect(to: .serviceProfile(.value(service.id!)), flash: "Service \(service.name) added. Its profile is a draft")
     }
 
     @Sendable func editService(req: Request) async throws -> Response {
         guard let s = try await Service.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await serviceForm(req, title: "Change \(s.name)", action: .manageService(.value(s.id!)), input: FormInput([
-            "divisionId": s.$division.id.uuidString, "name": s.name, "position": String(s.position),
-        ]), errors: FormErrors())
+        var input = FormInput.editing(s)
+        input.values = input.values.filter { ["divisionId", "name", "position", "version"].contains($0.key) }
+        return try await serviceForm(req, editing: s).form(input, FormErrors(), .empty, .ok)
     }
 
     @Sendable func updateService(req: Request) async throws -> Response {
-        guard let s = try await Service.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        guard let record = try await Service.find(req.uuid(), on: req.db), let id = record.id else { throw Abort(.notFound) }
         let input = FormInput.form(req)
-        do {
-            try await s.write(input.over(s.currentInput), isNew: false, on: req)
-        } catch let failure as ValidationFailure {
-            return try await serviceForm(req, title: "Change \(s.name)", action: .manageService(.value(s.id!)), input: input, errors: failure.errors, status: .unprocessableEntity)
+        return try await serviceForm(req, editing: record).run(req, id: id, input: input, write: { try await Service.update(id, from: input, on: req) }) {
+            req.redirect(to: .manageServices, flash: "Service \($0.name) saved")
         }
-        return req.redirect(to: .manageServices, flash: "Service \(s.name) saved")
     }
 
     // MARK: Profiles
 
-    private func profileForm(_ req: Request, _ s: Service, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let stateAction: HTML = s.status == .draft
-            ? Component.actionForm(.publishProfile(.value(s.id!)), csrf: req.csrfToken, label: "Publish profile")
-            : Component.actionForm(.unpublishProfile(.value(s.id!)), csrf: req.csrfToken, label: "Return to draft", secondary: true)
-        return try await req.render(Page(title: "Edit the profile of \(s.name)", breadcrumbs: [("Manage", .manage), ("Services", .manageServices)], body: """
-            \(Component.errorSummary(errors))
-            <span class="caption">\(s.division.name)</span>
-            <h1 class="heading-l">Edit the profile of \(s.name)</h1>
-            <p class="body">Status: \(s.status == .draft ? Component.tag("Draft", "grey") : Component.tag("Published", "green"))
-              \(s.status == .published ? "Saving changes updates the public profile at once." : "Only officers can see a draft.")
-              <a class="link" href="\(SiteURL.service(.value(s.slug)).path)">Preview the profile</a></p>
-            <form method="post" action="\(SiteURL.serviceProfile(.value(s.id!)).path)" novalidate>
-              \(Component.csrf(req.csrfToken))
-              \(Component.textarea("purpose", label: "Purpose", value: input["purpose"], error: errors["purpose"], hint: "Why the service exists, in a sentence or two.", rows: 3))
-              \(Component.textarea("activities", label: "What the service does", value: input["activities"], error: errors["activities"], hint: "Start a line with “- ” to make a list.", rows: 6))
-              \(Component.textarea("customers", label: "Who the service is for", value: input["customers"], error: errors["customers"], rows: 3))
-              \(Component.input("staff", label: "Staff (full-time equivalent)", value: input["staff"], error: errors["staff"], hint: "Leave empty if not known.", width: "5"))
-              \(Component.input("budget", label: "Annual budget in pounds", value: input["budget"], error: errors["budget"], hint: "Whole pounds, like 1250000. Leave empty if not known.", width: "10"))
-              \(Component.textarea("achievements", label: "Recent achievements", value: input["achievements"], error: errors["achievements"], rows: 6))
-              \(Component.textarea("issues", label: "Known issues", value: input["issues"], error: errors["issues"], rows: 6))
-              \(Component.textarea("improvementPlans", label: "Improvement plans for the year", value: input["improvementPlans"], error: errors["improvementPlans"], rows: 6))
-              \(Component.button("Save profile"))
-            </form>
-            \(stateAction)
-            """, status: status, hasErrors: !errors.isEmpty))
+    private func profileForm(_ req: Request, _ s: Service) -> FormSave<Service> {
+        FormSave(rules: Editing.ServiceRules.profile) { input, errors, notice, status in
+            let stateAction: HTML = s.status == .draft
+                ? Component.actionForm(.publishProfile(.value(s.id!)), csrf: req.csrfToken, label: "Publish profile", version: s.version)
+                : Component.actionForm(.unpublishProfile(.value(s.id!)), csrf: req.csrfToken, label: "Return to draft", secondary: true, version: s.version)
+            return try await req.render(Page(title: "Edit the profile of \(s.name)", breadcrumbs: [("Manage", .manage), ("Services", .manageServices)], body: """
+                \(Component.errorSummary(errors))
+                <span class="caption">\(s.division.name)</span>
+                <h1 class="heading-l">Edit the profile of \(s.name)</h1>
+                \(notice)
+                <p class="body">Status: \(s.status == .draft ? Component.tag("Draft", "grey") : Component.tag("Published", "green"))
+                  \(s.status == .published ? "Saving changes updates the public profile at once." : "Only officers can see a draft.")
+                  <a class="link" href="\(SiteURL.service(.value(s.slug)).path)">Preview the profile</a></p>
+                <form method="post" action="\(SiteURL.serviceProfile(.value(s.id!)).path)" novalidate>
+                  \(Component.csrf(req.csrfToken))\(Component.version(input))
+                  \(Component.textarea("purpose", label: "Purpose", value: input["purpose"], error: errors["purpose"], hint: "Why the service exists, in a sentence or two.", rows: 3))
+                  \(Component.textarea("activities", label: "What the service does", value: input["activities"], error: errors["activities"], hint: "Start a line with “- ” to make a list.", rows: 6))
+                  \(Component.textarea("customers", label: "Who the service is for", value: input["customers"], error: errors["customers"], rows: 3))
+                  \(Component.input("staff", label: "Staff (full-time equivalent)", value: input["staff"], error: errors["staff"], hint: "Leave empty if not known.", width: "5"))
+                  \(Component.input("budget", label: "Annual budget in pounds", value: input["budget"], error: errors["budget"], hint: "Whole pounds, like 1250000. Leave empty if not known.", width: "10"))
+                  \(Component.textarea("achievements", label: "Recent achievements", value: input["achievements"], error: errors["achievements"], rows: 6))
+                  \(Component.textarea("issues", label: "Known issues", value: input["issues"], error: errors["issues"], rows: 6))
+                  \(Component.textarea("improvementPlans", label: "Improvement plans for the year", value: input["improvementPlans"], error: errors["improvementPlans"], rows: 6))
+                  \(Component.button("Save profile"))
+                </form>
+                \(stateAction)
+                """, status: status, hasErrors: !errors.isEmpty))
+        }
     }
 
     private func findService(_ req: Request) async throws -> Service {
@@ -277,7 +270,7 @@ struct ManageOrganisationController {
 
     @Sendable func editProfile(req: Request) async throws -> Response {
         let s = try await findService(req)
-        return try await profileForm(req, s, input: FormInput().over(s.currentInput), errors: FormErrors())
+        return try await profileForm(req, s).form(FormInput.editing(s), FormErrors(), .empty, .ok)
     }
 
     @Sendable func updateProfile(req: Request) async throws -> Response {
@@ -285,22 +278,19 @@ struct ManageOrganisationController {
     }
 
     @Sendable func publish(req: Request) async throws -> Response {
-        try await writeProfile(req, FormInput(["status": Service.Status.published.rawValue]), saved: "published")
+        try await writeProfile(req, FormInput.form(req).setting("status", Service.Status.published.rawValue), saved: "published")
     }
 
     @Sendable func unpublish(req: Request) async throws -> Response {
-        try await writeProfile(req, FormInput(["status": Service.Status.draft.rawValue]), saved: "returned to draft")
+        try await writeProfile(req, FormInput.form(req).setting("status", Service.Status.draft.rawValue), saved: "returned to draft")
     }
 
-    /// The profile form and the publish buttons send only their own fields; the rest stay as they are.
+    /// The profile form and the publish buttons send only their own fields (and the version they
+    /// were shown); the rest stay as they are.
     private func writeProfile(_ req: Request, _ sent: FormInput, saved: String) async throws -> Response {
         let s = try await findService(req)
-        let input = sent.over(s.currentInput)
-        do {
-            try await s.write(input, isNew: false, on: req)
-        } catch let failure as ValidationFailure {
-            return try await profileForm(req, s, input: input, errors: failure.errors, status: .unprocessableEntity)
+        return try await profileForm(req, s).run(req, id: s.id, input: sent.over(s.currentInput), write: { try await Service.update(s.id!, from: sent, on: req) }) {
+            req.redirect(to: .serviceProfile(.value($0.id!)), flash: "Profile of \($0.name) \(saved)")
         }
-        return req.redirect(to: .serviceProfile(.value(s.id!)), flash: "Profile of \(s.name) \(saved)")
     }
 }

@@ -6,12 +6,15 @@ final class Council: Model, @unchecked Sendable {
     static let schema = "council"
 
     @ID var id: UUID?
+    /// Goes up by one with every change; an edit made from an older version is refused.
+    @Field(key: "version") var version: Int
     @Field(key: "name") var name: String
     @Field(key: "header_colour") var headerColour: String
     @Field(key: "accent_colour") var accentColour: String
 
-    init() {}
+    init() { version = 1 }
     init(name: String, headerColour: String, accentColour: String) {
+        self.version = 1
         self.name = name
         self.headerColour = headerColour
         self.accentColour = accentColour
@@ -20,7 +23,7 @@ final class Council: Model, @unchecked Sendable {
     static let fallback = Council(name: "Partnering", headerColour: "#0b0c0c", accentColour: "#1d70b8")
 }
 
-extension Council: Auditable {
+extension Council: Versioned {
     var auditFields: [String: String] {
         ["name": name, "header colour": headerColour, "accent colour": accentColour]
     }
@@ -30,19 +33,22 @@ final class Directorate: Model, @unchecked Sendable {
     static let schema = "directorates"
 
     @ID var id: UUID?
+    /// Goes up by one with every change; an edit made from an older version is refused.
+    @Field(key: "version") var version: Int
     @Field(key: "name") var name: String
     @Field(key: "position") var position: Int
     @Children(for: \.$directorate) var divisions: [Division]
 
-    init() {}
+    init() { version = 1 }
     init(id: UUID? = nil, name: String, position: Int) {
         self.id = id
+        self.version = 1
         self.name = name
         self.position = position
     }
 }
 
-extension Directorate: Auditable {
+extension Directorate: Versioned {
     var auditFields: [String: String] { ["name": name, "position": String(position)] }
 }
 
@@ -51,15 +57,18 @@ final class Division: Model, @unchecked Sendable {
     static let schema = "divisions"
 
     @ID var id: UUID?
+    /// Goes up by one with every change; an edit made from an older version is refused.
+    @Field(key: "version") var version: Int
     @Parent(key: "directorate_id") var directorate: Directorate
     @Field(key: "name") var name: String
     @Field(key: "summary") var summary: String
     @Field(key: "position") var position: Int
     @Children(for: \.$division) var services: [Service]
 
-    init() {}
+    init() { version = 1 }
     init(id: UUID? = nil, directorateID: UUID, name: String, summary: String, position: Int) {
         self.id = id
+        self.version = 1
         self.$directorate.id = directorateID
         self.name = name
         self.summary = summary
@@ -67,7 +76,7 @@ final class Division: Model, @unchecked Sendable {
     }
 }
 
-extension Division: Auditable {
+extension Division: Versioned {
     var auditFields: [String: String] {
         ["directorate": $directorate.id.uuidString.lowercased(), "name": name, "summary": summary, "position": String(position)]
     }
@@ -82,6 +91,8 @@ final class Service: Model, @unchecked Sendable {
     }
 
     @ID var id: UUID?
+    /// Goes up by one with every change; an edit made from an older version is refused.
+    @Field(key: "version") var version: Int
     @Parent(key: "division_id") var division: Division
     @Field(key: "name") var name: String
     @Field(key: "slug") var slug: String
@@ -98,9 +109,10 @@ final class Service: Model, @unchecked Sendable {
     @OptionalField(key: "published_at") var publishedAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() { version = 1 }
     init(id: UUID? = nil, divisionID: UUID, name: String, slug: String, position: Int) {
         self.id = id
+        self.version = 1
         self.$division.id = divisionID
         self.name = name
         self.slug = slug
@@ -115,7 +127,7 @@ final class Service: Model, @unchecked Sendable {
     }
 }
 
-extension Service: Auditable {
+extension Service: Versioned {
     var auditFields: [String: String] {
         [
             "division": $division.id.uuidString.lowercased(), "name": name, "slug": slug,
@@ -132,20 +144,23 @@ final class Pledge: Model, @unchecked Sendable {
     static let schema = "pledges"
 
     @ID var id: UUID?
+    /// Goes up by one with every change; an edit made from an older version is refused.
+    @Field(key: "version") var version: Int
     @Field(key: "title") var title: String
     @Field(key: "description") var description: String
     @Field(key: "position") var position: Int
 
-    init() {}
+    init() { version = 1 }
     init(id: UUID? = nil, title: String, description: String, position: Int) {
         self.id = id
+        self.version = 1
         self.title = title
         self.description = description
         self.position = position
     }
 }
 
-extension Pledge: Auditable {
+extension Pledge: Versioned {
     var auditFields: [String: String] { ["title": title, "description": description, "position": String(position)] }
 }
 
@@ -154,14 +169,17 @@ final class Objective: Model, @unchecked Sendable {
     static let schema = "objectives"
 
     @ID var id: UUID?
+    /// Goes up by one with every change; an edit made from an older version is refused.
+    @Field(key: "version") var version: Int
     @Field(key: "number") var number: Int
     @Field(key: "title") var title: String
     @Field(key: "description") var description: String
     @Field(key: "weight") var weight: Double
 
-    init() {}
+    init() { version = 1 }
     init(id: UUID? = nil, number: Int, title: String, description: String = "", weight: Double) {
         self.id = id
+        self.version = 1
         self.number = number
         self.title = title
         self.description = description
@@ -171,7 +189,7 @@ final class Objective: Model, @unchecked Sendable {
     var numeral: String { RomanNumeral.string(number) }
 }
 
-extension Objective: Auditable {
+extension Objective: Versioned {
     var auditFields: [String: String] {
         ["number": numeral, "title": title, "description": description, "weight": Weight.format(weight)]
     }
@@ -297,5 +315,21 @@ struct CreateOrganisation: AsyncMigration {
                        Division.schema, Directorate.schema, Council.schema] {
             try await database.schema(schema).delete()
         }
+    }
+}
+
+/// Each record that forms and the API edit carries a version, so that an edit made from what
+/// someone saw before another person's change is refused instead of silently overwriting it.
+struct AddRecordVersions: AsyncMigration {
+    static let tables = [Council.schema, Directorate.schema, Division.schema, Service.schema, Pledge.schema, Objective.schema]
+
+    func prepare(on database: any Database) async throws {
+        for table in Self.tables {
+            try await database.schema(table).field("version", .int, .required, .sql(.default(1))).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in Self.tables { try await database.schema(table).deleteField("version").update() }
     }
 }

@@ -43,49 +43,54 @@ struct ObjectivesController {
             """))
     }
 
-    private func objectiveForm(_ req: Request, _ o: Objective, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.render(Page(title: "Change objective \(o.numeral)", breadcrumbs: [("Manage", .manage), ("Objectives", .objectives)], body: """
-            \(Component.errorSummary(errors))
-            <h1 class="heading-l">Change objective \(o.numeral)</h1>
-            <form method="post" action="\(SiteURL.objective(.value(o.id!)).path)" novalidate>
-              \(Component.csrf(req.csrfToken))
-              \(Component.textarea("title", label: "Wording", value: input["title"], error: errors["title"], rows: 2))
-              \(Component.textarea("description", label: "Description", value: input["description"], error: errors["description"], hint: "Optional: what meeting this objective would look like.", rows: 4))
-              \(Component.button("Save"))
-            </form>
-            """, status: status, hasErrors: !errors.isEmpty))
+    private static let objectiveRules = [Editing.ObjectiveRules.title, Editing.ObjectiveRules.description]
+
+    private func objectiveForm(_ req: Request, _ o: Objective) -> FormSave<Objective> {
+        FormSave(rules: Self.objectiveRules) { input, errors, notice, status in
+            try await req.render(Page(title: "Change objective \(o.numeral)", breadcrumbs: [("Manage", .manage), ("Objectives", .objectives)], body: """
+                \(Component.errorSummary(errors))
+                <h1 class="heading-l">Change objective \(o.numeral)</h1>
+                \(notice)
+                <form method="post" action="\(SiteURL.objective(.value(o.id!)).path)" novalidate>
+                  \(Component.csrf(req.csrfToken))\(Component.version(input))
+                  \(Component.textarea("title", label: "Wording", value: input["title"], error: errors["title"], rows: 2))
+                  \(Component.textarea("description", label: "Description", value: input["description"], error: errors["description"], hint: "Optional: what meeting this objective would look like.", rows: 4))
+                  \(Component.button("Save"))
+                </form>
+                """, status: status, hasErrors: !errors.isEmpty))
+        }
     }
 
     @Sendable func editObjective(req: Request) async throws -> Response {
         guard let o = try await Objective.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await objectiveForm(req, o, input: FormInput(["title": o.title, "description": o.description]), errors: FormErrors())
+        return try await objectiveForm(req, o).form(FormInput.editing(o), FormErrors(), .empty, .ok)
     }
 
     @Sendable func updateObjective(req: Request) async throws -> Response {
-        guard let o = try await Objective.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        let input = FormInput.form(req)
-        var v = Validator(input)
-        let fields = Editing.objective(&v)
-        guard v.errors.isEmpty else { return try await objectiveForm(req, o, input: input, errors: v.errors, status: .unprocessableEntity) }
-        let before = o.auditFields
-        o.title = fields.title
-        o.description = fields.description
-        try await req.saveAudited(o, action: "objective.update", before: before)
-        return req.redirect(to: .objectives, flash: "Objective \(o.numeral) saved")
+        guard let o = try await Objective.find(req.uuid(), on: req.db), let id = o.id else { throw Abort(.notFound) }
+        // The page changes only the wording: anything else sent is ignored, not applied.
+        var input = FormInput.form(req)
+        input.values = input.values.filter { ["title", "description", "version"].contains($0.key) }
+        return try await objectiveForm(req, o).run(req, id: id, input: input, write: { try await Objective.update(id, from: input, on: req) }) {
+            req.redirect(to: .objectives, flash: "Objective \($0.numeral) saved")
+        }
     }
 
     // MARK: Weights
 
-    private func weightsForm(_ req: Request, _ objectives: [Objective], input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func weightsForm(_ req: Request, _ objectives: [Objective], input: FormInput, errors: FormErrors, notice: HTML = .empty, status: HTTPResponseStatus = .ok) async throws -> Response {
         let fields = objectives.map { o in
             Component.input("weight-\(o.number)", label: "\(o.numeral). \(o.title)", value: input["weight-\(o.number)"], error: errors["weight-\(o.number)"], width: "5")
         }
+        // The version of each objective the form was opened at.
+        let versions = objectives.map { o -> HTML in "<input type=\"hidden\" name=\"version-\(o.number)\" value=\"\(input["version-\(o.number)"])\">" }
         return try await req.render(Page(title: "Change the weights", breadcrumbs: [("Manage", .manage), ("Objectives", .objectives)], body: """
             \(Component.errorSummary(errors))
             <h1 class="heading-l">Change the weights</h1>
+            \(notice)
             <p class="body">Give each objective a weight from 0 to 100. Every change is kept in the history with your name and reason.</p>
             <form method="post" action="\(SiteURL.weights.path)" novalidate>
-              \(Component.csrf(req.csrfToken))
+              \(Component.csrf(req.csrfToken))\(versions)
               \(fields)
               \(Component.textarea("reason", label: "Reason for the change", value: input["reason"], error: errors["reason"], hint: "For example, the meeting that agreed it.", rows: 3))
               \(Component.button("Save weights"))
@@ -96,7 +101,10 @@ struct ObjectivesController {
     @Sendable func editWeights(req: Request) async throws -> Response {
         let objectives = try await Objective.query(on: req.db).sort(\.$number).all()
         var values: [String: String] = [:]
-        for o in objectives { values["weight-\(o.number)"] = Weight.format(o.weight) }
+        for o in objectives {
+            values["weight-\(o.number)"] = Weight.format(o.weight)
+            values["version-\(o.number)"] = String(o.version)
+        }
         return try await weightsForm(req, objectives, input: FormInput(values), errors: FormErrors())
     }
 
@@ -104,18 +112,40 @@ struct ObjectivesController {
         let objectives = try await Objective.query(on: req.db).sort(\.$number).all()
         let input = FormInput.form(req)
         var v = Validator(input)
-        var changes: [(Objective, Double)] = []
-        var total = 0.0
+        var weights: [UUID: Double] = [:], seen: [UUID: Int] = [:]
+        var total = 0.0, changes = 0
         for o in objectives {
+            seen[o.id!] = Int(input["version-\(o.number)"]) ?? 0
             guard let w = v.decimal(FieldRule("weight-\(o.number)", "The weight of objective \(o.numeral)", .decimal(0...100))) else { continue }
             total += w
-            if w != o.weight { changes.append((o, w)) }
+            weights[o.id!] = w
+            if w != o.weight { changes += 1 }
         }
         let reason = v.text(FieldRule("reason", "Reason for the change", .text(max: 2000)))
         if v.errors.isEmpty && total == 0 { v.fail("weight-\(objectives.first?.number ?? 1)", "Give at least one objective a weight above 0") }
-        if v.errors.isEmpty && changes.isEmpty { v.fail("weight-\(objectives.first?.number ?? 1)", "Change at least one weight, or go back") }
+        if v.errors.isEmpty && changes == 0 { v.fail("weight-\(objectives.first?.number ?? 1)", "Change at least one weight, or go back") }
         guard v.errors.isEmpty else { return try await weightsForm(req, objectives, input: input, errors: v.errors, status: .unprocessableEntity) }
-        try await WeightChanges.apply(changes, reason: reason, by: req.actor, at: req.now, on: req.db)
+        do {
+            try await WeightChanges.apply(weights, seen: seen, reason: reason, on: req)
+        } catch let stale as StaleEdit {
+            // Show the weights as saved now beside this person's, and let them save again.
+            var kept = input
+            var rows: [Component.Row] = []
+            for o in objectives {
+                kept = kept.setting("version-\(o.number)", String(o.version))
+                if Weight.format(o.weight) != input["weight-\(o.number)"] {
+                    rows.append(.init(key: "\(o.numeral). \(o.title)", value: "Saved now: \(Weight.format(o.weight)). Yours: \(input["weight-\(o.number)"])"))
+                }
+            }
+            return try await weightsForm(req, objectives, input: kept, errors: stale.errors, notice: """
+                <div class="notice" id="version" tabindex="-1">
+                  <h2 class="heading-m">Someone else changed the objectives since you opened this</h2>
+                  <p class="body">Nothing of yours was saved. Your weights are still in the form below; where the saved weights differ from yours:</p>
+                  \(Component.summaryList(rows))
+                  <p class="body">Save again to replace the saved weights with yours.</p>
+                </div>
+                """, status: stale.status)
+        }
         return req.redirect(to: .objectives, flash: "Weights saved")
     }
 
@@ -135,65 +165,46 @@ struct ObjectivesController {
             """))
     }
 
-    private func pledgeForm(_ req: Request, title: String, action: SiteURL, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Pledges", .pledges)], body: """
-            \(Component.errorSummary(errors))
-            <h1 class="heading-l">\(title)</h1>
-            <form method="post" action="\(action.path)" novalidate>
-              \(Component.csrf(req.csrfToken))
-              \(Component.input("title", label: "Title", value: input["title"], error: errors["title"], width: "20"))
-              \(Component.textarea("description", label: "Description", value: input["description"], error: errors["description"], rows: 3))
-              \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
-              \(Component.button("Save"))
-            </form>
-            """, status: status, hasErrors: !errors.isEmpty))
+    private func pledgeForm(_ req: Request, editing record: Pledge?) -> FormSave<Pledge> {
+        let id = record?.id, storedTitle = record?.title ?? ""
+        return FormSave(rules: Editing.PledgeRules.all) { input, errors, notice, status in
+            let title = id == nil ? "Add a pledge" : "Change \(storedTitle)"
+            return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Pledges", .pledges)], body: """
+                \(Component.errorSummary(errors))
+                <h1 class="heading-l">\(title)</h1>
+                \(notice)
+                <form method="post" action="\((id.map { SiteURL.pledge(.value($0)) } ?? .newPledge).path)" novalidate>
+                  \(Component.csrf(req.csrfToken))\(Component.version(input))
+                  \(Component.input("title", label: "Title", value: input["title"], error: errors["title"], width: "20"))
+                  \(Component.textarea("description", label: "Description", value: input["description"], error: errors["description"], rows: 3))
+                  \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+                  \(Component.button("Save"))
+                </form>
+                """, status: status, hasErrors: !errors.isEmpty))
+        }
     }
 
     @Sendable func newPledge(req: Request) async throws -> Response {
-        try await pledgeForm(req, title: "Add a pledge", action: .newPledge, input: FormInput(), errors: FormErrors())
+        try await pledgeForm(req, editing: nil).form(FormInput(), FormErrors(), .empty, .ok)
     }
 
     @Sendable func createPledge(req: Request) async throws -> Response {
-        try await savePledge(req, Pledge(), isNew: true)
+        let input = FormInput.form(req)
+        return try await pledgeForm(req, editing: nil).run(req, id: nil, input: input, write: { try await Pledge.create(from: input, on: req) }) {
+            req.redirect(to: .pledges, flash: "Pledge \($0.title) added")
+        }
     }
 
     @Sendable func editPledge(req: Request) async throws -> Response {
         guard let p = try await Pledge.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await pledgeForm(req, title: "Change \(p.title)", action: .pledge(.value(p.id!)),
-                                    input: FormInput(["title": p.title, "description": p.description, "position": String(p.position)]), errors: FormErrors())
+        return try await pledgeForm(req, editing: p).form(FormInput.editing(p), FormErrors(), .empty, .ok)
     }
 
     @Sendable func updatePledge(req: Request) async throws -> Response {
-        guard let p = try await Pledge.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await savePledge(req, p, isNew: false)
-    }
-
-    private func savePledge(_ req: Request, _ p: Pledge, isNew: Bool) async throws -> Response {
+        guard let record = try await Pledge.find(req.uuid(), on: req.db), let id = record.id else { throw Abort(.notFound) }
         let input = FormInput.form(req)
-        do {
-            try await p.write(input, isNew: isNew, on: req)
-        } catch let failure as ValidationFailure {
-            return try await pledgeForm(req, title: isNew ? "Add a pledge" : "Change \(p.title)", action: isNew ? .newPledge : .pledge(.value(p.id!)),
-                                        input: input, errors: failure.errors, status: .unprocessableEntity)
-        }
-        return req.redirect(to: .pledges, flash: isNew ? "Pledge \(p.title) added" : "Pledge \(p.title) saved")
-    }
-}
-
-/// Changing weights: each change is kept in the weight history and the audit trail, all in one
-/// transaction, so the history can never disagree with the weights.
-enum WeightChanges {
-    static func apply(_ changes: [(Objective, Double)], reason: String, by actor: Actor, at now: Date, on db: any Database) async throws {
-        try await AuditTrail.transaction(on: db) { tx in
-            for (objective, weight) in changes {
-                let before = objective.auditFields
-                let change = WeightChange(objectiveID: try objective.requireID(), oldWeight: objective.weight, newWeight: weight,
-                                          changedAt: now, changedBy: actor.label, reason: reason)
-                objective.weight = weight
-                try await objective.save(on: tx)
-                try await change.create(on: tx)
-                try await AuditTrail.record("objective.weight", objective, before: before, by: actor, at: now, on: tx)
-            }
+        return try await pledgeForm(req, editing: record).run(req, id: id, input: input, write: { try await Pledge.update(id, from: input, on: req) }) {
+            req.redirect(to: .pledges, flash: "Pledge \($0.title) saved")
         }
     }
 }

@@ -23,7 +23,7 @@ struct OrganisationAPI {
                   conflicts: true, links: [("GetDirectorate", "getDirectorate"), ("UpdateDirectorate", "updateDirectorate")]), createDirectorate),
             read(.apiDirectorate(.key), Op("getDirectorate", "One directorate", tag: Self.tag, success: .ok(Schema.ref("Directorate"))), directorate),
             write(.PATCH, .apiDirectorate(.key), Op("updateDirectorate", "Change a directorate", tag: Self.tag,
-                  request: Schema.input(E.DirectorateRules.all, creating: false), success: .ok(Schema.ref("Directorate")), conflicts: true), updateDirectorate),
+                  request: Schema.input(E.DirectorateRules.all, creating: false, versioned: true), success: .ok(Schema.ref("Directorate")), conflicts: true), updateDirectorate),
 
             read(.apiDivisions, Op("listDivisions", "List service areas", tag: Self.tag, success: .ok(Schema.array(of: "Division"))), divisions),
             write(.POST, .apiDivisions, Op("createDivision", "Add a service area", tag: Self.tag,
@@ -31,7 +31,7 @@ struct OrganisationAPI {
                   conflicts: true, links: [("GetDivision", "getDivision"), ("UpdateDivision", "updateDivision")]), createDivision),
             read(.apiDivision(.key), Op("getDivision", "One service area", tag: Self.tag, success: .ok(Schema.ref("Division"))), division),
             write(.PATCH, .apiDivision(.key), Op("updateDivision", "Change a service area", tag: Self.tag,
-                  request: Schema.input(E.DivisionRules.all, creating: false), success: .ok(Schema.ref("Division")), conflicts: true), updateDivision),
+                  request: Schema.input(E.DivisionRules.all, creating: false, versioned: true), success: .ok(Schema.ref("Division")), conflicts: true), updateDivision),
 
             read(.apiServices, Op("listServices", "List services (drafts only for officers)", tag: Self.tag, success: .ok(Schema.array(of: "Service"))), services),
             write(.POST, .apiServices, Op("createService", "Add a service, with its profile", tag: Self.tag,
@@ -39,7 +39,7 @@ struct OrganisationAPI {
                   conflicts: true, links: [("GetService", "getService"), ("UpdateService", "updateService")]), createService),
             read(.apiService(.key), Op("getService", "One service and its profile (a draft only for officers)", tag: Self.tag, success: .ok(Schema.ref("Service"))), service),
             write(.PATCH, .apiService(.key), Op("updateService", "Change a service, its profile or its status", tag: Self.tag,
-                  request: Schema.input(E.ServiceRules.all, creating: false), success: .ok(Schema.ref("Service")), conflicts: true), updateService),
+                  request: Schema.input(E.ServiceRules.all, creating: false, versioned: true), success: .ok(Schema.ref("Service")), conflicts: true), updateService),
 
             read(.apiPledges, Op("listPledges", "List pledges", tag: Self.tag, success: .ok(Schema.array(of: "Pledge"))), pledges),
             write(.POST, .apiPledges, Op("createPledge", "Add a pledge", tag: Self.tag,
@@ -47,13 +47,13 @@ struct OrganisationAPI {
                   conflicts: true, links: [("GetPledge", "getPledge"), ("UpdatePledge", "updatePledge")]), createPledge),
             read(.apiPledge(.key), Op("getPledge", "One pledge", tag: Self.tag, success: .ok(Schema.ref("Pledge"))), pledge),
             write(.PATCH, .apiPledge(.key), Op("updatePledge", "Change a pledge", tag: Self.tag,
-                  request: Schema.input(E.PledgeRules.all, creating: false), success: .ok(Schema.ref("Pledge")), conflicts: true), updatePledge),
+                  request: Schema.input(E.PledgeRules.all, creating: false, versioned: true), success: .ok(Schema.ref("Pledge")), conflicts: true), updatePledge),
 
             read(.apiObjectives, Op("listObjectives", "List objectives with their weights", tag: Self.tag, success: .ok(Schema.array(of: "Objective"))), objectives),
             read(.apiObjective(.key), Op("getObjective", "One objective", tag: Self.tag, success: .ok(Schema.ref("Objective"))), objective),
             write(.PATCH, .apiObjective(.key), Op("updateObjective", "Change an objective's wording or weight", tag: Self.tag,
                   request: Schema.input([E.ObjectiveRules.title, E.ObjectiveRules.description, E.ObjectiveRules.weight, E.ObjectiveRules.reason],
-                                        creating: false, extra: [("dependentRequired", ["weight": ["reason"]])]),
+                                        creating: false, versioned: true, extra: [("dependentRequired", ["weight": ["reason"]])]),
                   success: .ok(Schema.ref("Objective"))), updateObjective),
             read(.apiWeightHistory(.key), Op("getWeightHistory", "The history of an objective's weight, oldest first", tag: Self.tag,
                  success: .ok(Schema.array(of: "WeightChange"))), weightHistory),
@@ -61,10 +61,10 @@ struct OrganisationAPI {
     }
 
     static let schemas: [(String, JSON)] = [
-        ("Directorate", Schema.record([("id", Schema.uuid), ("name", Schema.string), ("position", Schema.integer)])),
-        ("Division", Schema.record([("id", Schema.uuid), ("directorateId", Schema.uuid), ("name", Schema.string), ("summary", Schema.string), ("position", Schema.integer)])),
+        ("Directorate", Schema.record([("id", Schema.uuid), ("version", Schema.integer), ("name", Schema.string), ("position", Schema.integer)])),
+        ("Division", Schema.record([("id", Schema.uuid), ("version", Schema.integer), ("directorateId", Schema.uuid), ("name", Schema.string), ("summary", Schema.string), ("position", Schema.integer)])),
         ("Service", Schema.record([
-            ("id", Schema.uuid), ("divisionId", Schema.uuid), ("name", Schema.string), ("slug", Schema.string),
+            ("id", Schema.uuid), ("version", Schema.integer), ("divisionId", Schema.uuid), ("name", Schema.string), ("slug", Schema.string),
             ("position", Schema.integer), ("status", ["type": "string", "enum": ["draft", "published"]]),
             ("purpose", Schema.string), ("activities", Schema.string), ("customers", Schema.string),
             ("staff", ["type": "integer", "description": "Full-time equivalent staff; absent when not known."]),
@@ -72,9 +72,9 @@ struct OrganisationAPI {
             ("achievements", Schema.string), ("issues", Schema.string), ("improvementPlans", Schema.string),
             ("publishedAt", Schema.dateTime),
         ], optional: ["staff", "budget", "publishedAt"])),
-        ("Pledge", Schema.record([("id", Schema.uuid), ("title", Schema.string), ("description", Schema.string), ("position", Schema.integer)])),
+        ("Pledge", Schema.record([("id", Schema.uuid), ("version", Schema.integer), ("title", Schema.string), ("description", Schema.string), ("position", Schema.integer)])),
         ("Objective", Schema.record([
-            ("id", Schema.uuid), ("number", Schema.integer), ("numeral", Schema.string), ("title", Schema.string),
+            ("id", Schema.uuid), ("version", Schema.integer), ("number", Schema.integer), ("numeral", Schema.string), ("title", Schema.string),
             ("description", Schema.string), ("weight", ["type": "number", "minimum": 0, "maximum": 100]),
         ])),
         ("WeightChange", Schema.record([
@@ -85,27 +85,27 @@ struct OrganisationAPI {
 
     // MARK: Shapes
 
-    struct DirectorateDTO: Content { var id: UUID; var name: String; var position: Int }
-    struct DivisionDTO: Content { var id: UUID; var directorateId: UUID; var name: String; var summary: String; var position: Int }
+    struct DirectorateDTO: Content { var id: UUID; var version: Int; var name: String; var position: Int }
+    struct DivisionDTO: Content { var id: UUID; var version: Int; var directorateId: UUID; var name: String; var summary: String; var position: Int }
     struct ServiceDTO: Content {
-        var id: UUID; var divisionId: UUID; var name: String; var slug: String; var position: Int
+        var id: UUID; var version: Int; var divisionId: UUID; var name: String; var slug: String; var position: Int
         var status: Service.Status; var purpose: String; var activities: String; var customers: String
         var staff: Int?; var budget: Int?; var achievements: String; var issues: String; var improvementPlans: String
         var publishedAt: Date?
     }
-    struct PledgeDTO: Content { var id: UUID; var title: String; var description: String; var position: Int }
-    struct ObjectiveDTO: Content { var id: UUID; var number: Int; var numeral: String; var title: String; var description: String; var weight: Double }
+    struct PledgeDTO: Content { var id: UUID; var version: Int; var title: String; var description: String; var position: Int }
+    struct ObjectiveDTO: Content { var id: UUID; var version: Int; var number: Int; var numeral: String; var title: String; var description: String; var weight: Double }
     struct WeightChangeDTO: Content { var changedAt: Date; var oldWeight: Double?; var newWeight: Double; var changedBy: String; var reason: String }
 
-    static func dto(_ d: Directorate) -> DirectorateDTO { .init(id: d.id!, name: d.name, position: d.position) }
-    static func dto(_ d: Division) -> DivisionDTO { .init(id: d.id!, directorateId: d.$directorate.id, name: d.name, summary: d.summary, position: d.position) }
+    static func dto(_ d: Directorate) -> DirectorateDTO { .init(id: d.id!, version: d.version, name: d.name, position: d.position) }
+    static func dto(_ d: Division) -> DivisionDTO { .init(id: d.id!, version: d.version, directorateId: d.$directorate.id, name: d.name, summary: d.summary, position: d.position) }
     static func dto(_ s: Service) -> ServiceDTO {
-        .init(id: s.id!, divisionId: s.$division.id, name: s.name, slug: s.slug, position: s.position, status: s.status,
+        .init(id: s.id!, version: s.version, divisionId: s.$division.id, name: s.name, slug: s.slug, position: s.position, status: s.status,
               purpose: s.purpose, activities: s.activities, customers: s.customers, staff: s.staff, budget: s.budgetPounds,
               achievements: s.achievements, issues: s.issues, improvementPlans: s.improvementPlans, publishedAt: s.publishedAt)
     }
-    static func dto(_ p: Pledge) -> PledgeDTO { .init(id: p.id!, title: p.title, description: p.description, position: p.position) }
-    static func dto(_ o: Objective) -> ObjectiveDTO { .init(id: o.id!, number: o.number, numeral: o.numeral, title: o.title, description: o.description, weight: o.weight) }
+    static func dto(_ p: Pledge) -> PledgeDTO { .init(id: p.id!, version: p.version, title: p.title, description: p.description, position: p.position) }
+    static func dto(_ o: Objective) -> ObjectiveDTO { .init(id: o.id!, version: o.version, number: o.number, numeral: o.numeral, title: o.title, description: o.description, weight: o.weight) }
 
     private func created<T: Content>(_ req: Request, _ value: T, at url: SiteURL) async throws -> Response {
         let response = try await value.encodeResponse(status: .created, for: req)
@@ -175,82 +175,44 @@ struct OrganisationAPI {
     // MARK: Writes
 
     @Sendable func createDirectorate(req: Request) async throws -> Response {
-        let d = Directorate()
-        try await d.write(FormInput.json(req), isNew: true, on: req)
+        let d = try await Directorate.create(from: FormInput.json(req), on: req)
         return try await created(req, Self.dto(d), at: .apiDirectorate(.value(d.id!)))
     }
 
     @Sendable func updateDirectorate(req: Request) async throws -> DirectorateDTO {
-        guard let d = try await Directorate.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No directorate has that id.") }
-        try await d.write(FormInput.json(req).over(["name": .text(d.name), "position": .integer(d.position)]), isNew: false, on: req)
-        return Self.dto(d)
+        Self.dto(try await Directorate.update(id(req), from: FormInput.json(req), on: req))
     }
 
     @Sendable func createDivision(req: Request) async throws -> Response {
-        let d = Division()
-        try await d.write(FormInput.json(req), isNew: true, on: req)
+        let d = try await Division.create(from: FormInput.json(req), on: req)
         return try await created(req, Self.dto(d), at: .apiDivision(.value(d.id!)))
     }
 
     @Sendable func updateDivision(req: Request) async throws -> DivisionDTO {
-        guard let d = try await Division.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service area has that id.") }
-        try await d.write(FormInput.json(req).over([
-            "directorateId": .text(d.$directorate.id.uuidString.lowercased()), "name": .text(d.name), "summary": .text(d.summary), "position": .integer(d.position),
-        ]), isNew: false, on: req)
-        return Self.dto(d)
+        Self.dto(try await Division.update(id(req), from: FormInput.json(req), on: req))
     }
 
     @Sendable func createService(req: Request) async throws -> Response {
-        let s = Service()
-        try await s.write(FormInput.json(req), isNew: true, on: req)
+        let s = try await Service.create(from: FormInput.json(req), on: req)
         return try await created(req, Self.dto(s), at: .apiService(.value(s.id!)))
     }
 
     @Sendable func updateService(req: Request) async throws -> ServiceDTO {
-        guard let s = try await Service.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No service has that id.") }
-        try await s.write(FormInput.json(req).over(s.currentInput), isNew: false, on: req)
-        return Self.dto(s)
+        Self.dto(try await Service.update(id(req), from: FormInput.json(req), on: req))
     }
 
     @Sendable func createPledge(req: Request) async throws -> Response {
-        let p = Pledge()
-        try await p.write(FormInput.json(req), isNew: true, on: req)
+        let p = try await Pledge.create(from: FormInput.json(req), on: req)
         return try await created(req, Self.dto(p), at: .apiPledge(.value(p.id!)))
     }
 
     @Sendable func updatePledge(req: Request) async throws -> PledgeDTO {
-        guard let p = try await Pledge.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No pledge has that id.") }
-        try await p.write(FormInput.json(req).over(["title": .text(p.title), "description": .text(p.description), "position": .integer(p.position)]), isNew: false, on: req)
-        return Self.dto(p)
+        Self.dto(try await Pledge.update(id(req), from: FormInput.json(req), on: req))
     }
 
-    /// Wording changes are saved as they are; a weight change also needs a `reason`, and is kept
-    /// in the weight history.
+    /// Wording and weight in one change; a weight change also needs a `reason`, and is kept in
+    /// the weight history.
     @Sendable func updateObjective(req: Request) async throws -> ObjectiveDTO {
-        guard let o = try await Objective.find(id(req), on: req.db) else { throw Abort(.notFound, reason: "No objective has that id.") }
-        let sent = try FormInput.json(req)
-        var v = Validator(sent.over(["title": .text(o.title), "description": .text(o.description)]))
-        let fields = Editing.objective(&v)
-        let weight = v.decimal(Editing.ObjectiveRules.weight)
-        let reason = v.text(Editing.ObjectiveRules.reason)
-        if sent.has("weight") && reason.isEmpty && v.errors["reason"] == nil { v.fail("reason", "Enter the reason for the weight change") }
-        try v.throwIfInvalid()
-        let weightChanges = weight != nil && weight != o.weight
-        let actor = req.actor, now = req.now
-        let wordingChanges = fields.title != o.title || fields.description != o.description
-        // Wording and weight together or not at all.
-        try await AuditTrail.transaction(on: req.db) { tx in
-            if wordingChanges {
-                let before = o.auditFields
-                o.title = fields.title
-                o.description = fields.description
-                try await o.save(on: tx)
-                try await AuditTrail.record("objective.update", o, before: before, by: actor, at: now, on: tx)
-            }
-            if weightChanges, let weight {
-                try await WeightChanges.apply([(o, weight)], reason: reason, by: actor, at: now, on: tx)
-            }
-        }
-        return Self.dto(o)
+        Self.dto(try await Objective.update(id(req), from: FormInput.json(req), on: req))
     }
 }

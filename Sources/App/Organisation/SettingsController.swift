@@ -7,29 +7,68 @@ struct SettingsController {
         [.get(.settings, .administrator, show), .post(.settings, .administrator, update)]
     }
 
-    private func form(_ req: Request, input: FormInput, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.render(Page(title: "Settings", body: """
-            \(Component.errorSummary(errors))
-            <h1 class="heading-l">Settings</h1>
-            <form method="post" action="\(SiteURL.settings.path)" novalidate>
-              \(Component.csrf(req.csrfToken))
-              \(Component.input("name", label: "Council name", value: input["name"], error: errors["name"], hint: "Shown in the header of every page.", width: "20"))
-              \(Component.input("headerColour", label: "Header colour", value: input["headerColour"], error: errors["headerColour"], hint: "A dark colour, as #rrggbb: white text sits on it.", width: "10"))
-              \(Component.input("accentColour", label: "Accent colour", value: input["accentColour"], error: errors["accentColour"], hint: "Used for links and the line under the header, as #rrggbb.", width: "10"))
-              \(Component.button("Save settings"))
-            </form>
-            """, status: status, hasErrors: !errors.isEmpty))
+    private func form(_ req: Request) -> FormSave<Council> {
+        FormSave(rules: Council.rules) { input, errors, notice, status in
+            try await req.render(Page(title: "Settings", body: """
+                \(Component.errorSummary(errors))
+                <h1 class="heading-l">Settings</h1>
+                \(notice)
+                <form method="post" action="\(SiteURL.settings.path)" novalidate>
+                  \(Component.csrf(req.csrfToken))\(Component.version(input))
+                  \(Component.input("name", label: "Council name", value: input["name"], error: errors["name"], hint: "Shown in the header of every page.", width: "20"))
+                  \(Component.input("headerColour", label: "Header colour", value: input["headerColour"], error: errors["headerColour"], hint: "A dark colour, as #rrggbb: white text sits on it.", width: "10"))
+                  \(Component.input("accentColour", label: "Accent colour", value: input["accentColour"], error: errors["accentColour"], hint: "Used for links and the line under the header, as #rrggbb.", width: "10"))
+                  \(Component.button("Save settings"))
+                </form>
+                """, status: status, hasErrors: !errors.isEmpty))
+        }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let c = await req.council()
-        return try await form(req, input: FormInput(["name": c.name, "headerColour": c.headerColour, "accentColour": c.accentColour]), errors: FormErrors())
+        // Until the settings are first saved there is no row: the form starts from the defaults, at version 0.
+        let input = try await Council.query(on: req.db).first().map(FormInput.editing)
+            ?? FormInput.editing(Council.fallback).setting(AuditedWrite.version.name, "0")
+        return try await form(req).form(input, FormErrors(), .empty, .ok)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let input = FormInput.form(req)
-        var v = Validator(input)
-        let name = v.text(FieldRule("name", "Council name", .line(max: 100)))
+        let existing = try await Council.query(on: req.db).first()
+        return try await form(req).run(req, id: existing?.id, input: input, write: { try await Council.save(from: input, existing: existing?.id, on: req) }) { _ in
+            req.redirect(to: .settings, flash: "Settings saved")
+        }
+    }
+}
+
+extension Council {
+    static let rules = [
+        FieldRule("name", "Council name", .line(max: 100)),
+        FieldRule("headerColour", "Header colour", .line(max: 7)),
+        FieldRule("accentColour", "Accent colour", .line(max: 7)),
+    ]
+
+    var currentInput: [String: InputValue] { ["name": .text(name), "headerColour": .text(headerColour), "accentColour": .text(accentColour)] }
+
+    /// Saves the settings: the one row, made by the first save.
+    static func save(from input: FormInput, existing: UUID?, on req: Request) async throws -> Council {
+        if let existing {
+            return try await req.editAudited(Council.self, existing, from: input) { c, v, _ in
+                try c.apply(&v)
+                return "settings.update"
+            }
+        }
+        let council = Council()
+        try await req.createAudited(council, from: input, action: "settings.update") { c, v, tx in
+            v.accept(AuditedWrite.version.name)
+            // Someone else saved the first settings while this form was open.
+            if try await Council.query(on: tx).count() > 0 { throw StaleEdit(seen: 0, current: 1) }
+            try c.apply(&v)
+        }
+        return council
+    }
+
+    private func apply(_ v: inout Validator) throws {
+        let name = v.text(Council.rules[0])
         let header = v.colour("headerColour", "Header colour")
         let accent = v.colour("accentColour", "Accent colour")
         if v.errors["headerColour"] == nil, Contrast.ratio(header, "#ffffff") < 4.5 {
@@ -38,14 +77,10 @@ struct SettingsController {
         if v.errors["accentColour"] == nil, Contrast.ratio(accent, "#ffffff") < 4.5 {
             v.fail("accentColour", "Accent colour is too light for links on white: choose a darker colour")
         }
-        guard v.errors.isEmpty else { return try await form(req, input: input, errors: v.errors, status: .unprocessableEntity) }
-        let council = try await Council.query(on: req.db).first() ?? Council(name: name, headerColour: header, accentColour: accent)
-        let before = council.id == nil ? nil : council.auditFields
-        council.name = name
-        council.headerColour = header
-        council.accentColour = accent
-        try await req.saveAudited(council, action: "settings.update", before: before)
-        return req.redirect(to: .settings, flash: "Settings saved")
+        try v.throwIfInvalid()
+        self.name = name
+        headerColour = header
+        accentColour = accent
     }
 }
 

@@ -49,6 +49,35 @@ enum Component {
         "<input type=\"hidden\" name=\"_csrf\" value=\"\(token)\">"
     }
 
+    /// The version of the record the form was opened at (see `Versioned`); nothing on a new record's form.
+    static func version(_ input: FormInput) -> HTML {
+        input.has("version") ? "<input type=\"hidden\" name=\"version\" value=\"\(input["version"])\">" : .empty
+    }
+
+    /// Shown when a save was refused because someone else saved first: each field where what is
+    /// saved now differs from what this person sent, side by side. Their input stays in the form.
+    /// The error summary's link lands here (`#version`).
+    static func staleNotice(_ rules: [FieldRule], saved: [String: InputValue], yours: FormInput) -> HTML {
+        let rows = rules.compactMap { rule -> Row? in
+            let now = saved[rule.name]?.display ?? "", mine = yours[rule.name]
+            guard yours.has(rule.name), now != mine else { return nil }
+            return Row(key: rule.label, value: """
+                <p class="body"><strong>Saved now:</strong> \(now.isEmpty ? "(empty)" : now)</p>
+                <p class="body"><strong>Yours:</strong> \(mine.isEmpty ? "(empty)" : mine)</p>
+                """)
+        }
+        return """
+        <div class="notice" id="version" tabindex="-1">
+          <h2 class="heading-m">Someone else saved a change since you opened this</h2>
+          <p class="body">Nothing of yours was saved. Your changes are still in the form below. \(rows.isEmpty
+              ? "What is saved now is the same as what you sent." as HTML
+              : "Where what is saved now differs from yours:")</p>
+          \(rows.isEmpty ? .empty : summaryList(rows))
+          <p class="body">Save again to replace what is saved now with the form as it stands.</p>
+        </div>
+        """
+    }
+
     private static func fieldStart(_ name: String, _ label: String, _ hint: String?, _ error: String?) -> HTML {
         let hintHTML: HTML = hint.map { "<div id=\"\(name)-hint\" class=\"hint\">\($0)</div>" } ?? .empty
         let errorHTML: HTML = error.map {
@@ -109,10 +138,11 @@ enum Component {
     }
 
     /// A form holding just a button, for actions such as publish or revoke.
-    static func actionForm(_ action: SiteURL, csrf: String, label: String, secondary: Bool = false, warning: Bool = false) -> HTML {
-        """
+    static func actionForm(_ action: SiteURL, csrf: String, label: String, secondary: Bool = false, warning: Bool = false, version: Int? = nil) -> HTML {
+        let versionField: HTML = version.map { "<input type=\"hidden\" name=\"version\" value=\"\($0)\">" } ?? .empty
+        return """
         <form method="post" action="\(action.path)" class="inline-form" novalidate>
-          \(Component.csrf(csrf))\(button(label, secondary: secondary, warning: warning))
+          \(Component.csrf(csrf))\(versionField)\(button(label, secondary: secondary, warning: warning))
         </form>
         """
     }

@@ -32,6 +32,10 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             status = failure.status
             detail = failure.reason
             fieldErrors = failure.errors
+        case let stale as StaleEdit:
+            status = stale.status
+            detail = stale.reason
+            fieldErrors = stale.errors
         case let abort as any AbortError:
             status = abort.status
             detail = abort.reason

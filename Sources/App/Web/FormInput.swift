@@ -72,6 +72,21 @@ struct FormInput: Sendable {
     }
 
     func over(_ current: [String: String]) -> FormInput { over(current.mapValues { .text($0) }) }
+
+    /// The same input with one field set, as a button's fixed value.
+    func setting(_ name: String, _ value: String) -> FormInput {
+        var changed = self
+        changed.values[name] = .text(value)
+        return changed
+    }
+
+    /// A record's form as first shown: its fields, and the version it is at.
+    static func editing<M: Versioned>(_ record: M) -> FormInput {
+        var input = FormInput()
+        input.values = record.currentInput.mapValues { .text($0.display) }
+        input.values[AuditedWrite.version.name] = .text(String(record.version))
+        return input
+    }
 }
 
 private struct JSONScalar: Decodable {

@@ -123,6 +123,8 @@ enum Stylesheet {
     .notification-banner__title{font-size:1.1875rem;margin:0}
     .notification-banner__content{padding:15px}
     .notification-banner__heading{font-size:1.1875rem;font-weight:700;margin:0}
+    .notice{border-left:10px solid var(--error);padding:15px;margin:0 0 30px;overflow-wrap:anywhere}
+    .notice:focus{outline:3px solid var(--focus, #fd0)}
     .inset-text{border-left:10px solid var(--border);padding:15px;margin:0 0 30px;font-size:1.1875rem}
     .warning-text{font-weight:700;font-size:1.1875rem;margin-bottom:20px}
     .pagination{display:flex;gap:20px;font-size:1.1875rem;margin-bottom:30px}

@@ -22,6 +22,7 @@ struct AuditTrailTests {
             let browser = Browser(app)
             try await browser.signIn(as: .officer)
             let pledge = try #require(try await Pledge.query(on: app.db).filter(\.$title == "A Safer Salford").first())
+            try await browser.get("/manage/pledges/\(pledge.id!.uuidString.lowercased())")
             let response = try await browser.post("/manage/pledges/\(pledge.id!.uuidString.lowercased())", [
                 "title": "A Safer Salford", "description": "Fewer crimes.", "position": "3",
             ])
@@ -109,9 +110,10 @@ struct AuditTrailTests {
     @Test func aChainerWithTheWrongKeyLinksNothing() async throws {
         try await withDemoApp { app, _ in
             guard case .intact = try await AuditTrail.verify(on: app.db) else { Issue.record("not intact to begin with"); return }
-            try await app.db.transaction { tx in
+            // An event left waiting: written as AuditTrail.transaction would, but without waking the chainer.
+            try await app.db.transaction { tx in try await AuditLedger.$current.withValue(AuditLedger()) {
                 try await AuditTrail.record("test.waiting", subjectType: "test", subjectID: "1", changes: [:], by: .system("test"), at: Date(), on: tx)
-            }
+            } }
             let wrong = AuditChainer(key: SymmetricKey(data: Array(repeating: UInt8(9), count: 32)))
             await #expect(throws: WrongKey.self) { _ = try await wrong.chainBatch(on: app.db) }
             guard case .intact = try await AuditTrail.verify(on: app.db) else { Issue.record("the right key no longer proves the chain"); return }

@@ -324,13 +324,13 @@ struct SignInTests {
         try await withDemoApp { app, clock in
             let user = try #require(try await User.query(on: app.db).filter(\.$role == .officer).first())
             let secret = Secrets.token(prefix: "pt_")
-            try await APIToken(userID: user.id!, name: "t", tokenHash: Secrets.sha256(secret), createdAt: clock.now()).create(on: app.db)
+            try await saveFixture(APIToken(userID: user.id!, name: "t", tokenHash: Secrets.sha256(secret), createdAt: clock.now()), on: app.db)
             var headers: HTTPHeaders = ["Content-Type": "application/json"]
             headers.bearerAuthorization = .init(token: secret)
             let body = ByteBuffer(string: #"{"title": "Before deactivation"}"#)
             #expect(try await app.testing().sendRequest(.POST, "/api/v1/pledges", headers: headers, body: body).status == .created)
             user.isActive = false
-            try await user.save(on: app.db)
+            try await saveFixture(user, on: app.db)
             let refused = try await app.testing().sendRequest(.POST, "/api/v1/pledges", headers: headers, body: ByteBuffer(string: #"{"title": "After"}"#))
             #expect(refused.status == .unauthorized)
         }

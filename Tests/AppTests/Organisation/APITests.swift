@@ -52,13 +52,13 @@ struct APITests {
             #expect(service.status == .draft && service.slug == "insurance" && service.staff == 4)
             #expect(created.headers.first(name: .location) == "/api/v1/services/\(service.id.uuidString.lowercased())")
 
-            let published = try await app.testing().sendRequest(.PATCH, "/api/v1/services/\(service.id)", headers: Self.json(token), body: ByteBuffer(string: #"{"status": "published"}"#))
+            let published = try await app.testing().sendRequest(.PATCH, "/api/v1/services/\(service.id)", headers: Self.json(token), body: ByteBuffer(string: #"{"status": "published", "version": 1}"#))
             #expect(published.status == .ok)
             #expect(try published.content.decode(OrganisationAPI.ServiceDTO.self).name == "Insurance", "PATCH keeps fields not sent")
             #expect(try await Browser(app).get("/services/insurance").status == .ok)
 
             let objective = try #require(try await Objective.query(on: app.db).filter(\.$number == 2).first())
-            let reweighted = try await app.testing().sendRequest(.PATCH, "/api/v1/objectives/\(objective.id!)", headers: Self.json(token), body: ByteBuffer(string: #"{"weight": 9, "reason": "Board review"}"#))
+            let reweighted = try await app.testing().sendRequest(.PATCH, "/api/v1/objectives/\(objective.id!)", headers: Self.json(token), body: ByteBuffer(string: #"{"weight": 9, "reason": "Board review", "version": \#(objective.version)}"#))
             #expect(reweighted.status == .ok)
             #expect(try await WeightChange.query(on: app.db).filter(\.$reason == "Board review").count() == 1)
         }
@@ -77,7 +77,7 @@ struct APITests {
             #expect(fields["position"] == "Position must be a whole number (a JSON integer)")
 
             let weight = try #require(try await Objective.query(on: app.db).first())
-            let noReason = try await app.testing().sendRequest(.PATCH, "/api/v1/objectives/\(weight.id!)", headers: Self.json(token), body: ByteBuffer(string: #"{"weight": 50}"#))
+            let noReason = try await app.testing().sendRequest(.PATCH, "/api/v1/objectives/\(weight.id!)", headers: Self.json(token), body: ByteBuffer(string: #"{"weight": 50, "version": \#(weight.version)}"#))
             #expect(noReason.status == .unprocessableEntity)
             #expect(noReason.text.contains("Enter the reason for the weight change"))
         }
@@ -117,7 +117,9 @@ struct APITests {
         try await withDemoApp { app, _ in
             let token = try await Self.officerToken(app)
             let objective = try #require(try await Objective.query(on: app.db).filter(\.$number == 1).first())
-            let response = try await app.testing().sendRequest(.PATCH, "/api/v1/objectives/\(objective.id!)", headers: Self.json(token), body: ByteBuffer(string: body))
+            // With the right version, so that it is the weight that is refused.
+            let versioned = #"{"version": \#(objective.version), "# + body.dropFirst()
+            let response = try await app.testing().sendRequest(.PATCH, "/api/v1/objectives/\(objective.id!)", headers: Self.json(token), body: ByteBuffer(string: versioned))
             #expect([.unprocessableEntity, .badRequest].contains(response.status), "\(body): \(response.status)")
             #expect(try await Objective.find(objective.id, on: app.db)?.weight == 20)
         }
@@ -132,7 +134,7 @@ struct APITests {
 
             let stored = try #require(try await APIToken.query(on: app.db).first())
             stored.revokedAt = Date()
-            try await stored.save(on: app.db)
+            try await saveFixture(stored, on: app.db)
             let refused = try await app.testing().sendRequest(.GET, "/api/v1/services", headers: Self.json(token))
             #expect(refused.status == .unauthorized)
             #expect(refused.text.contains("revoked"))

@@ -55,6 +55,7 @@ struct PagesTests {
             ])
             #expect(saved.status == .seeOther)
             #expect(try await Browser(app).get("/services/internal-audit").status == .notFound)
+            try await officer.get(path + "/profile")
             #expect(try await officer.post(path + "/publish").status == .seeOther)
 
             let visitor = try await Browser(app).get("/services/internal-audit")
@@ -93,6 +94,7 @@ struct PagesTests {
             let draft = try #require(try await Service.query(on: app.db).filter(\.$slug == "recruitment").first())
             let officer = Browser(app)
             try await officer.signIn(as: .officer)
+            try await officer.get("/manage/services/\(draft.id!.uuidString.lowercased())/profile")
             let response = try await officer.post("/manage/services/\(draft.id!.uuidString.lowercased())/publish")
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains("Enter what the service does before publishing the profile"))

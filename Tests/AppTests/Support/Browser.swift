@@ -12,6 +12,8 @@ final class Browser: @unchecked Sendable {
     let app: Application
     private(set) var cookies: [String: String] = [:]
     private(set) var csrf: String?
+    /// The hidden version fields of the last page's forms, sent back as a browser would.
+    private(set) var versions: [String: String] = [:]
 
     init(_ app: Application) { self.app = app }
 
@@ -25,6 +27,7 @@ final class Browser: @unchecked Sendable {
     func post(_ path: String, _ form: [String: String] = [:], csrf: Bool = true) async throws -> TestingHTTPResponse {
         var fields = form
         if csrf, fields["_csrf"] == nil, let token = self.csrf { fields["_csrf"] = token }
+        for (name, value) in versions where fields[name] == nil { fields[name] = value }
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
         return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
     }
@@ -43,6 +46,9 @@ final class Browser: @unchecked Sendable {
             else { cookies[name] = value }
         }
         if let match = response.body.string.firstMatch(of: /name="_csrf" value="([^"]+)"/) { csrf = String(match.1) }
+        if response.headers.contentType?.subType == "html" {
+            versions = Dictionary(response.body.string.matches(of: /type="hidden" name="(version[-0-9]*)" value="([0-9]+)"/).map { (String($0.1), String($0.2)) }) { a, _ in a }
+        }
         return response
     }
 

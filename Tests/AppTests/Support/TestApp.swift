@@ -118,3 +118,13 @@ func withDemoApp(
     try await app.asyncShutdown()
     await drop()
 }
+
+/// Saves a fixture as the server saves any audited record: with its audit event, in one
+/// transaction (a plain `save` of an audited record is refused).
+func saveFixture<M: Model & Auditable>(_ model: M, on db: any Database) async throws where M.IDValue == UUID {
+    try await AuditTrail.transaction(on: db) { tx in
+        let existed = model._$idExists
+        try await model.save(on: tx)
+        try await AuditTrail.record(existed ? "test.fixture-change" : "test.fixture", model, before: nil, by: .system("tests"), at: Date(), on: tx)
+    }
+}

@@ -132,7 +132,7 @@ struct ContractTests {
         try await withDemoApp { app, _ in
             for division in try await Division.query(on: app.db).all() {
                 division.position = 1
-                try await division.save(on: app.db)
+                try await saveFixture(division, on: app.db)
             }
             let page = try await Browser(app).get("/services").text
             let ids = page.matches(of: /\sid="([^"]+)"/).map { String($0.1) }

@@ -54,7 +54,7 @@ enum Demo {
                 try await save(o, "objective.create")
                 changes.append((o, SalfordDemo.boostedObjectives.contains(i + 1) ? SalfordDemo.boardWeight : SalfordDemo.otherWeight))
             }
-            try await WeightChanges.apply(changes, reason: SalfordDemo.boardReason, by: .system("Project Board"), at: SalfordDemo.boardMeeting, on: tx)
+            try await WeightChanges.change(changes, reason: SalfordDemo.boardReason, by: .system("Project Board"), at: SalfordDemo.boardMeeting, on: tx)
             for (user, _, hash) in passwords {
                 try await save(User(email: user.email, name: user.name, role: user.role, passwordHash: hash), "user.create")
             }

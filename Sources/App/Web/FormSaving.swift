@@ -1,0 +1,30 @@
+import Fluent
+import Vapor
+
+/// How a form page answers a save, the same for every record:
+/// - saved: `done` (a redirect with a message);
+/// - refused by the rules or by the other records: the form again, with what was typed and a
+///   message beside each field (422);
+/// - someone else saved first (`StaleEdit`): the form again with what was typed, set to the latest
+///   version, and a notice showing what is saved now beside it (409). Saving again then replaces it.
+struct FormSave<M: Versioned> {
+    /// The form's fields, in order: their labels name the differences in the stale-edit notice.
+    var rules: [FieldRule]
+    /// Renders the form: what was typed, the messages, a notice above the form, the status.
+    var form: @Sendable (FormInput, FormErrors, HTML, HTTPResponseStatus) async throws -> Response
+
+    func run(_ req: Request, id: UUID?, input: FormInput, write: () async throws -> M, done: (M) -> Response) async throws -> Response {
+        do {
+            return done(try await write())
+        } catch let failure as ValidationFailure {
+            return try await form(input, failure.errors, .empty, .unprocessableEntity)
+        } catch let stale as StaleEdit {
+            // (No id: the one record of its kind, made by someone else first.)
+            let found = if let id { try await M.find(id, on: req.db) } else { try await M.query(on: req.db).first() }
+            guard let current = found else { throw Abort(.notFound) }
+            var kept = input
+            kept.values[AuditedWrite.version.name] = .text(String(current.version))
+            return try await form(kept, stale.errors, Component.staleNotice(rules, saved: current.currentInput, yours: input), stale.status)
+        }
+    }
+}
