@@ -62,8 +62,8 @@ extension Request {
         }
     }
 
-    /// Changes a record: reads it, checks the version the editor saw, applies the input laid over
-    /// its current fields, saves it with the next version and records every changed field's value
+    /// Changes a record: reads it, applies the input laid over its current fields, checks the
+    /// version the editor saw, saves it with the next version and records every changed field's value
     /// before and after, all in one transaction under the table's write lock. So two people
     /// saving at once are told, not silently overwritten, and the trail records true old values.
     /// `apply` returns the event's action. An edit that changes nothing writes nothing.
@@ -77,12 +77,14 @@ extension Request {
             try await AuditedWrite.lockTable(M.schema, on: tx)
             guard let model = try await M.find(id, on: tx) else { throw Abort(.notFound, reason: "Nothing has that id.") }
             var v = Validator(input.over(model.currentInput))
-            if let seen = v.integer(AuditedWrite.version), seen != model.version {
-                throw StaleEdit(seen: seen, current: model.version)
-            }
-            let before = model.auditFields
+            let seen = v.integer(AuditedWrite.version)
+            let before = model.auditFields, stored = model.version
+            // Input that breaks the rules is refused as such (422) whatever its version; the
+            // record was read in this transaction, so changing it before the version check
+            // below changes nothing stored.
             let action = try await apply(model, &v, tx)
             try v.throwIfInvalid()
+            if let seen, seen != stored { throw StaleEdit(seen: seen, current: stored) }
             guard model.auditFields != before else { return model }
             model.version += 1
             try await model.save(on: tx)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 enum SessionCookie {
@@ -13,11 +14,11 @@ enum SessionCookie {
 }
 
 extension Request {
-    private struct SessionKey: StorageKey { typealias Value = UserSession }
+    private struct SessionKey: StorageKey { typealias Value = SignedInSession }
     private struct AnonymousCSRFKey: StorageKey { typealias Value = String }
 
     /// The signed-in browser's session, if any.
-    var userSession: UserSession? {
+    var userSession: SignedInSession? {
         get { storage[SessionKey.self] }
         set { storage[SessionKey.self] = newValue }
     }
@@ -42,17 +43,59 @@ extension Request {
     }
 }
 
+/// The session of a signed-in browser, as a request needs it.
+struct SignedInSession: Sendable {
+    var id: UUID
+    var csrfToken: String
+}
+
+/// The signed-in person and their session or token, read in one narrow query on every request
+/// that carries one (no model decoding on this path).
+enum Principal {
+    struct Row: Decodable {
+        var session_id: UUID
+        var csrf_token: String
+        var expires_at: Date
+        var id: UUID
+        var email: String
+        var name: String
+        var role: Role
+        var password_hash: String
+        var is_active: Bool
+    }
+
+    static func session(tokenHash: String, on db: any Database) async throws -> Row? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        return try await sql.raw("""
+            SELECT s.id AS session_id, s.csrf_token, s.expires_at, u.id, u.email, u.name, u.role, u.password_hash, u.is_active
+            FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
+            """).first(decoding: Row.self)
+    }
+
+    static func token(tokenHash: String, on db: any Database) async throws -> Row? {
+        guard let sql = db as? any SQLDatabase else { return nil }
+        return try await sql.raw("""
+            SELECT t.id AS session_id, '' AS csrf_token, t.created_at AS expires_at, u.id, u.email, u.name, u.role, u.password_hash, u.is_active
+            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
+            """).first(decoding: Row.self)
+    }
+
+    /// The user, as a stored record (so that it may be changed and saved like any other).
+    static func user(_ row: Row) -> User {
+        let user = User(id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash, isActive: row.is_active)
+        user._$idExists = true
+        return user
+    }
+}
+
 /// Finds the signed-in person from the session cookie.
 struct SessionAuthenticator: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = req.cookies[SessionCookie.name]?.string, !token.isEmpty, token.count < 200,
-           let session = try await UserSession.query(on: req.db)
-               .filter(\.$tokenHash == Secrets.sha256(token))
-               .with(\.$user)
-               .first(),
-           session.expiresAt > req.now, session.user.isActive {
-            req.userSession = session
-            req.auth.login(session.user)
+           let row = try await Principal.session(tokenHash: Secrets.sha256(token), on: req.db),
+           row.expires_at > req.now, row.is_active {
+            req.userSession = SignedInSession(id: row.session_id, csrfToken: row.csrf_token)
+            req.auth.login(Principal.user(row))
         }
         return try await next.respond(to: req)
     }
@@ -87,16 +130,12 @@ struct BearerAuthenticator: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
             guard bearer.token.count < 200,
-                  let token = try await APIToken.query(on: req.db)
-                      .filter(\.$tokenHash == Secrets.sha256(bearer.token))
-                      .filter(\.$revokedAt == nil)
-                      .with(\.$user)
-                      .first(),
-                  token.user.isActive
+                  let row = try await Principal.token(tokenHash: Secrets.sha256(bearer.token), on: req.db),
+                  row.is_active
             else {
                 throw Abort(.unauthorized, reason: "The API token is not valid, or has been revoked.")
             }
-            req.auth.login(token.user)
+            req.auth.login(Principal.user(row))
         }
         return try await next.respond(to: req)
     }

@@ -60,7 +60,7 @@ struct SignInController {
     }
 
     @Sendable func signOut(req: Request) async throws -> Response {
-        if let session = req.userSession { try await session.delete(on: req.db) }
+        if let session = req.userSession { try await UserSession.query(on: req.db).filter(\.$id == session.id).delete() }
         let response = req.redirect(to: .home, flash: "You have signed out")
         response.cookies[SessionCookie.name] = .expired
         return response

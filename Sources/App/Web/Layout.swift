@@ -1,5 +1,15 @@
 import Fluent
+import SQLKit
 import Vapor
+
+/// What every page shows of the council's settings.
+struct CouncilTheme: Sendable {
+    var name: String
+    var headerColour: String
+    var accentColour: String
+
+    static let fallback = CouncilTheme(name: Council.fallback.name, headerColour: Council.fallback.headerColour, accentColour: Council.fallback.accentColour)
+}
 
 /// One page of the site, before the shared frame (header, navigation, footer) goes round it.
 struct Page {
@@ -27,12 +37,25 @@ extension Request {
         return response
     }
 
-    func council() async -> Council {
-        (try? await Council.query(on: db).first()) ?? Council.fallback
+    /// The council's name and colours, read on every page: one narrow query, no model decoding.
+    func council() async -> CouncilTheme {
+        guard let sql = db as? any SQLDatabase,
+              let row = try? await sql.raw("SELECT name, header_colour, accent_colour FROM council LIMIT 1").first()
+        else { return .fallback }
+        return (try? CouncilTheme(name: row.decode(column: "name"), headerColour: row.decode(column: "header_colour"),
+                                  accentColour: row.decode(column: "accent_colour"))) ?? .fallback
     }
 
-    func render(_ page: Page) async throws -> Response {
-        let council = await council()
+    /// The database for narrow queries (both drivers speak SQL).
+    var sql: any SQLDatabase {
+        get throws {
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "The database does not speak SQL.") }
+            return sql
+        }
+    }
+
+    func render(_ page: Page, council known: CouncilTheme? = nil) async throws -> Response {
+        let council = if let known { known } else { await council() }
         let flash = cookies[Flash.cookie]?.string.removingPercentEncoding
         let html = Layout.frame(page, council: council, user: user, csrf: user == nil ? nil : csrfToken,
                                 flash: flash, path: url.path)
@@ -57,7 +80,7 @@ enum Layout {
         return items
     }
 
-    static func frame(_ page: Page, council: Council, user: User?, csrf: String?, flash: String?, path: String) -> HTML {
+    static func frame(_ page: Page, council: CouncilTheme, user: User?, csrf: String?, flash: String?, path: String) -> HTML {
         let account: HTML
         if let user, let csrf {
             account = """
