@@ -63,7 +63,7 @@ final class AuditEvent: Model, @unchecked Sendable {
     }
 
     static func mac(_ text: String, key: SymmetricKey) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
     }
 
     func computedMAC(key: SymmetricKey) -> String { Self.mac(content, key: key) }
@@ -159,7 +159,7 @@ struct CreateKeyedAudit: AsyncMigration {
             let millis = Int64((old.at.timeIntervalSince1970 * 1000).rounded())
             let content = [String(old.seq), String(millis), old.actor, old.action, old.subject_type, old.subject_id, old.summary, old.prev_hash]
                 .map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-            let digest = SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.encode(SHA256.hash(data: Data(content.utf8)))
             guard old.seq == i + 1, old.prev_hash == prev, digest == old.hash else { throw BrokenLegacyChain(seq: i + 1) }
             prev = old.hash
             let event = AuditEvent()

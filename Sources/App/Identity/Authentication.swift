@@ -52,16 +52,28 @@ struct SignedInSession: Sendable {
 /// The signed-in person and their session or token, read in one narrow query on every request
 /// that carries one (no model decoding on this path).
 enum Principal {
-    struct Row: Decodable {
-        var session_id: UUID
-        var csrf_token: String
-        var expires_at: Date
+    struct Row {
+        var sessionID: UUID
+        var csrfToken: String
+        var expiresAt: Date
         var id: UUID
         var email: String
         var name: String
         var role: Role
-        var password_hash: String
-        var is_active: Bool
+        var passwordHash: String
+        var isActive: Bool
+
+        init(_ row: any SQLRow) throws {
+            sessionID = try row.decode(column: "session_id", as: UUID.self)
+            csrfToken = try row.decode(column: "csrf_token", as: String.self)
+            expiresAt = try row.decode(column: "expires_at", as: Date.self)
+            id = try row.decode(column: "id", as: UUID.self)
+            email = try row.decode(column: "email", as: String.self)
+            name = try row.decode(column: "name", as: String.self)
+            role = try row.decode(column: "role", as: Role.self)
+            passwordHash = try row.decode(column: "password_hash", as: String.self)
+            isActive = try row.decode(column: "is_active", as: Bool.self)
+        }
     }
 
     static func session(tokenHash: String, on db: any Database) async throws -> Row? {
@@ -69,7 +81,7 @@ enum Principal {
         return try await sql.raw("""
             SELECT s.id AS session_id, s.csrf_token, s.expires_at, u.id, u.email, u.name, u.role, u.password_hash, u.is_active
             FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
-            """).first(decoding: Row.self)
+            """).first().map(Row.init)
     }
 
     static func token(tokenHash: String, on db: any Database) async throws -> Row? {
@@ -77,12 +89,12 @@ enum Principal {
         return try await sql.raw("""
             SELECT t.id AS session_id, '' AS csrf_token, t.created_at AS expires_at, u.id, u.email, u.name, u.role, u.password_hash, u.is_active
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
-            """).first(decoding: Row.self)
+            """).first().map(Row.init)
     }
 
     /// The user, as a stored record (so that it may be changed and saved like any other).
     static func user(_ row: Row) -> User {
-        let user = User(id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash, isActive: row.is_active)
+        let user = User(id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.passwordHash, isActive: row.isActive)
         user._$idExists = true
         return user
     }
@@ -93,8 +105,8 @@ struct SessionAuthenticator: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = req.cookies[SessionCookie.name]?.string, !token.isEmpty, token.count < 200,
            let row = try await Principal.session(tokenHash: Secrets.sha256(token), on: req.db),
-           row.expires_at > req.now, row.is_active {
-            req.userSession = SignedInSession(id: row.session_id, csrfToken: row.csrf_token)
+           row.expiresAt > req.now, row.isActive {
+            req.userSession = SignedInSession(id: row.sessionID, csrfToken: row.csrfToken)
             req.auth.login(Principal.user(row))
         }
         return try await next.respond(to: req)
@@ -131,7 +143,7 @@ struct BearerAuthenticator: AsyncMiddleware {
         if let bearer = req.headers.bearerAuthorization {
             guard bearer.token.count < 200,
                   let row = try await Principal.token(tokenHash: Secrets.sha256(bearer.token), on: req.db),
-                  row.is_active
+                  row.isActive
             else {
                 throw Abort(.unauthorized, reason: "The API token is not valid, or has been revoked.")
             }

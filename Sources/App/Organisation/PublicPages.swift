@@ -7,7 +7,7 @@ import SQLKit
 // HTML. So a page can be rendered, and tested, from plain data.
 
 enum HomePage {
-    struct Area: Sendable { var id: UUID; var name: String; var services: Int }
+    struct Area: Sendable { var id: String; var name: String; var services: Int }
     struct Objective: Sendable { var number: Int; var title: String; var weight: Double }
     struct Data: Sendable {
         var councilName: String
@@ -17,11 +17,11 @@ enum HomePage {
     }
 
     static func load(councilName: String, on sql: any SQLDatabase) async throws -> Data {
-        struct AreaRow: Decodable { var id: UUID; var name: String; var services: Int }
+        struct AreaRow: Decodable { var id: String; var name: String; var services: Int }
         struct ObjectiveRow: Decodable { var number: Int; var title: String; var weight: Double }
         struct PledgeRow: Decodable { var title: String }
         let areas = try await sql.raw("""
-            SELECT v.id, v.name, COUNT(s.id) AS services FROM divisions v LEFT JOIN services s ON s.division_id = v.id
+            SELECT LOWER(CAST(v.id AS TEXT)) AS id, v.name, COUNT(s.id) AS services FROM divisions v LEFT JOIN services s ON s.division_id = v.id
             GROUP BY v.id, v.name, v.position ORDER BY v.position, v.id
             """).all(decoding: AreaRow.self)
         let pledges = try await sql.raw("SELECT title FROM pledges ORDER BY position, id").all(decoding: PledgeRow.self)
@@ -38,7 +38,7 @@ enum HomePage {
             "<li><strong>\(RomanNumeral.string(o.number)).</strong> \(o.title) <span class=\"secondary-text\">(weight \(Weight.share(o.weight, of: total)))</span></li>"
         }
         let areaItems = data.areas.map { a -> HTML in
-            "<li><a class=\"link\" href=\"\(SiteURL.services.path)#area-\(a.id.uuidString.lowercased())\">\(a.name)</a> <span class=\"secondary-text\">(\(a.services) services)</span></li>"
+            "<li><a class=\"link\" href=\"\(SiteURL.services.path)#area-\(a.id)\">\(a.name)</a> <span class=\"secondary-text\">(\(a.services) services)</span></li>"
         }
         return """
             <h1 class="heading-xl">\(data.councilName): strategic partnering</h1>
@@ -65,40 +65,41 @@ enum HomePage {
 
 enum ServicesPage {
     struct Service: Sendable { var name: String; var slug: String; var published: Bool }
-    struct Area: Sendable { var id: UUID; var name: String; var summary: String; var services: [Service] }
+    /// `id` is the area's id, lower-case: the page's anchor for it.
+    struct Area: Sendable { var id: String; var name: String; var summary: String; var services: [Service] }
     struct Directorate: Sendable { var name: String; var areas: [Area] }
 
-    /// Every directorate, its service areas and their services, in their order: one query.
+    /// Every directorate, its service areas and their services, in their order: one query. Ids
+    /// come as lower-case text (they are only compared and written into the page), and each
+    /// column is read by name: this is the busiest public page.
     static func load(on sql: any SQLDatabase) async throws -> [Directorate] {
-        struct Row: Decodable {
-            var directorate_id: UUID; var directorate: String
-            var division_id: UUID?; var division: String?; var summary: String?
-            var name: String?; var slug: String?; var status: String?
-        }
         let rows = try await sql.raw("""
-            SELECT d.id AS directorate_id, d.name AS directorate, v.id AS division_id, v.name AS division, v.summary,
-                   s.name, s.slug, s.status
+            SELECT LOWER(CAST(d.id AS TEXT)) AS directorate_id, d.name AS directorate, LOWER(CAST(v.id AS TEXT)) AS division_id,
+                   v.name AS division, v.summary, s.name, s.slug, s.status
             FROM directorates d
             LEFT JOIN divisions v ON v.directorate_id = d.id
             LEFT JOIN services s ON s.division_id = v.id
             ORDER BY d.position, d.id, v.position, v.id, s.position, s.id
-            """).all(decoding: Row.self)
+            """).all()
         var out: [Directorate] = []
-        var lastDirectorate: UUID?, lastArea: UUID?
+        var lastDirectorate: String?, lastArea: String?
         for row in rows {
-            if row.directorate_id != lastDirectorate {
-                out.append(Directorate(name: row.directorate, areas: []))
-                lastDirectorate = row.directorate_id
+            let directorateID = try row.decode(column: "directorate_id", as: String.self)
+            if directorateID != lastDirectorate {
+                out.append(Directorate(name: try row.decode(column: "directorate", as: String.self), areas: []))
+                lastDirectorate = directorateID
                 lastArea = nil
             }
-            guard let areaID = row.division_id else { continue }
+            guard let areaID = try row.decode(column: "division_id", as: String?.self) else { continue }
             if areaID != lastArea {
-                out[out.count - 1].areas.append(Area(id: areaID, name: row.division ?? "", summary: row.summary ?? "", services: []))
+                out[out.count - 1].areas.append(Area(id: areaID, name: try row.decode(column: "division", as: String.self),
+                                                     summary: try row.decode(column: "summary", as: String.self), services: []))
                 lastArea = areaID
             }
-            if let name = row.name, let slug = row.slug {
+            if let name = try row.decode(column: "name", as: String?.self) {
                 let d = out.count - 1, a = out[d].areas.count - 1
-                out[d].areas[a].services.append(Service(name: name, slug: slug, published: row.status == "published"))
+                out[d].areas[a].services.append(Service(name: name, slug: try row.decode(column: "slug", as: String.self),
+                                                        published: try row.decode(column: "status", as: String.self) == "published"))
             }
         }
         return out
@@ -116,7 +117,7 @@ enum ServicesPage {
                     }
                     return "<li>\(s.name) <span class=\"secondary-text\">(profile being prepared)</span></li>"
                 }
-                let id = "area-" + area.id.uuidString.lowercased()
+                let id = "area-" + area.id
                 return """
                 <section aria-labelledby="\(id)">
                   <h3 class="heading-s" id="\(id)">\(area.name)</h3>

@@ -10,6 +10,11 @@ public struct HTML: Sendable, Equatable, CustomStringConvertible {
     public var description: String { rendered }
 
     public static func escape(_ text: String) -> String {
+        // Most text needs nothing escaped: say so in one pass over its bytes.
+        let plain = text.utf8.allSatisfy { b in
+            b >= 0x20 && b < 0x7f && b != 0x26 && b != 0x3c && b != 0x3e && b != 0x22 && b != 0x27
+        }
+        if plain { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {
@@ -60,12 +65,25 @@ extension Array where Element == HTML {
 
 /// Paragraphs from plain text: blank lines separate paragraphs, lines starting "- " become a list.
 public func prose(_ text: String) -> HTML {
-    let blocks = text.replacingOccurrences(of: "\r\n", with: "\n")
-        .components(separatedBy: "\n\n")
-        .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        .filter { !$0.isEmpty }
-    return blocks.map { block -> HTML in
-        let lines = block.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    func trimmed(_ line: Substring) -> Substring {
+        var line = line
+        while let first = line.first, first.isWhitespace { line.removeFirst() }
+        while let last = line.last, last.isWhitespace { line.removeLast() }
+        return line
+    }
+    // Lines, without their ends (a "\r\n" is one character in Swift, so splitting on
+    // `isNewline` takes both kinds), grouped into blocks at blank lines.
+    var blocks: [[Substring]] = [], current: [Substring] = []
+    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        let line = trimmed(raw)
+        if line.isEmpty {
+            if !current.isEmpty { blocks.append(current); current = [] }
+        } else {
+            current.append(line)
+        }
+    }
+    if !current.isEmpty { blocks.append(current) }
+    return blocks.map { lines -> HTML in
         if lines.allSatisfy({ $0.hasPrefix("- ") }) {
             let items = lines.map { line -> HTML in "<li>\(String(line.dropFirst(2)))</li>" }
             return "<ul class=\"list list--bullet\">\(items)</ul>"

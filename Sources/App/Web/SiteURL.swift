@@ -40,13 +40,25 @@ public struct SiteURL: Sendable, Hashable {
 
     /// The path to link to. Parameters given as `.key` render as `:name`, as in route tables.
     public var path: String {
-        "/" + segments.map { segment -> String in
+        var out = ""
+        for segment in segments {
+            out += "/"
             switch segment {
-            case .constant(let c): c
-            case .parameter(let name, let value):
-                value?.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? ":" + name
+            case .constant(let c): out += c
+            case .parameter(_, let value?): out += Self.encoded(value)
+            case .parameter(let name, nil): out += ":" + name
             }
-        }.joined(separator: "/")
+        }
+        return out.isEmpty ? "/" : out
+    }
+
+    /// A parameter's value as a path segment. Slugs and ids need no escaping, and are passed as
+    /// they are (this runs for every link on every page); anything else is percent-encoded.
+    static func encoded(_ value: String) -> String {
+        let plain = value.utf8.allSatisfy { b in
+            (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b == 0x2d || b == 0x2e || b == 0x5f || b == 0x7e
+        }
+        return plain ? value : value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? ""
     }
 
     /// The path as OpenAPI writes it: `/api/v1/services/{id}`.

@@ -35,3 +35,15 @@ struct HTMLTests {
 }
 
 import Foundation
+
+@Suite("Prose")
+struct ProseTests {
+    @Test func windowsLineEndsAndBlankLinesWithSpacesSeparateParagraphs() {
+        let html = prose("  First\r\nline.\r\n   \r\n- a\r\n- b  \n\n\nLast").rendered
+        #expect(html == "<p class=\"body\">First line.</p><ul class=\"list list--bullet\"><li>a</li><li>b</li></ul><p class=\"body\">Last</p>")
+    }
+
+    @Test func nothingButSpaceIsNothing() {
+        #expect(prose(" \n\t\n").rendered.isEmpty)
+    }
+}
