@@ -101,46 +101,57 @@ enum Principal {
 }
 
 /// Finds the signed-in person from the session cookie.
-struct SessionAuthenticator: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = req.cookies[SessionCookie.name]?.string, !token.isEmpty, token.count < 200,
-           let row = try await Principal.session(tokenHash: Secrets.sha256(token), on: req.db),
-           row.expiresAt > req.now, row.isActive {
-            req.userSession = SignedInSession(id: row.sessionID, csrfToken: row.csrfToken)
-            req.auth.login(Principal.user(row))
+/// (Written with futures: a visitor without a session costs no task; see `SiteErrorMiddleware`.)
+struct SessionAuthenticator: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let token = req.cookies[SessionCookie.name]?.string, !token.isEmpty, token.count < 200 else {
+            return next.respond(to: req)
         }
-        return try await next.respond(to: req)
+        return req.eventLoop.makeFutureWithTask {
+            if let row = try await Principal.session(tokenHash: Secrets.sha256(token), on: req.db),
+               row.expiresAt > req.now, row.isActive {
+                req.userSession = SignedInSession(id: row.sessionID, csrfToken: row.csrfToken)
+                req.auth.login(Principal.user(row))
+            }
+        }.flatMap { next.respond(to: req) }
     }
 }
 
 /// Rejects any state-changing form post whose `_csrf` field does not match the token of the
 /// session (or of the visitor's CSRF cookie), and hands visitors their cookie.
-struct CSRFMiddleware: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if req.method != .GET && req.method != .HEAD {
-            let expected = req.userSession?.csrfToken ?? req.cookies[SessionCookie.csrfName]?.string
-            if req.body.data == nil {
-                _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
-            }
-            let sent = try? req.content.get(String.self, at: "_csrf")
-            guard let expected, let sent, Secrets.constantTimeEquals(expected, sent) else {
-                throw Abort(.forbidden, reason: "This form has expired or was not sent from this site. Go back, reload the page and try again.")
+struct CSRFMiddleware: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let checked: EventLoopFuture<Void>
+        if req.method == .GET || req.method == .HEAD {
+            checked = req.eventLoop.makeSucceededVoidFuture()
+        } else {
+            let collected = req.body.data == nil
+                ? req.body.collect(max: req.application.routes.defaultMaxBodySize.value).map { _ in }
+                : req.eventLoop.makeSucceededVoidFuture()
+            checked = collected.flatMapThrowing {
+                let expected = req.userSession?.csrfToken ?? req.cookies[SessionCookie.csrfName]?.string
+                let sent = try? req.content.get(String.self, at: "_csrf")
+                guard let expected, let sent, Secrets.constantTimeEquals(expected, sent) else {
+                    throw Abort(.forbidden, reason: "This form has expired or was not sent from this site. Go back, reload the page and try again.")
+                }
             }
         }
-        let response = try await next.respond(to: req)
-        if req.userSession == nil, let issued = req.anonymousCSRFIssued, req.cookies[SessionCookie.csrfName]?.string != issued {
-            response.cookies[SessionCookie.csrfName] = SessionCookie.value(
-                issued, secure: req.application.settings.secureCookies, maxAge: nil)
+        return checked.flatMap { next.respond(to: req) }.map { response in
+            if req.userSession == nil, let issued = req.anonymousCSRFIssued, req.cookies[SessionCookie.csrfName]?.string != issued {
+                response.cookies[SessionCookie.csrfName] = SessionCookie.value(
+                    issued, secure: req.application.settings.secureCookies, maxAge: nil)
+            }
+            return response
         }
-        return response
     }
 }
 
 /// Authenticates API calls by bearer token. A token that is sent but not valid is refused
 /// outright rather than treated as anonymous, so a client learns at once that its token is wrong.
-struct BearerAuthenticator: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = req.headers.bearerAuthorization {
+struct BearerAuthenticator: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard let bearer = req.headers.bearerAuthorization else { return next.respond(to: req) }
+        return req.eventLoop.makeFutureWithTask {
             guard bearer.token.count < 200,
                   let row = try await Principal.token(tokenHash: Secrets.sha256(bearer.token), on: req.db),
                   row.isActive
@@ -148,7 +159,6 @@ struct BearerAuthenticator: AsyncMiddleware {
                 throw Abort(.unauthorized, reason: "The API token is not valid, or has been revoked.")
             }
             req.auth.login(Principal.user(row))
-        }
-        return try await next.respond(to: req)
+        }.flatMap { next.respond(to: req) }
     }
 }

@@ -5,7 +5,7 @@ import Vapor
 /// A rule can look at the request and the records it names ("only the organisation's own
 /// response", "not before the responses were opened"), not only at the role.
 struct Permission: Sendable {
-    enum Outcome: Sendable {
+    enum Outcome: Sendable, Equatable {
         case allowed
         /// Nobody is signed in: pages send the visitor to sign in, the API answers 401.
         case signInNeeded
@@ -19,6 +19,21 @@ struct Permission: Sendable {
     /// The roles that may pass at all; nil for anyone, signed in or not.
     let roles: Set<Role>?
     let check: @Sendable (Request) async throws -> Outcome
+    /// The same rule when it needs to wait for nothing (a role), so that it is checked without a
+    /// task of its own; nil for rules that read records.
+    let immediate: (@Sendable (Request) -> Outcome)?
+
+    init(summary: String, roles: Set<Role>?, immediate: (@Sendable (Request) -> Outcome)? = nil,
+         check: @escaping @Sendable (Request) async throws -> Outcome) {
+        self.summary = summary
+        self.roles = roles
+        self.immediate = immediate
+        self.check = check
+    }
+
+    init(summary: String, roles: Set<Role>?, immediate: @escaping @Sendable (Request) -> Outcome) {
+        self.init(summary: summary, roles: roles, immediate: immediate, check: { immediate($0) })
+    }
 
     static let anyone = Permission(summary: "anyone", roles: nil) { _ in .allowed }
 
@@ -99,23 +114,35 @@ extension Feature {
     var schemas: [(String, JSON)] { [] }
 }
 
-/// Checks an endpoint's permission before its handler runs.
-struct PermissionMiddleware: AsyncMiddleware {
+/// Checks an endpoint's permission before its handler runs (without a task of its own when the
+/// rule needs to wait for nothing).
+struct PermissionMiddleware: Middleware {
     let permission: Permission
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        switch try await permission.check(req) {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if let immediate = permission.immediate {
+            return answer(immediate(req), req, next)
+        }
+        return req.eventLoop.makeFutureWithTask { try await permission.check(req) }
+            .flatMap { outcome in answer(outcome, req, next) }
+    }
+
+    private func answer(_ outcome: Permission.Outcome, _ req: Request, _ next: any Responder) -> EventLoopFuture<Response> {
+        switch outcome {
         case .allowed:
-            return try await next.respond(to: req)
+            return next.respond(to: req)
         case .signInNeeded:
-            if req.url.path.hasPrefix("/api/") { throw Abort(.unauthorized, reason: "Send a valid API token as `Authorization: Bearer …`.") }
+            if req.url.path.hasPrefix("/api/") {
+                return req.eventLoop.makeFailedFuture(Abort(.unauthorized, reason: "Send a valid API token as `Authorization: Bearer …`."))
+            }
             var back = req.url.path
             if let query = req.url.query, req.method == .GET { back += "?" + query }
-            return req.redirect(to: SiteURL.signIn.path + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), redirectType: .normal)
+            return req.eventLoop.makeSucceededFuture(
+                req.redirect(to: SiteURL.signIn.path + "?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"), redirectType: .normal))
         case .forbidden(let reason):
-            throw Abort(.forbidden, reason: reason)
+            return req.eventLoop.makeFailedFuture(Abort(.forbidden, reason: reason))
         case .notFound:
-            throw Abort(.notFound)
+            return req.eventLoop.makeFailedFuture(Abort(.notFound))
         }
     }
 }

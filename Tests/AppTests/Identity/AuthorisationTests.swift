@@ -3,6 +3,7 @@ import Fluent
 import Testing
 import Vapor
 import VaporTesting
+import NIOConcurrencyHelpers
 
 /// Who may do what, walked from the outside for every route, as nobody and as each role.
 /// A route the server registers but this table does not name fails the test, so a new route
@@ -238,6 +239,36 @@ struct AuthorisationTests {
             let response = try await browser.post("/manage/api-tokens/\(token.id!.uuidString.lowercased())/revoke")
             #expect(response.status == .notFound)
             #expect(try await APIToken.find(token.id, on: app.db)?.revokedAt == nil)
+        }
+    }
+}
+
+@Suite("Permission rules")
+struct PermissionRuleTests {
+    /// A feature's own rule (`.and`) is asked only once the role has allowed the request, and its
+    /// answer is the permission's answer.
+    @Test func aRuleOfItsOwnIsAskedOnlyAfterTheRoleAllows() async throws {
+        try await withDemoApp { app, _ in
+            let asked = NIOLockedValueBox(0)
+            let rule = Permission.officer.and("only the organisation's own response") { _ in
+                asked.withLockedValue { $0 += 1 }
+                return .notFound
+            }
+            #expect(rule.summary == "officer, only the organisation's own response")
+            #expect(Permission.officer.immediate != nil && Permission.anyone.immediate != nil, "role rules need no task")
+            #expect(rule.immediate == nil, "a rule that reads records is asked with a task")
+
+            let nobody = Request(application: app, on: app.eventLoopGroup.next())
+            #expect(try await rule.check(nobody) == .signInNeeded)
+            let evaluator = Request(application: app, on: app.eventLoopGroup.next())
+            evaluator.auth.login(try #require(try await User.query(on: app.db).filter(\.$role == .evaluator).first()))
+            #expect(try await rule.check(evaluator) == .forbidden("Your role (Evaluator) does not allow this."))
+            #expect(asked.withLockedValue { $0 } == 0, "the role refused first")
+
+            let officer = Request(application: app, on: app.eventLoopGroup.next())
+            officer.auth.login(try #require(try await User.query(on: app.db).filter(\.$role == .officer).first()))
+            #expect(try await rule.check(officer) == .notFound)
+            #expect(asked.withLockedValue { $0 } == 1)
         }
     }
 }
