@@ -50,6 +50,7 @@ enum AuditTrail {
             throw Abort(.internalServerError, reason: "Audit events are written inside AuditTrail.transaction.")
         }
         ledger.recorded(AuditLedger.subject(subjectType, subjectID))
+        try await PublicPageCache.changed(subjectType, on: db)
         let key = AuditChainer.shared.key
         let event = AuditEvent()
         event.id = UUID()

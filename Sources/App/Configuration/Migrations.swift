@@ -12,6 +12,7 @@ enum Migrations {
             CreateSignInThrottle(),
             CreateKeyedAudit(key: auditKey),
             AddRecordVersions(),
+            CreatePublicVersions(),
         ]
     }
 }

@@ -5,10 +5,14 @@ import Vapor
 /// an interested organisation needs before it responds.
 struct PublicController {
     var endpoints: [Endpoint] {
-        [
-            .get(.home, .anyone) { req in try await req.application.publicPages.respond(to: req) { try await home(req: req) } },
-            .get(.services, .anyone) { req in try await req.application.publicPages.respond(to: req) { try await services(req: req) } },
-            .get(.service(.key), .anyone) { req in try await req.application.publicPages.respond(to: req) { try await service(req: req) } },
+        // Each page from the cache, for as long as none of the tables it reads has changed.
+        let layout = [Council.schema]
+        let home = layout + [Division.schema, Service.schema, Pledge.schema, Objective.schema]
+        let list = layout + [Directorate.schema, Division.schema, Service.schema]
+        return [
+            .get(.home, .anyone) { req in try await req.application.publicPages.respond(to: req, reads: home) { try await self.home(req: req) } },
+            .get(.services, .anyone) { req in try await req.application.publicPages.respond(to: req, reads: list) { try await services(req: req) } },
+            .get(.service(.key), .anyone) { req in try await req.application.publicPages.respond(to: req, reads: list) { try await service(req: req) } },
         ]
     }
 

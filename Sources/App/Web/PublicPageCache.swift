@@ -5,19 +5,24 @@ import SQLKit
 import Vapor
 
 /// Rendered public pages for visitors who are not signed in, so that the pages everyone reads
-/// cost one small query instead of a page's worth. Every change of state writes an audit event,
-/// so the number of events is a version number for all the data: each request reads it (the
-/// chain's head plus the events not yet chained, both from an index), and a page rendered at
-/// another version is not served. A change committed by any instance is seen by the next visitor
-/// of every instance. Signed-in people, and responses carrying a one-time message, are always
-/// rendered afresh.
+/// cost one small query instead of a page's worth. Each page names the tables it reads; every
+/// audited change to one of the tables public pages read moves that table's number on in
+/// `public_versions`, in the change's own transaction. Each request reads those few numbers, and
+/// a page is served from the cache only if the numbers of the tables it read are as they were
+/// when it was rendered: a change committed by any instance is seen by the next visitor of every
+/// instance, and a change elsewhere (a pledge, a user, a token) leaves the other pages cached.
+/// Signed-in people, and responses carrying a one-time message, are always rendered afresh.
 final class PublicPageCache: Sendable {
-    private struct Page: Sendable { var body: String; var contentType: String }
+    private struct Page: Sendable { var body: String; var contentType: String; var versions: [Int] }
     private struct State: Sendable {
         var pages: [String: Page] = [:]
         var bytes = 0
-        var version = -1
     }
+
+    /// The tables public pages read. An audited change to one of these also moves its number in
+    /// `public_versions` (see `AuditTrail.record`); changes to others cost nothing more.
+    static let tables: [String] = [Council.schema, Directorate.schema, Division.schema, Service.schema, Pledge.schema, Objective.schema]
+    static let watched = Set(tables)
 
     private let state = NIOLockedValueBox(State())
     /// The most the cache holds. Keys come from the matched route and its parameters, so their
@@ -41,41 +46,69 @@ final class PublicPageCache: Sendable {
 
     var storedBytes: Int { state.withLockedValue { $0.bytes } }
 
-    func respond(to req: Request, render: () async throws -> Response) async throws -> Response {
+    /// Serves the page from the cache if none of `tables` changed since it was rendered.
+    func respond(to req: Request, reads tables: [String], render: () async throws -> Response) async throws -> Response {
         guard req.application.settings.publicCache, req.user == nil, req.cookies[Flash.cookie] == nil else { return try await render() }
         let key = Self.key(req)
-        let version = try await Self.version(req.db)
+        let all = try await Self.versions(req.db)
+        let versions = tables.map { all[$0] ?? -1 }
         let hit = state.withLockedValue { s -> Page? in
-            if s.version != version {
-                s.pages.removeAll()
-                s.bytes = 0
-                s.version = version
-            }
-            return s.pages[key]
+            guard let page = s.pages[key] else { return nil }
+            if page.versions == versions { return page }
+            s.pages[key] = nil
+            s.bytes -= page.body.utf8.count
+            return nil
         }
         if let hit {
             return Response(status: .ok, headers: ["Content-Type": hit.contentType], body: .init(string: hit.body))
         }
         let response = try await render()
         guard response.status == .ok, response.headers[.setCookie].isEmpty, let body = response.body.string else { return response }
-        let page = Page(body: body, contentType: response.headers.first(name: .contentType) ?? "text/html; charset=utf-8")
-        // Kept only if nothing changed while it was being rendered.
+        // Stored with the numbers read before rendering: a change committed meanwhile makes the
+        // next request render it again.
+        let page = Page(body: body, contentType: response.headers.first(name: .contentType) ?? "text/html; charset=utf-8", versions: versions)
         state.withLockedValue { s in
-            guard s.version == version, s.pages[key] == nil, s.bytes + page.body.utf8.count <= maxBytes else { return }
+            let replaced = s.pages[key]?.body.utf8.count ?? 0
+            guard s.bytes - replaced + page.body.utf8.count <= maxBytes else { return }
             s.pages[key] = page
-            s.bytes += page.body.utf8.count
+            s.bytes += page.body.utf8.count - replaced
         }
         return response
     }
 
-    /// How many events the audit trail holds: chaining moves events from waiting to chained, so
-    /// the sum changes only when a change is committed.
-    static func version(_ db: any Database) async throws -> Int {
-        struct Version: Decodable { var version: Int }
-        guard let sql = db as? any SQLDatabase else { return -1 }
-        return try await sql.raw("""
-            SELECT (SELECT seq FROM audit_head WHERE id = 1) + (SELECT COUNT(*) FROM audit_log WHERE seq IS NULL) AS version
-            """).first(decoding: Version.self)?.version ?? -1
+    /// Every watched table's number of changes, in one query of a few rows.
+    static func versions(_ db: any Database) async throws -> [String: Int] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        var out: [String: Int] = [:]
+        for row in try await sql.raw("SELECT subject_type, version FROM public_versions").all() {
+            out[try row.decode(column: "subject_type", as: String.self)] = try row.decode(column: "version", as: Int.self)
+        }
+        return out
+    }
+
+    /// Inside an audited change's transaction: the table's number moves on. Rows are made by the
+    /// migration, so this is one indexed update.
+    static func changed(_ table: String, on db: any Database) async throws {
+        guard watched.contains(table), let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE public_versions SET version = version + 1 WHERE subject_type = \(bind: table)").run()
+    }
+}
+
+/// The numbers of changes of the tables public pages read (`PublicPageCache`).
+struct CreatePublicVersions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("public_versions")
+            .field("subject_type", .string, .identifier(auto: false))
+            .field("version", .int64, .required)
+            .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        for table in PublicPageCache.tables {
+            try await sql.insert(into: "public_versions").columns("subject_type", "version").values(SQLBind(table), SQLLiteral.numeric("0")).run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("public_versions").delete()
     }
 }
 

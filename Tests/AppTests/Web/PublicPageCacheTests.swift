@@ -30,7 +30,7 @@ struct PublicPageCacheTests {
             // Another instance: the same database, written without this process knowing.
             let sql = app.db as! any SQLDatabase
             try await sql.raw("UPDATE council SET name = 'Salford City Council'").run()
-            try await sql.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1").run()
+            try await sql.raw("UPDATE public_versions SET version = version + 1 WHERE subject_type = 'council'").run()
             #expect(try await visitor.get("/").text.contains("Salford City Council: strategic partnering"))
         }
     }
@@ -69,6 +69,23 @@ struct PublicPageCacheTests {
             }
             for i in 0..<20 { #expect(try await visitor.get("/services/no-such-service-\(i)").status == .notFound) }
             #expect(app.publicPages.storedBytes == bytes)
+        }
+    }
+
+    /// Only what changed is rendered again: a change to a pledge leaves the services pages
+    /// cached, and renders the home page (which lists pledges) again.
+    @Test func aChangeRendersAgainOnlyThePagesThatReadIt() async throws {
+        try await withDemoApp { app, _ in
+            let visitor = Browser(app)
+            #expect(try await visitor.get("/services").text.contains("Legal Services"))
+            #expect(try await visitor.get("/").text.contains("A Safer Salford"))
+            // Behind the cache's back, so that only a fresh render could show it.
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE directorates SET name = 'Changed behind its back' WHERE position = 1").run()
+            let pledge = try #require(try await Pledge.query(on: app.db).filter(\.$title == "A Safer Salford").first())
+            try await saveFixture({ pledge.title = "A Safer City"; return pledge }(), on: app.db)
+            #expect(try await visitor.get("/").text.contains("A Safer City"), "the home page reads pledges: rendered again")
+            #expect(!(try await visitor.get("/services").text.contains("Changed behind its back")), "the list does not read pledges: still cached")
         }
     }
 }
