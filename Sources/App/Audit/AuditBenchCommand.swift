@@ -62,7 +62,7 @@ struct AuditBenchCommand: AsyncCommand {
             try await db.transaction { tx in try await insert(tx, UUID().uuidString, "plain \(i)") }
         }
         let audited = try await measure(writers: writers, seconds: seconds) { i in
-            try await AuditTrail.transaction(on: db) { tx in
+            try await app.auditWriter.transaction { tx in
                 let id = UUID().uuidString
                 try await insert(tx, id, "audited \(i)")
                 try await AuditTrail.record("bench.write", subjectType: "bench_rows", subjectID: id,

@@ -51,7 +51,7 @@ extension Request {
         _ apply: @escaping @Sendable (M, inout Validator, any Database) async throws -> Void
     ) async throws {
         let actor = self.actor, now = self.now
-        try await AuditTrail.transaction(on: db) { tx in
+        try await application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(M.schema, on: tx)
             var v = Validator(input)
             try await apply(model, &v, tx)
@@ -73,7 +73,7 @@ extension Request {
         _ apply: @escaping @Sendable (M, inout Validator, any Database) async throws -> String
     ) async throws -> M {
         let actor = self.actor, now = self.now
-        return try await AuditTrail.transaction(on: db) { tx in
+        return try await application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(M.schema, on: tx)
             guard let model = try await M.find(id, on: tx) else { throw Abort(.notFound, reason: "Nothing has that id.") }
             var v = Validator(input.over(model.currentInput))

@@ -13,6 +13,8 @@ extension Application {
         let chainer = AuditChainer(key: auditKey)
         AuditChainer.install(chainer)
         lifecycle.use(ChainerShutdown(chainer: chainer))
+        let databases = self.databases, logger = self.logger, group = self.eventLoopGroup
+        auditWriter = AuditWriter(grouped: settings.database.isSQLite) { databases.database(logger: logger, on: group.any())! }
         for migration in Migrations.all(auditKey: auditKey) { migrations.add(migration) }
         // bcrypt's cost doubles the work per step: 12 for people, 4 in tests where nobody is guessing.
         passwords.use(.bcrypt(cost: environment == .testing ? 4 : 12))

@@ -8,6 +8,8 @@ public enum DatabaseChoice: Sendable, Equatable, CustomStringConvertible {
 
     public static let defaultSQLitePath = "data/partnering.sqlite"
 
+    var isSQLite: Bool { if case .sqlite = self { true } else { false } }
+
     /// A `postgres://` (or `postgresql://`) URL chooses PostgreSQL; any other value is a SQLite file path;
     /// no value is the demo file.
     public static func from(databaseURL: String?) -> DatabaseChoice {

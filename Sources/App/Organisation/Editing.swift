@@ -148,7 +148,7 @@ extension Request {
         prepare: @escaping @Sendable (any Database) async throws -> Void = { _ in }
     ) async throws where M.IDValue == UUID {
         let actor = self.actor, now = self.now
-        try await AuditTrail.transaction(on: db) { tx in
+        try await application.auditWriter.transaction { tx in
             try await prepare(tx)
             try await model.save(on: tx)
             try await AuditTrail.record(action, model, before: before, by: actor, at: now, on: tx)
@@ -278,7 +278,7 @@ extension Objective {
 enum WeightChanges {
     static func apply(_ weights: [UUID: Double], seen: [UUID: Int], reason: String, on req: Request) async throws {
         let actor = req.actor, now = req.now
-        try await AuditTrail.transaction(on: req.db) { tx in
+        try await req.application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(Objective.schema, on: tx)
             let objectives = try await Objective.query(on: tx).sort(\.$number).all()
             for o in objectives where seen[o.id!] != o.version {

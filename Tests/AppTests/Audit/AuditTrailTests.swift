@@ -183,3 +183,48 @@ struct AuditTrailTests {
         }
     }
 }
+
+/// Group commit on SQLite: writes that arrive together share one commit, and each one's failure
+/// is its own.
+@Suite("Group commit")
+struct GroupCommitTests {
+    struct Refused: Error {}
+
+    @Test func aFailingWriteInABatchTakesNothingElseWithIt() async throws {
+        try await withDemoApp { app, _ in
+            let before = try await Pledge.query(on: app.db).count()
+            let batchesBefore = app.auditWriter.batchesCommitted
+            let outcomes = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        do {
+                            try await app.auditWriter.transaction { tx in
+                                let p = Pledge(title: "Batch pledge \(i)", description: "", position: 100 + i)
+                                try await p.create(on: tx)
+                                if i % 5 == 0 { throw Refused() }
+                                if i % 7 == 0 { return }  // written without its event
+                                try await AuditTrail.record("pledge.create", p, before: nil, by: .system("test"), at: Date(), on: tx)
+                            }
+                            return (i, "saved")
+                        } catch is Refused {
+                            return (i, "refused")
+                        } catch is UnauditedWrite {
+                            return (i, "unaudited")
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+            }
+            let expected = (0..<40).map { i in i % 5 == 0 ? "refused" : i % 7 == 0 ? "unaudited" : "saved" }
+            #expect((0..<40).map { outcomes[$0] } == expected)
+            let saved = try await Pledge.query(on: app.db).filter(\.$title ~~ "Batch pledge").all().map(\.title)
+            #expect(Set(saved) == Set((0..<40).filter { expected[$0] == "saved" }.map { "Batch pledge \($0)" }))
+            #expect(try await Pledge.query(on: app.db).count() == before + saved.count)
+            if app.auditWriter.grouped {
+                let batches = app.auditWriter.batchesCommitted - batchesBefore
+                #expect(batches >= 1 && batches < 40, "40 writes at once took \(batches) commits")
+            }
+            guard case .intact = try await AuditTrail.verify(on: app.db) else { Issue.record("chain broken"); return }
+        }
+    }
+}

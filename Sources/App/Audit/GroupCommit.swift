@@ -1,0 +1,144 @@
+import Fluent
+import FluentSQLiteDriver
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Group commit for SQLite's one writer. Audited writes that arrive while a batch is committing
+/// wait, and then run together, each in a savepoint of one transaction that ends with one commit
+/// (one `fsync` with `synchronous=FULL`) for all of them. A write that fails is rolled back to its
+/// savepoint and only its caller is told; if the commit fails, every caller in the batch is told
+/// and nothing of the batch is stored. A caller returns only after the commit that made its write
+/// durable. Within a batch the writes run one after another, each seeing the ones before it, as
+/// if each had committed on its own.
+///
+/// PostgreSQL has writers of its own and needs none of this: there `transaction` is a plain
+/// audited transaction.
+final class AuditWriter: Sendable {
+    private struct Job: Sendable {
+        /// Runs the write on the batch's transaction; nil when it succeeded.
+        let run: @Sendable (any Database) async -> (any Error)?
+        /// Tells the caller: nil when its write is durable, or why it is not.
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    private struct State: Sendable {
+        var waiting: [Job] = []
+        var running = false
+    }
+
+    private let state = NIOLockedValueBox(State())
+    private let commits = NIOLockedValueBox(0)
+    private let database: @Sendable () -> any Database
+    let grouped: Bool
+    /// The most writes one commit carries.
+    let batchSize = 256
+
+    init(grouped: Bool, database: @escaping @Sendable () -> any Database) {
+        self.grouped = grouped
+        self.database = database
+    }
+
+    /// The batch's transaction, while one of its writes runs: an audited write started from
+    /// inside it joins it, instead of waiting for a batch that is waiting for it.
+    @TaskLocal static var batchTransaction: (any Database)?
+
+    /// An audited transaction (see `AuditTrail.transaction`), grouped with others on SQLite.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let tx = Self.batchTransaction { return try await AuditTrail.transaction(on: tx, body) }
+        let db = database()
+        guard grouped else { return try await AuditTrail.transaction(on: db, body) }
+        let result = NIOLockedValueBox<T?>(nil)
+        return try await withCheckedThrowingContinuation { continuation in
+            let job = Job(
+                run: { tx in
+                    do {
+                        let value = try await AuditWriter.$batchTransaction.withValue(tx) { try await AuditTrail.inSavepointOfBatch(on: tx, body) }
+                        result.withLockedValue { $0 = value }
+                        return nil
+                    } catch {
+                        return error
+                    }
+                },
+                finish: { error in
+                    if let error { continuation.resume(throwing: error); return }
+                    continuation.resume(returning: result.withLockedValue { $0 }!)
+                })
+            let start = state.withLockedValue { s -> Bool in
+                s.waiting.append(job)
+                if s.running { return false }
+                s.running = true
+                return true
+            }
+            if start { Task { await self.drain() } }
+        }
+    }
+
+    /// How many batches have been committed (for tests and benchmarks).
+    var batchesCommitted: Int { commits.withLockedValue { $0 } }
+
+    /// Commits batches until nothing waits.
+    private func drain() async {
+        while true {
+            let batch = state.withLockedValue { s -> [Job] in
+                let batch = Array(s.waiting.prefix(batchSize))
+                s.waiting.removeFirst(batch.count)
+                if batch.isEmpty { s.running = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            await commit(batch)
+        }
+    }
+
+    private func commit(_ batch: [Job]) async {
+        let db = database()
+        let outcomes = NIOLockedValueBox<[(any Error)?]>([])
+        do {
+            try await db.transaction { tx in
+                guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+                // The write lock at once, as `AuditTrail.transaction` takes it.
+                try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run()
+                for (i, job) in batch.enumerated() {
+                    try await sql.raw("SAVEPOINT w\(unsafeRaw: String(i))").run()
+                    let error = await job.run(tx)
+                    if error != nil { try await sql.raw("ROLLBACK TO w\(unsafeRaw: String(i))").run() }
+                    try await sql.raw("RELEASE w\(unsafeRaw: String(i))").run()
+                    outcomes.withLockedValue { $0.append(error) }
+                }
+            }
+        } catch {
+            // Nothing of the batch was stored: every caller is told.
+            for job in batch { job.finish(error) }
+            return
+        }
+        commits.withLockedValue { $0 += 1 }
+        AuditChainer.shared.kick(db)
+        for (job, error) in zip(batch, outcomes.withLockedValue { $0 }) { job.finish(error) }
+    }
+}
+
+extension AuditTrail {
+    /// One write of a group-committed batch: the same rule as `transaction` (every audited record
+    /// written has its event), checked for this write alone, inside its savepoint.
+    static func inSavepointOfBatch<T: Sendable>(on tx: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let ledger = AuditLedger()
+        let result = try await AuditLedger.$current.withValue(ledger) { try await body(tx) }
+        let unrecorded = ledger.unrecorded
+        guard unrecorded.isEmpty else { throw UnauditedWrite(subjects: Array(unrecorded)) }
+        return result
+    }
+}
+
+extension Application {
+    private struct AuditWriterKey: StorageKey { typealias Value = AuditWriter }
+
+    /// How this server makes audited writes: grouped commits on SQLite, plain transactions on PostgreSQL.
+    var auditWriter: AuditWriter {
+        get {
+            guard let writer = storage[AuditWriterKey.self] else { fatalError("configure() sets the audit writer") }
+            return writer
+        }
+        set { storage[AuditWriterKey.self] = newValue }
+    }
+}
