@@ -163,7 +163,7 @@ enum OpenAPIDocument {
         responses.append(("401", problemResponse(restricted ? "No API token was sent, or it is not valid or has been revoked." : "An API token was sent but is not valid or has been revoked.")))
         if restricted { responses.append(("403", problemResponse("The token's user may not do this: it needs \(endpoint.permission.summary)."))) }
         if !endpoint.url.parameterNames.isEmpty { responses.append(("404", problemResponse("No record has that id (or it is a draft the caller may not see)."))) }
-        if op.conflicts { responses.append(("409", problemResponse("Valid, but conflicts with what is stored; `errors` says which field."))) }
+        if op.conflicts { responses.append(("409", problemResponse("Valid, but conflicts with what is stored: a duplicate name, a missing parent record, or a `version` that is no longer the latest (someone else changed the record since it was read); `errors` says which field."))) }
         if hasBody {
             responses.append(("413", problemResponse("The body is larger than the server accepts (1 MB).")))
             responses.append(("422", problemResponse("The body breaks its schema; `errors` names each field.")))

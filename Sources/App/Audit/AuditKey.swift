@@ -11,7 +11,8 @@ import Vapor
 /// - `PARTNERING_AUDIT_KEY` (at least 32 bytes, as base64 or hex) is used when set, and is required
 ///   on PostgreSQL: every instance must share it.
 /// - On a SQLite file without it, a key file is made on first start beside the database
-///   (`<file>.audit-key`, mode 0600) and read on every start after.
+///   (`<file>.audit-key`, mode 0600) and read on every start after. A database that exists
+///   without its key file (restored from a backup that left the key out) is refused at start.
 ///
 /// Rotation: see `partnering audit rekey` and docs/operations in the README.
 enum AuditKey {
@@ -50,6 +51,11 @@ enum AuditKey {
         let keyPath = path + ".audit-key"
         let manager = FileManager.default
         if !manager.fileExists(atPath: keyPath) {
+            // A database restored without its key file: a new key would prove nothing of its
+            // trail, and the server would chain nothing. Say so instead of starting.
+            if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > 0 {
+                throw Unreadable(reason: "the database \(path) exists but its audit key file \(keyPath) does not. Restore the key file from the backup taken with the database (or set PARTNERING_AUDIT_KEY to the key); a new key could not prove the audit trail")
+            }
             let dir = URL(fileURLWithPath: keyPath).deletingLastPathComponent().path
             try manager.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let secret = Array((SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString() + "\n").utf8)

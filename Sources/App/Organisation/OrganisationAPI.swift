@@ -55,7 +55,7 @@ struct OrganisationAPI {
             write(.PATCH, .apiObjective(.key), Op("updateObjective", "Change an objective's wording or weight", tag: Self.tag,
                   request: Schema.input([E.ObjectiveRules.title, E.ObjectiveRules.description, E.ObjectiveRules.weight, E.ObjectiveRules.reason],
                                         creating: false, versioned: true, extra: [("dependentRequired", ["weight": ["reason"]])]),
-                  success: .ok(Schema.ref("Objective"))), updateObjective),
+                  success: .ok(Schema.ref("Objective")), conflicts: true), updateObjective),
             read(.apiWeightHistory(.key), Op("getWeightHistory", "The history of an objective's weight, oldest first", tag: Self.tag,
                  success: .ok(Schema.array(of: "WeightChange"))), weightHistory),
         ]

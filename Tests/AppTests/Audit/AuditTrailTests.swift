@@ -130,6 +130,17 @@ struct AuditTrailTests {
         #expect(try AuditKey.load(AppSettings(database: .sqlite(path: path))) == first, "read again on the next start")
     }
 
+    /// A database restored without its key file: a new key would prove nothing, so the server
+    /// refuses to start, and makes no key file.
+    @Test func aDatabaseWithoutItsKeyFileIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("restored-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("p.sqlite").path
+        try Data("SQLite format 3\u{0}".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: AuditKey.Unreadable.self) { try AuditKey.load(AppSettings(database: .sqlite(path: path))) }
+        #expect(!FileManager.default.fileExists(atPath: path + ".audit-key"))
+    }
+
     @Test func deletingEventsIsCaught() async throws {
         try await withDemoApp { app, _ in
             let sql = app.db as! any SQLDatabase

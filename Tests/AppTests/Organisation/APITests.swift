@@ -159,4 +159,25 @@ struct APITests {
             #expect(documented == served, "only documented: \(documented.subtracting(served)); only served: \(served.subtracting(documented))")
         }
     }
+
+    /// Every change that needs the version it was read at also documents the 409 a stale one gets.
+    @Test func everyVersionedChangeDocumentsItsConflict() async throws {
+        try await withDemoApp { app, _ in
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(try await app.testing().sendRequest(.GET, "/api/openapi.json").text.utf8)) as? [String: Any])
+            let paths = try #require(doc["paths"] as? [String: [String: Any]])
+            var versioned = 0
+            for (path, operations) in paths {
+                for (method, value) in operations {
+                    guard let op = value as? [String: Any],
+                          let body = (op["requestBody"] as? [String: Any])?["content"] as? [String: Any],
+                          let schema = (body["application/json"] as? [String: Any])?["schema"] as? [String: Any],
+                          (schema["required"] as? [String])?.contains("version") == true else { continue }
+                    versioned += 1
+                    let responses = try #require(op["responses"] as? [String: Any])
+                    #expect(responses["409"] != nil, "\(method.uppercased()) \(path) needs a version but does not document 409")
+                }
+            }
+            #expect(versioned == 5)
+        }
+    }
 }
