@@ -20,17 +20,24 @@ struct Actor: Sendable {
 /// `AuditChainer`, many events at a time. So audited writers queue only where the database makes
 /// them queue (SQLite's single writer), not behind one another's round trips.
 enum AuditTrail {
+    /// The audited transaction this task is running in, if any: an audited write started inside
+    /// it (through any handle on the database) joins it.
+    @TaskLocal static var current: (any Database)?
+
     /// A transaction for a change that will be audited. On SQLite it starts with a write, so that
     /// it takes the write lock at once instead of failing when a reader tries to become a writer.
     static func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         // Inside another audited transaction: part of it, chained when it commits.
         if db.inTransaction, AuditLedger.current != nil { return try await body(db) }
+        // Started from inside another audited transaction (with another handle on the database):
+        // it joins that one, rather than waiting for a lock that one holds.
+        if let outer = current, AuditLedger.current != nil { return try await body(outer) }
         let ledger = AuditLedger()
         let result = try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
             if tx is any SQLiteDatabase { try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run() }
             // Fluent runs the body in a task of its own, so the ledger is bound inside it.
-            let result = try await AuditLedger.$current.withValue(ledger) { try await body(tx) }
+            let result = try await AuditLedger.$current.withValue(ledger) { try await $current.withValue(tx) { try await body(tx) } }
             let unrecorded = ledger.unrecorded
             guard unrecorded.isEmpty else { throw UnauditedWrite(subjects: Array(unrecorded)) }
             return result

@@ -32,20 +32,20 @@ final class AuditWriter: Sendable {
     private let database: @Sendable () -> any Database
     let grouped: Bool
     /// The most writes one commit carries.
-    let batchSize = 256
+    /// The most writes one commit carries: enough to share an fsync widely, few enough that the
+    /// write lock is not held long.
+    let batchSize = 64
 
     init(grouped: Bool, database: @escaping @Sendable () -> any Database) {
         self.grouped = grouped
         self.database = database
     }
 
-    /// The batch's transaction, while one of its writes runs: an audited write started from
-    /// inside it joins it, instead of waiting for a batch that is waiting for it.
-    @TaskLocal static var batchTransaction: (any Database)?
-
     /// An audited transaction (see `AuditTrail.transaction`), grouped with others on SQLite.
+    /// Inside another audited transaction (a batch's write, or a plain audited transaction) it
+    /// joins that one, instead of waiting for a commit that is waiting for it.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        if let tx = Self.batchTransaction { return try await AuditTrail.transaction(on: tx, body) }
+        if let outer = AuditTrail.current { return try await AuditTrail.transaction(on: outer, body) }
         let db = database()
         guard grouped else { return try await AuditTrail.transaction(on: db, body) }
         let result = NIOLockedValueBox<T?>(nil)
@@ -53,7 +53,7 @@ final class AuditWriter: Sendable {
             let job = Job(
                 run: { tx in
                     do {
-                        let value = try await AuditWriter.$batchTransaction.withValue(tx) { try await AuditTrail.inSavepointOfBatch(on: tx, body) }
+                        let value = try await AuditTrail.inSavepointOfBatch(on: tx, body)
                         result.withLockedValue { $0 = value }
                         return nil
                     } catch {
@@ -123,7 +123,7 @@ extension AuditTrail {
     /// written has its event), checked for this write alone, inside its savepoint.
     static func inSavepointOfBatch<T: Sendable>(on tx: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let ledger = AuditLedger()
-        let result = try await AuditLedger.$current.withValue(ledger) { try await body(tx) }
+        let result = try await AuditLedger.$current.withValue(ledger) { try await AuditTrail.$current.withValue(tx) { try await body(tx) } }
         let unrecorded = ledger.unrecorded
         guard unrecorded.isEmpty else { throw UnauditedWrite(subjects: Array(unrecorded)) }
         return result

@@ -13,6 +13,7 @@ enum Migrations {
             CreateKeyedAudit(key: auditKey),
             AddRecordVersions(),
             CreatePublicVersions(),
+            AddUserVersions(),
         ]
     }
 }

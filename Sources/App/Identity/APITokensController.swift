@@ -59,12 +59,20 @@ struct APITokensController {
     @Sendable func revoke(req: Request) async throws -> Response {
         let user = try req.requireUser()
         // Only your own tokens: someone else's id is "not found", not "forbidden", so ids leak nothing.
-        guard let token = try await APIToken.query(on: req.db).filter(\.$id == req.uuid())
-            .filter(\.$user.$id == user.requireID()).first() else { throw Abort(.notFound) }
-        guard token.revokedAt == nil else { return req.redirect(to: .apiTokens) }
-        let before = token.auditFields
-        token.revokedAt = req.now
-        try await req.saveAudited(token, action: "api-token.revoke", before: before)
-        return req.redirect(to: .apiTokens, flash: "Token \(token.name) revoked")
+        let id = try req.uuid(), owner = try user.requireID(), actor = req.actor, now = req.now
+        // Read and revoked in one transaction: revoking twice at once records one revocation.
+        let revoked = try await req.application.auditWriter.transaction { tx -> String? in
+            guard let token = try await APIToken.query(on: tx).filter(\.$id == id).filter(\.$user.$id == owner).first() else {
+                throw Abort(.notFound)
+            }
+            guard token.revokedAt == nil else { return nil }
+            let before = token.auditFields
+            token.revokedAt = now
+            try await token.save(on: tx)
+            try await AuditTrail.record("api-token.revoke", token, before: before, by: actor, at: now, on: tx)
+            return token.name
+        }
+        guard let revoked else { return req.redirect(to: .apiTokens) }
+        return req.redirect(to: .apiTokens, flash: "Token \(revoked) revoked")
     }
 }

@@ -6,6 +6,8 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     static let schema = "users"
 
     @ID var id: UUID?
+    /// Goes up by one with every change (see `Versioned`).
+    @Field(key: "version") var version: Int
     /// Stored lower-cased, so sign-in and uniqueness ignore case.
     @Field(key: "email") var email: String
     @Field(key: "name") var name: String
@@ -13,11 +15,15 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "is_active") var isActive: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// Not stored: set when an administrator sets a new password, so that the change has its
+    /// audit event (the hash itself is never recorded).
+    var passwordChange: String?
 
-    init() {}
+    init() { version = 1 }
 
     init(id: UUID? = nil, email: String, name: String, role: Role, passwordHash: String, isActive: Bool = true) {
         self.id = id
+        self.version = 1
         self.email = email.lowercased()
         self.name = name
         self.role = role
@@ -29,9 +35,25 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     var label: String { "\(name) <\(email)>" }
 }
 
-extension User: Auditable {
+extension User: Versioned {
     var auditFields: [String: String] {
-        ["email": email, "name": name, "role": role.rawValue, "active": isActive ? "yes" : "no"]
+        var fields = ["email": email, "name": name, "role": role.rawValue, "active": isActive ? "yes" : "no"]
+        if let passwordChange { fields["password"] = passwordChange }
+        return fields
+    }
+
+    var currentInput: [String: InputValue] {
+        ["name": .text(name), "email": .text(email), "role": .text(role.rawValue), "active": .text(isActive ? "yes" : "no")]
+    }
+}
+
+struct AddUserVersions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(User.schema).field("version", .int, .required, .sql(.default(1))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(User.schema).deleteField("version").update()
     }
 }
 

@@ -35,103 +35,132 @@ struct UsersController {
         Role.allCases.map { ($0.rawValue, "\($0.label): \($0.summary)") }
     }
 
-    private func form(_ req: Request, title: String, action: SiteURL, input: FormInput, errors: FormErrors, isNew: Bool, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let active: HTML = isNew ? .empty : Component.select("active", label: "Can sign in", options: [("yes", "Yes"), ("no", "No: deactivated")],
-                                                              selected: input["active"], error: errors["active"],
-                                                              hint: "Deactivating signs the person out everywhere and stops their API tokens.")
-        return try await req.render(Page(title: title, breadcrumbs: [("Users", .users)], body: """
-            \(Component.errorSummary(errors))
-            <h1 class="heading-l">\(title)</h1>
-            <form method="post" action="\(action.path)" novalidate>
-              \(Component.csrf(req.csrfToken))
-              \(Component.input("name", label: "Full name", value: input["name"], error: errors["name"], width: "20", autocomplete: "off"))
-              \(Component.input("email", label: "Email address", value: input["email"], error: errors["email"], type: "email", width: "20", autocomplete: "off"))
-              \(Component.select("role", label: "Role", options: roleOptions(), selected: input["role"], error: errors["role"]))
-              \(active)
-              \(Component.input("password", label: isNew ? "Password" : "New password", value: "", error: errors["password"], hint: "At least \(Self.minimumPasswordLength) characters." + (isNew ? " Give it to the person in a safe way." : " Leave empty to keep the current one. A new password signs the person out everywhere and revokes their API tokens."), type: "password", width: "20", autocomplete: "new-password"))
-              \(Component.button("Save"))
-            </form>
-            """, status: status, hasErrors: !errors.isEmpty))
+    static let emailRule = FieldRule("email", "Email address", .line(max: 320))
+    static let activeRule = FieldRule("active", "Can sign in", .line(max: 3))
+
+    private func form(_ req: Request, editing record: User?) -> FormSave<User> {
+        let isNew = record == nil, id = record?.id, storedName = record?.name ?? ""
+        return FormSave(rules: [Self.nameRule, Self.emailRule, Self.roleRule, Self.activeRule]) { input, errors, notice, status in
+            let title = isNew ? "Add a user" : "Change \(storedName)"
+            let active: HTML = isNew ? .empty : Component.select("active", label: "Can sign in", options: [("yes", "Yes"), ("no", "No: deactivated")],
+                                                                  selected: input["active"], error: errors["active"],
+                                                                  hint: "Deactivating signs the person out everywhere and stops their API tokens.")
+            return try await req.render(Page(title: title, breadcrumbs: [("Users", .users)], body: """
+                \(Component.errorSummary(errors))
+                <h1 class="heading-l">\(title)</h1>
+                \(notice)
+                <form method="post" action="\((id.map { SiteURL.user(.value($0)) } ?? .newUser).path)" novalidate>
+                  \(Component.csrf(req.csrfToken))\(Component.version(input))
+                  \(Component.input("name", label: "Full name", value: input["name"], error: errors["name"], width: "20", autocomplete: "off"))
+                  \(Component.input("email", label: "Email address", value: input["email"], error: errors["email"], type: "email", width: "20", autocomplete: "off"))
+                  \(Component.select("role", label: "Role", options: roleOptions(), selected: input["role"], error: errors["role"]))
+                  \(active)
+                  \(Component.input("password", label: isNew ? "Password" : "New password", value: "", error: errors["password"], hint: "At least \(Self.minimumPasswordLength) characters." + (isNew ? " Give it to the person in a safe way." : " Leave empty to keep the current one. A new password signs the person out everywhere and revokes their API tokens."), type: "password", width: "20", autocomplete: "new-password"))
+                  \(Component.button("Save"))
+                </form>
+                """, status: status, hasErrors: !errors.isEmpty))
+        }
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        try await form(req, title: "Add a user", action: .newUser, input: FormInput(["role": Role.officer.rawValue]), errors: FormErrors(), isNew: true)
+        try await form(req, editing: nil).form(FormInput(["role": Role.officer.rawValue]), FormErrors(), .empty, .ok)
+    }
+
+    /// A password is hashed before the write's transaction (bcrypt is slow: never under the
+    /// write lock), and only if it meets the rules; the rules are checked again with the rest.
+    private func hash(_ password: String, on req: Request) async throws -> String? {
+        var check = Validator(FormInput())
+        Self.checkPassword(password, required: false, &check)
+        guard !password.isEmpty, check.errors.isEmpty else { return nil }
+        return try await req.passwords.hash(password, on: req.application)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let input = FormInput.form(req)
-        var v = Validator(input)
-        let name = v.text(Self.nameRule)
-        let email = v.email("email")
-        let role = v.choice(Self.roleRule, as: Role.self)
         let password = input["password"]
-        v.accept("password")
-        Self.checkPassword(password, required: true, &v)
-        if v.errors["email"] == nil, try await User.query(on: req.db).filter(\.$email == email).count() > 0 {
-            v.fail("email", "A user with this email address already exists")
+        let hash = try await hash(password, on: req)
+        return try await form(req, editing: nil).run(req, id: nil, input: input, write: {
+            let user = User()
+            try await req.createAudited(user, from: input, action: "user.create") { u, v, tx in
+                let name = v.text(Self.nameRule)
+                let email = v.email("email")
+                let role = v.choice(Self.roleRule, as: Role.self)
+                v.accept("password")
+                Self.checkPassword(password, required: true, &v)
+                if v.errors["email"] == nil, try await User.query(on: tx).filter(\.$email == email).count() > 0 {
+                    v.conflict("email", "A user with this email address already exists")
+                }
+                try v.throwIfInvalid()
+                u.name = name
+                u.email = email.lowercased()
+                u.role = role!
+                u.isActive = true
+                u.passwordHash = hash!
+            }
+            return user
+        }) { user in
+            req.redirect(to: .users, flash: "\(user.name) can now sign in as \(user.role.label.lowercased())")
         }
-        guard v.errors.isEmpty, let role else {
-            return try await form(req, title: "Add a user", action: .newUser, input: input, errors: v.errors, isNew: true, status: .unprocessableEntity)
-        }
-        let user = User(email: email, name: name, role: role, passwordHash: try await req.passwords.hash(password, on: req.application))
-        try await req.saveAudited(user, action: "user.create", before: nil)
-        return req.redirect(to: .users, flash: "\(user.name) can now sign in as \(role.label.lowercased())")
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
         guard let u = try await User.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await form(req, title: "Change \(u.name)", action: .user(.value(u.id!)), input: FormInput([
-            "name": u.name, "email": u.email, "role": u.role.rawValue, "active": u.isActive ? "yes" : "no",
-        ]), errors: FormErrors(), isNew: false)
+        return try await form(req, editing: u).form(FormInput.editing(u), FormErrors(), .empty, .ok)
     }
 
+    /// Read, checked against its version and the other users, changed and recorded in one
+    /// transaction: two administrators saving at once are told, so a deactivation is never undone
+    /// by a form opened before it.
     @Sendable func update(req: Request) async throws -> Response {
-        guard let u = try await User.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        let me = try req.requireUser()
+        guard let record = try await User.find(req.uuid(), on: req.db), let id = record.id else { throw Abort(.notFound) }
+        let me = try req.requireUser().requireID()
         let input = FormInput.form(req)
-        var v = Validator(input)
-        let name = v.text(Self.nameRule)
-        let email = v.email("email")
-        let role = v.choice(Self.roleRule, as: Role.self)
-        let active = input["active"] != "no"
         let password = input["password"]
-        v.accept("password")
-        Self.checkPassword(password, required: false, &v)
-        if v.errors["email"] == nil, try await User.query(on: req.db).filter(\.$email == email).filter(\.$id != u.id!).count() > 0 {
-            v.fail("email", "A user with this email address already exists")
-        }
-        if u.id == me.id && (role != .administrator || !active) {
-            v.fail("role", "You cannot remove your own administrator role or deactivate yourself; ask another administrator")
-        }
-        guard v.errors.isEmpty, let role else {
-            return try await form(req, title: "Change \(u.name)", action: .user(.value(u.id!)), input: input, errors: v.errors, isNew: false, status: .unprocessableEntity)
-        }
-        let before = u.auditFields
-        u.name = name
-        u.email = email
-        u.role = role
-        u.isActive = active
-        if !password.isEmpty { u.passwordHash = try await req.passwords.hash(password, on: req.application) }
-        let passwordChanged = !password.isEmpty
-        let actor = req.actor, now = req.now
-        try await AuditTrail.transaction(on: req.db) { tx in
-            try await u.save(on: tx)
-            // A changed role, password or deactivation signs the person out everywhere.
-            if !active || role.rawValue != before["role"] || passwordChanged {
-                try await UserSession.query(on: tx).filter(\.$user.$id == u.id!).delete()
+        let hash = try await hash(password, on: req)
+        let now = req.now, actor = req.actor
+        return try await form(req, editing: record).run(req, id: id, input: input, write: {
+            try await req.editAudited(User.self, id, from: input) { u, v, tx in
+                let name = v.text(Self.nameRule)
+                let email = v.email("email")
+                let role = v.choice(Self.roleRule, as: Role.self)
+                let active = v.text(Self.activeRule) != "no"
+                v.accept("password")
+                Self.checkPassword(password, required: false, &v)
+                if v.errors["email"] == nil, try await User.query(on: tx).filter(\.$email == email).filter(\.$id != id).count() > 0 {
+                    v.conflict("email", "A user with this email address already exists")
+                }
+                if id == me && (role != .administrator || !active) {
+                    v.fail("role", "You cannot remove your own administrator role or deactivate yourself; ask another administrator")
+                }
+                try v.throwIfInvalid()
+                let roleChanged = role != u.role
+                u.name = name
+                u.email = email.lowercased()
+                u.role = role!
+                u.isActive = active
+                if let hash {
+                    u.passwordHash = hash
+                    u.passwordChange = "changed; API tokens revoked"
+                }
+                // A changed role, password or deactivation signs the person out everywhere.
+                if !active || roleChanged || hash != nil {
+                    try await UserSession.query(on: tx).filter(\.$user.$id == id).delete()
+                }
+                // A new password is what an administrator sets after a compromise: tokens the
+                // intruder may have made stop working too, each with its event.
+                if hash != nil {
+                    for token in try await APIToken.query(on: tx).filter(\.$user.$id == id).filter(\.$revokedAt == nil).all() {
+                        let before = token.auditFields
+                        token.revokedAt = now
+                        try await token.save(on: tx)
+                        try await AuditTrail.record("api-token.revoke", token, before: before, by: actor, at: now, on: tx)
+                    }
+                }
+                return "user.update"
             }
-            // A new password is what an administrator sets after a compromise: tokens the
-            // intruder may have made stop working too.
-            if passwordChanged {
-                try await APIToken.query(on: tx).filter(\.$user.$id == u.id!).filter(\.$revokedAt == nil)
-                    .set(\.$revokedAt, to: now).update()
-            }
-            var summaryAfter = u.auditFields
-            if passwordChanged { summaryAfter["password"] = "changed; API tokens revoked" }
-            try await AuditTrail.record("user.update", subjectType: User.schema, subjectID: u.id!.uuidString.lowercased(),
-                                        changes: AuditTrail.diff(before: before, after: summaryAfter), by: actor, at: now, on: tx)
+        }) { u in
+            req.redirect(to: .users, flash: "\(u.name) saved")
         }
-        return req.redirect(to: .users, flash: "\(u.name) saved")
     }
 
     static func checkPassword(_ password: String, required: Bool, _ v: inout Validator) {

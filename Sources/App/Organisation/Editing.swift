@@ -161,23 +161,36 @@ extension Request {
 // problem throws `ValidationFailure` (the pages show it beside the fields, the API sends a 422,
 // or a 409 for a conflict); a stale version throws `StaleEdit`.
 
-extension Directorate {
-    var currentInput: [String: InputValue] { ["name": .text(name), "position": .integer(position)] }
+/// A record made and changed from one set of fields, whose events are "<name>.create" and
+/// "<name>.update".
+protocol PlainRecord: Versioned {
+    static var auditName: String { get }
+    /// Reads the input into the record, checking it against the rules and the other records
+    /// (inside the write's transaction); throws `ValidationFailure` before changing anything.
+    func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws
+}
 
-    static func create(from input: FormInput, on req: Request) async throws -> Directorate {
-        let d = Directorate()
-        try await req.createAudited(d, from: input, action: "directorate.create") { d, v, tx in try await d.apply(&v, isNew: true, on: tx) }
-        return d
+extension PlainRecord {
+    static func create(from input: FormInput, on req: Request) async throws -> Self {
+        let record = Self()
+        try await req.createAudited(record, from: input, action: auditName + ".create") { r, v, tx in try await r.apply(&v, isNew: true, on: tx) }
+        return record
     }
 
-    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Directorate {
-        try await req.editAudited(Directorate.self, id, from: input) { d, v, tx in
-            try await d.apply(&v, isNew: false, on: tx)
-            return "directorate.update"
+    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Self {
+        try await req.editAudited(Self.self, id, from: input) { r, v, tx in
+            try await r.apply(&v, isNew: false, on: tx)
+            return auditName + ".update"
         }
     }
+}
 
-    private func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
+extension Directorate: PlainRecord {
+    var currentInput: [String: InputValue] { ["name": .text(name), "position": .integer(position)] }
+
+    static let auditName = "directorate"
+
+    func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
         let fields = Editing.directorate(&v)
         if v.errors["name"] == nil, try await Editing.taken(\Directorate.$name, fields.name, except: id, on: tx) {
             v.conflict("name", "A directorate called \(fields.name) already exists")
@@ -188,25 +201,14 @@ extension Directorate {
     }
 }
 
-extension Division {
+extension Division: PlainRecord {
     var currentInput: [String: InputValue] {
         ["directorateId": .text($directorate.id.uuidString.lowercased()), "name": .text(name), "summary": .text(summary), "position": .integer(position)]
     }
 
-    static func create(from input: FormInput, on req: Request) async throws -> Division {
-        let d = Division()
-        try await req.createAudited(d, from: input, action: "division.create") { d, v, tx in try await d.apply(&v, isNew: true, on: tx) }
-        return d
-    }
+    static let auditName = "division"
 
-    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Division {
-        try await req.editAudited(Division.self, id, from: input) { d, v, tx in
-            try await d.apply(&v, isNew: false, on: tx)
-            return "division.update"
-        }
-    }
-
-    private func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
+    func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
         let fields = Editing.division(&v)
         if let id = fields.directorateID, try await Directorate.find(id, on: tx) == nil { v.conflict("directorateId", "Select a directorate: the one given does not exist") }
         if v.errors["name"] == nil, try await Editing.taken(\Division.$name, fields.name, except: id, on: tx) {
@@ -220,23 +222,12 @@ extension Division {
     }
 }
 
-extension Pledge {
+extension Pledge: PlainRecord {
     var currentInput: [String: InputValue] { ["title": .text(title), "description": .text(description), "position": .integer(position)] }
 
-    static func create(from input: FormInput, on req: Request) async throws -> Pledge {
-        let p = Pledge()
-        try await req.createAudited(p, from: input, action: "pledge.create") { p, v, tx in try await p.apply(&v, isNew: true, on: tx) }
-        return p
-    }
+    static let auditName = "pledge"
 
-    static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Pledge {
-        try await req.editAudited(Pledge.self, id, from: input) { p, v, tx in
-            try await p.apply(&v, isNew: false, on: tx)
-            return "pledge.update"
-        }
-    }
-
-    private func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
+    func apply(_ v: inout Validator, isNew: Bool, on tx: any Database) async throws {
         let fields = Editing.pledge(&v)
         if v.errors["title"] == nil, try await Editing.taken(\Pledge.$title, fields.title, except: id, on: tx) {
             v.conflict("title", "A pledge called \(fields.title) already exists")

@@ -129,6 +129,7 @@ struct ObjectivesController {
             try await WeightChanges.apply(weights, seen: seen, reason: reason, on: req)
         } catch let stale as StaleEdit {
             // Show the weights as saved now beside this person's, and let them save again.
+            let objectives = try await Objective.query(on: req.db).sort(\.$number).all()
             var kept = input
             var rows: [Component.Row] = []
             for o in objectives {

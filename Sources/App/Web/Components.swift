@@ -69,9 +69,9 @@ enum Component {
         return """
         <div class="notice" id="version" tabindex="-1">
           <h2 class="heading-m">Someone else saved a change since you opened this</h2>
-          <p class="body">Nothing of yours was saved. Your changes are still in the form below. \(rows.isEmpty
-              ? "What is saved now is the same as what you sent." as HTML
-              : "Where what is saved now differs from yours:")</p>
+          <p class="body">Nothing of yours was saved. \(rows.isEmpty
+              ? "The page below now shows what is saved: look it over before you try again." as HTML
+              : "Your changes are still in the form below. Where what is saved now differs from yours:")</p>
           \(rows.isEmpty ? .empty : summaryList(rows))
           <p class="body">Save again to replace what is saved now with the form as it stands.</p>
         </div>

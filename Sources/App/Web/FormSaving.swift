@@ -15,6 +15,14 @@ struct FormSave<M: Versioned> {
 
     func run(_ req: Request, id: UUID?, input: FormInput, write: () async throws -> M, done: (M) -> Response) async throws -> Response {
         do {
+            // A change sent without the version it was opened at (a form from before versions,
+            // or one that lost its hidden field) cannot be trusted to be current: it is treated as
+            // stale, so the person sees what is saved and can save again, instead of a message
+            // about a field they cannot see.
+            if id != nil, !input.has(AuditedWrite.version.name) {
+                let found = try await M.find(id, on: req.db)
+                throw StaleEdit(seen: 0, current: found?.version ?? 0)
+            }
             return done(try await write())
         } catch let failure as ValidationFailure {
             return try await form(input, failure.errors, .empty, .unprocessableEntity)

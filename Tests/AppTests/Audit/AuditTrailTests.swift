@@ -238,4 +238,38 @@ struct GroupCommitTests {
             guard case .intact = try await AuditTrail.verify(on: app.db) else { Issue.record("chain broken"); return }
         }
     }
+
+    /// An audited write started inside another audited transaction joins it: it neither waits
+    /// for a lock the outer one holds (which would hang every write) nor commits on its own.
+    @Test func anAuditedWriteInsideAnotherJoinsIt() async throws {
+        try await withDemoApp { app, _ in
+            struct Undo: Error {}
+            let outcome = try await withThrowingTaskGroup(of: String.self) { group in
+                group.addTask {
+                    do {
+                        try await AuditTrail.transaction(on: app.db) { tx in
+                            try await saveFixture(Pledge(title: "Outer", description: "", position: 300), on: tx)
+                            try await app.auditWriter.transaction { inner in
+                                let p = Pledge(title: "Inner", description: "", position: 301)
+                                try await p.create(on: inner)
+                                try await AuditTrail.record("pledge.create", p, before: nil, by: .system("test"), at: Date(), on: inner)
+                            }
+                            throw Undo()
+                        }
+                    } catch is Undo {}
+                    return "finished"
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(20))
+                    return "hung"
+                }
+                let first = try await group.next()!
+                group.cancelAll()
+                return first
+            }
+            #expect(outcome == "finished")
+            #expect(try await Pledge.query(on: app.db).filter(\.$title ~~ ["Outer", "Inner"]).count() == 0, "the inner write was undone with the outer")
+            #expect(try await Pledge.query(on: app.db).count() > 0)
+        }
+    }
 }

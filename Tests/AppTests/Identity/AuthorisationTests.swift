@@ -143,7 +143,11 @@ struct AuthorisationTests {
     static func allowedStatus(_ method: HTTPMethod, _ pattern: String, signedIn: Bool) -> HTTPStatus {
         switch (method, pattern) {
         case (.GET, "/sign-in"): signedIn ? .seeOther : .ok
-        // (A form that changes a record also needs the version it was opened at: empty, it is refused too.)
+        // A form that changes a record sent without the version it was opened at is treated as
+        // stale: the person is shown what is saved (409).
+        case (.POST, "/manage/directorates/:id"), (.POST, "/manage/divisions/:id"), (.POST, "/manage/services/:id"),
+             (.POST, "/manage/services/:id/profile"), (.POST, "/manage/services/:id/publish"), (.POST, "/manage/services/:id/unpublish"),
+             (.POST, "/manage/pledges/:id"), (.POST, "/manage/objectives/:id"), (.POST, "/admin/users/:id"), (.POST, "/admin/settings"): .conflict
         // Someone else's (here: nobody's) token.
         case (.POST, "/manage/api-tokens/:id/revoke"): .notFound
         case (.GET, _): .ok

@@ -268,6 +268,7 @@ struct SignInTests {
             let admin = Browser(app)
             try await admin.signIn(as: .administrator)
             let user = try #require(try await User.query(on: app.db).filter(\.$email == "officer@salford.example").first())
+            try await admin.get("/admin/users/\(user.id!.uuidString.lowercased())")
             let response = try await admin.post("/admin/users/\(user.id!.uuidString.lowercased())", [
                 "name": user.name, "email": user.email, "role": "officer", "active": "no",
             ])
@@ -311,6 +312,7 @@ struct SignInTests {
             let admin = Browser(app)
             try await admin.signIn(as: .administrator)
             let user = try #require(try await User.query(on: app.db).filter(\.$email == "officer@salford.example").first())
+            try await admin.get("/admin/users/\(user.id!.uuidString.lowercased())")
             let response = try await admin.post("/admin/users/\(user.id!.uuidString.lowercased())", [
                 "name": user.name, "email": user.email, "role": "evaluator", "active": "yes",
             ])

@@ -54,6 +54,7 @@ struct UsersTests {
             let admin = Browser(app)
             try await admin.signIn(as: .administrator)
             let me = try #require(try await User.query(on: app.db).filter(\.$role == .administrator).first())
+            try await admin.get("/admin/users/\(me.id!.uuidString.lowercased())")
             let response = try await admin.post("/admin/users/\(me.id!.uuidString.lowercased())", [
                 "name": me.name, "email": me.email, "role": "officer", "active": "yes",
             ])
@@ -78,6 +79,27 @@ struct UsersTests {
             #expect(saved.status == .seeOther)
             let refused = try await app.testing().sendRequest(.GET, "/api/v1/services", headers: APITests.json(token))
             #expect(refused.status == .unauthorized)
+        }
+    }
+
+    /// A deactivation is never undone by a form opened before it: the second administrator is
+    /// shown that the user changed, and the user stays deactivated.
+    @Test func aFormOpenedBeforeADeactivationCannotUndoIt() async throws {
+        try await withDemoApp { app, _ in
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "officer@salford.example").first())
+            let path = "/admin/users/\(user.id!.uuidString.lowercased())"
+            let first = Browser(app), second = Browser(app)
+            try await first.signIn(as: .administrator)
+            try await second.signIn(as: .administrator)
+            try await first.get(path)
+            try await second.get(path)
+            let deactivated = try await first.post(path, ["name": user.name, "email": user.email, "role": "officer", "active": "no"])
+            #expect(deactivated.status == .seeOther)
+            let stale = try await second.post(path, ["name": "Renamed Officer", "email": user.email, "role": "officer", "active": "yes"])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Someone else saved a change since you opened this"))
+            let stored = try #require(try await User.find(user.id, on: app.db))
+            #expect(!stored.isActive && stored.name == user.name, "nothing of the stale form was saved")
         }
     }
 }

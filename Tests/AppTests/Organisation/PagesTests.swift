@@ -73,6 +73,7 @@ struct PagesTests {
             let path = "/manage/services/\(service.id!.uuidString.lowercased())/profile"
             let officer = Browser(app)
             try await officer.signIn(as: .officer)
+            try await officer.get(path)
             let huge = String(repeating: "é", count: 20_001)
             let response = try await officer.post(path, [
                 "purpose": "", "activities": "Paying people", "customers": huge, "staff": "lots", "budget": "-5",

@@ -22,7 +22,18 @@ struct LondonTimeTests {
         let iso = Self.formatter("yyyy-MM-dd'T'HH:mm:ssxxx")
         var moments: [Date] = []
         // Random moments from 1972 to 2040, and each side of every change of offset from 2000 to 2030.
-        var generator = SystemRandomNumberGenerator()
+        // A fixed sequence, so that a failure can be run again.
+        struct SplitMix: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+        var generator = SplitMix(state: 20_030_425)
         for _ in 0..<3000 { moments.append(Date(timeIntervalSince1970: Double(Int.random(in: 70_000_000...2_200_000_000, using: &generator)))) }
         let zone = TimeZone(identifier: "Europe/London")!
         var t = Date(timeIntervalSince1970: 946_684_800)
