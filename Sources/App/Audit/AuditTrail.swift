@@ -28,10 +28,9 @@ enum AuditTrail {
     /// it takes the write lock at once instead of failing when a reader tries to become a writer.
     static func transaction<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         // Inside another audited transaction: part of it, chained when it commits.
-        if db.inTransaction, AuditLedger.current != nil { return try await body(db) }
-        // Started from inside another audited transaction (with another handle on the database):
-        // it joins that one, rather than waiting for a lock that one holds.
-        if let outer = current, AuditLedger.current != nil { return try await body(outer) }
+        // Inside another audited transaction (through its handle or any other on the database):
+        // part of it, chained when it commits, rather than waiting for a lock it holds.
+        if let outer = current { return try await body(outer) }
         let ledger = AuditLedger()
         let result = try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
