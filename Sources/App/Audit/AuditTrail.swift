@@ -34,7 +34,7 @@ enum AuditTrail {
         let ledger = AuditLedger()
         let result = try await db.transaction { tx in
             guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
-            if tx is any SQLiteDatabase { try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run() }
+            try await takeWriteLock(sql)
             // Fluent runs the body in a task of its own, so the ledger is bound inside it.
             let result = try await AuditLedger.$current.withValue(ledger) { try await $current.withValue(tx) { try await body(tx) } }
             let unrecorded = ledger.unrecorded
@@ -43,6 +43,13 @@ enum AuditTrail {
         }
         AuditChainer.shared.kick(db)
         return result
+    }
+
+    /// On SQLite, takes the database's write lock at the start of an audited transaction (a write
+    /// that changes nothing), instead of failing later when a reader tries to become a writer.
+    static func takeWriteLock(_ sql: any SQLDatabase) async throws {
+        guard sql is any SQLiteDatabase else { return }
+        try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run()
     }
 
     /// Appends one event, to be chained after its transaction commits. Call it inside the

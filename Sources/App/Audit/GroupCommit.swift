@@ -97,8 +97,7 @@ final class AuditWriter: Sendable {
         do {
             try await db.transaction { tx in
                 guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
-                // The write lock at once, as `AuditTrail.transaction` takes it.
-                try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 0").run()
+                try await AuditTrail.takeWriteLock(sql)
                 for (i, job) in batch.enumerated() {
                     try await sql.raw("SAVEPOINT w\(unsafeRaw: String(i))").run()
                     let error = await job.run(tx)

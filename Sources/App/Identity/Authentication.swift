@@ -52,51 +52,39 @@ struct SignedInSession: Sendable {
 /// The signed-in person and their session or token, read in one narrow query on every request
 /// that carries one (no model decoding on this path).
 enum Principal {
-    struct Row {
-        var sessionID: UUID
-        var csrfToken: String
-        var expiresAt: Date
-        var id: UUID
-        var email: String
-        var name: String
-        var role: Role
-        var passwordHash: String
-        var isActive: Bool
-
-        init(_ row: any SQLRow) throws {
-            sessionID = try row.decode(column: "session_id", as: UUID.self)
-            csrfToken = try row.decode(column: "csrf_token", as: String.self)
-            expiresAt = try row.decode(column: "expires_at", as: Date.self)
-            id = try row.decode(column: "id", as: UUID.self)
-            email = try row.decode(column: "email", as: String.self)
-            name = try row.decode(column: "name", as: String.self)
-            role = try row.decode(column: "role", as: Role.self)
-            passwordHash = try row.decode(column: "password_hash", as: String.self)
-            isActive = try row.decode(column: "is_active", as: Bool.self)
-        }
-    }
-
-    static func session(tokenHash: String, on db: any Database) async throws -> Row? {
-        guard let sql = db as? any SQLDatabase else { return nil }
-        return try await sql.raw("""
-            SELECT s.id AS session_id, s.csrf_token, s.expires_at, u.id, u.email, u.name, u.role, u.password_hash, u.is_active
-            FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
-            """).first().map(Row.init)
-    }
-
-    static func token(tokenHash: String, on db: any Database) async throws -> Row? {
-        guard let sql = db as? any SQLDatabase else { return nil }
-        return try await sql.raw("""
-            SELECT t.id AS session_id, '' AS csrf_token, t.created_at AS expires_at, u.id, u.email, u.name, u.role, u.password_hash, u.is_active
-            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
-            """).first().map(Row.init)
-    }
+    private static let userColumns: SQLQueryString = "u.id, u.version, u.email, u.name, u.role, u.password_hash, u.is_active"
 
     /// The user, as a stored record (so that it may be changed and saved like any other).
-    static func user(_ row: Row) -> User {
-        let user = User(id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.passwordHash, isActive: row.isActive)
+    private static func user(_ row: any SQLRow) throws -> User {
+        let user = User(id: try row.decode(column: "id", as: UUID.self), email: try row.decode(column: "email", as: String.self),
+                        name: try row.decode(column: "name", as: String.self), role: try row.decode(column: "role", as: Role.self),
+                        passwordHash: try row.decode(column: "password_hash", as: String.self),
+                        isActive: try row.decode(column: "is_active", as: Bool.self))
+        user.version = try row.decode(column: "version", as: Int.self)
         user._$idExists = true
         return user
+    }
+
+    static func session(tokenHash: String, on db: any Database) async throws -> (session: SignedInSession, expiresAt: Date, user: User)? {
+        guard let sql = db as? any SQLDatabase,
+              let row = try await sql.raw("""
+                  SELECT s.id AS session_id, s.csrf_token, s.expires_at, \(userColumns)
+                  FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
+                  """).first()
+        else { return nil }
+        return (SignedInSession(id: try row.decode(column: "session_id", as: UUID.self), csrfToken: try row.decode(column: "csrf_token", as: String.self)),
+                try row.decode(column: "expires_at", as: Date.self), try user(row))
+    }
+
+    /// The owner of an API token that has not been revoked.
+    static func token(tokenHash: String, on db: any Database) async throws -> User? {
+        guard let sql = db as? any SQLDatabase,
+              let row = try await sql.raw("""
+                  SELECT \(userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
+                  WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
+                  """).first()
+        else { return nil }
+        return try user(row)
     }
 }
 
@@ -108,10 +96,10 @@ struct SessionAuthenticator: Middleware {
             return next.respond(to: req)
         }
         return req.eventLoop.makeFutureWithTask {
-            if let row = try await Principal.session(tokenHash: Secrets.sha256(token), on: req.db),
-               row.expiresAt > req.now, row.isActive {
-                req.userSession = SignedInSession(id: row.sessionID, csrfToken: row.csrfToken)
-                req.auth.login(Principal.user(row))
+            if let found = try await Principal.session(tokenHash: Secrets.sha256(token), on: req.db),
+               found.expiresAt > req.now, found.user.isActive {
+                req.userSession = found.session
+                req.auth.login(found.user)
             }
         }.flatMap { next.respond(to: req) }
     }
@@ -153,12 +141,12 @@ struct BearerAuthenticator: Middleware {
         guard let bearer = req.headers.bearerAuthorization else { return next.respond(to: req) }
         return req.eventLoop.makeFutureWithTask {
             guard bearer.token.count < 200,
-                  let row = try await Principal.token(tokenHash: Secrets.sha256(bearer.token), on: req.db),
-                  row.isActive
+                  let user = try await Principal.token(tokenHash: Secrets.sha256(bearer.token), on: req.db),
+                  user.isActive
             else {
                 throw Abort(.unauthorized, reason: "The API token is not valid, or has been revoked.")
             }
-            req.auth.login(Principal.user(row))
+            req.auth.login(user)
         }.flatMap { next.respond(to: req) }
     }
 }

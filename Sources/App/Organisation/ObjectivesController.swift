@@ -131,21 +131,14 @@ struct ObjectivesController {
             // Show the weights as saved now beside this person's, and let them save again.
             let objectives = try await Objective.query(on: req.db).sort(\.$number).all()
             var kept = input
-            var rows: [Component.Row] = []
+            var saved: [String: InputValue] = [:]
             for o in objectives {
                 kept = kept.setting("version-\(o.number)", String(o.version))
-                if Weight.format(o.weight) != input["weight-\(o.number)"] {
-                    rows.append(.init(key: "\(o.numeral). \(o.title)", value: "Saved now: \(Weight.format(o.weight)). Yours: \(input["weight-\(o.number)"])"))
-                }
+                saved["weight-\(o.number)"] = .text(Weight.format(o.weight))
             }
-            return try await weightsForm(req, objectives, input: kept, errors: stale.errors, notice: """
-                <div class="notice" id="version" tabindex="-1">
-                  <h2 class="heading-m">Someone else changed the objectives since you opened this</h2>
-                  <p class="body">Nothing of yours was saved. Your weights are still in the form below; where the saved weights differ from yours:</p>
-                  \(Component.summaryList(rows))
-                  <p class="body">Save again to replace the saved weights with yours.</p>
-                </div>
-                """, status: stale.status)
+            let rules = objectives.map { FieldRule("weight-\($0.number)", "\($0.numeral). \($0.title)", .decimal(0...100)) }
+            return try await weightsForm(req, objectives, input: kept, errors: stale.errors,
+                                         notice: Component.staleNotice(rules, saved: saved, yours: input), status: stale.status)
         }
         return req.redirect(to: .objectives, flash: "Weights saved")
     }

@@ -15,14 +15,11 @@ struct FormSave<M: Versioned> {
 
     func run(_ req: Request, id: UUID?, input: FormInput, write: () async throws -> M, done: (M) -> Response) async throws -> Response {
         do {
-            // A change sent without the version it was opened at (a form from before versions,
-            // or one that lost its hidden field) cannot be trusted to be current: it is treated as
-            // stale, so the person sees what is saved and can save again, instead of a message
-            // about a field they cannot see.
-            if id != nil, !input.has(AuditedWrite.version.name) {
-                let found = try await M.find(id, on: req.db)
-                throw StaleEdit(seen: 0, current: found?.version ?? 0)
-            }
+            // A change sent without a readable version of what it was opened at (a form from
+            // before versions, one that lost or garbled its hidden field) cannot be trusted to be
+            // current: it is treated as stale, so the person sees what is saved and can save
+            // again, instead of a message about a field they cannot see.
+            if id != nil, Int(input[AuditedWrite.version.name]) == nil { throw StaleEdit(seen: 0, current: 0) }
             return done(try await write())
         } catch let failure as ValidationFailure {
             return try await form(input, failure.errors, .empty, .unprocessableEntity)
@@ -30,9 +27,9 @@ struct FormSave<M: Versioned> {
             // (No id: the one record of its kind, made by someone else first.)
             let found = if let id { try await M.find(id, on: req.db) } else { try await M.query(on: req.db).first() }
             guard let current = found else { throw Abort(.notFound) }
-            var kept = input
-            kept.values[AuditedWrite.version.name] = .text(String(current.version))
-            return try await form(kept, stale.errors, Component.staleNotice(rules, saved: current.currentInput, yours: input), stale.status)
+            let told = StaleEdit(seen: stale.seen, current: current.version)
+            let kept = input.setting(AuditedWrite.version.name, String(current.version))
+            return try await form(kept, told.errors, Component.staleNotice(rules, saved: current.currentInput, yours: input), told.status)
         }
     }
 }

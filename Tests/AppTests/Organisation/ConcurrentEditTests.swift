@@ -117,6 +117,28 @@ struct ConcurrentEditTests {
         }
     }
 
+    /// A form whose hidden version is missing or garbled is treated as stale: the person sees what
+    /// is saved, keeps what they typed, and the form they get back saves.
+    @Test(arguments: ["abc", "", "1.5", "99999999999999999999"])
+    func aFormWithAGarbledVersionIsShownAsStaleAndCanBeSavedAgain(version: String) async throws {
+        try await withDemoApp { app, _ in
+            let pledge = try #require(try await Pledge.query(on: app.db).first())
+            let path = "/manage/pledges/\(pledge.id!.uuidString.lowercased())"
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            try await officer.get(path)
+            let refused = try await officer.post(path, ["title": "Typed title", "description": "", "position": "1", "version": version])
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("Someone else saved a change since you opened this"))
+            #expect(refused.text.contains("value=\"Typed title\""), "what was typed is kept")
+            #expect(refused.text.contains("name=\"version\" value=\"\(pledge.version)\""), "the form now carries the stored version")
+            #expect(try await Pledge.find(pledge.id, on: app.db)?.title == pledge.title)
+            let again = try await officer.post(path, ["title": "Typed title", "description": "", "position": "1"])
+            #expect(again.status == .seeOther)
+            #expect(try await Pledge.find(pledge.id, on: app.db)?.title == "Typed title")
+        }
+    }
+
     /// By construction: an audited record cannot be saved without its event.
     @Test func anAuditedRecordIsNeverSavedWithoutItsEvent() async throws {
         try await withDemoApp { app, _ in
