@@ -1,5 +1,7 @@
 import Fluent
 import Logging
+import NIOCore
+import NIOPosix
 import Vapor
 
 public enum Entrypoint {
@@ -8,6 +10,10 @@ public enum Entrypoint {
     /// asked with `--demo`: a council's own new database never gets demo accounts. Other commands:
     /// `migrate`, `demo`, `users create`, `tokens create`, `audit verify`, `routes`.
     public static func main() async {
+        // Swift's tasks run on the event loops, not on a second pool of threads: a handler that
+        // awaits the database resumes where the answer arrived instead of waking another thread.
+        // Nothing in the server blocks a task's thread (password hashing has its own threads).
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var env = try Environment.detect()
             let askedForDemo = env.arguments.contains("--demo")
