@@ -14,6 +14,7 @@ enum Migrations {
             AddRecordVersions(),
             CreatePublicVersions(),
             AddUserVersions(),
+            IndexOrganisationParents(),
         ]
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// The council running the programme: its name and colours are settings, not code.
 final class Council: Model, @unchecked Sendable {
@@ -315,6 +316,29 @@ struct CreateOrganisation: AsyncMigration {
                        Division.schema, Directorate.schema, Council.schema] {
             try await database.schema(schema).delete()
         }
+    }
+}
+
+/// Each parent's children in their order, read without a scan: the services page walks
+/// directorates → areas → services, and without these SQLite built a temporary index for each
+/// join on every request.
+struct IndexOrganisationParents: AsyncMigration {
+    static let indexes = [
+        ("divisions_directorate_position", Division.schema, "directorate_id, position"),
+        ("services_division_position", Service.schema, "division_id, position"),
+        ("weight_changes_objective", WeightChange.schema, "objective_id"),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for (name, table, columns) in Self.indexes {
+            try await sql.raw("CREATE INDEX \(ident: name) ON \(ident: table) (\(unsafeRaw: columns))").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for (name, _, _) in Self.indexes { try await sql.raw("DROP INDEX \(ident: name)").run() }
     }
 }
 

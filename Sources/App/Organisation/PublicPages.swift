@@ -90,15 +90,19 @@ enum ServicesPage {
                 lastDirectorate = directorateID
                 lastArea = nil
             }
-            guard let areaID = try row.decode(column: "division_id", as: String?.self) else { continue }
+            // Optional columns are tested for NULL first: decoding as an `Optional` costs several
+            // times as much in SQLKit.
+            guard try !row.decodeNil(column: "division_id") else { continue }
+            let areaID = try row.decode(column: "division_id", as: String.self)
             if areaID != lastArea {
                 out[out.count - 1].areas.append(Area(id: areaID, name: try row.decode(column: "division", as: String.self),
                                                      summary: try row.decode(column: "summary", as: String.self), services: []))
                 lastArea = areaID
             }
-            if let name = try row.decode(column: "name", as: String?.self) {
+            if try !row.decodeNil(column: "name") {
                 let d = out.count - 1, a = out[d].areas.count - 1
-                out[d].areas[a].services.append(Service(name: name, slug: try row.decode(column: "slug", as: String.self),
+                out[d].areas[a].services.append(Service(name: try row.decode(column: "name", as: String.self),
+                                                        slug: try row.decode(column: "slug", as: String.self),
                                                         published: try row.decode(column: "status", as: String.self) == "published"))
             }
         }
