@@ -20,6 +20,9 @@ extension Application {
         passwords.use(.bcrypt(cost: environment == .testing ? 4 : 12))
         setUpPasswordHashing()
         routes.defaultMaxBodySize = "1mb"
+        councilTheme = SharedRead(CouncilTheme.read)
+        publicPages = PublicPageCache()
+        principals = Principals()
 
         middleware = .init()
         middleware.use(SecurityHeadersMiddleware(hsts: settings.secureCookies))

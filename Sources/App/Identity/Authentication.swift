@@ -50,41 +50,83 @@ struct SignedInSession: Sendable {
 }
 
 /// The signed-in person and their session or token, read in one narrow query on every request
-/// that carries one (no model decoding on this path).
+/// that carries one (no model decoding on this path). Requests arriving together share one
+/// query (`BatchedRead`): each is answered from a read that started after it arrived, and gets a
+/// `User` of its own.
 enum Principal {
+    /// A user's stored columns, and the session's where the row came from a session.
+    struct Row: Sendable {
+        var userID: UUID, version: Int, email: String, name: String, role: Role, passwordHash: String, isActive: Bool
+        var session: SignedInSession?
+        var expiresAt: Date?
+
+        init(_ row: any SQLRow, session: Bool) throws {
+            userID = try row.decode(column: "id", as: UUID.self)
+            version = try row.decode(column: "version", as: Int.self)
+            email = try row.decode(column: "email", as: String.self)
+            name = try row.decode(column: "name", as: String.self)
+            role = try row.decode(column: "role", as: Role.self)
+            passwordHash = try row.decode(column: "password_hash", as: String.self)
+            isActive = try row.decode(column: "is_active", as: Bool.self)
+            if session {
+                self.session = SignedInSession(id: try row.decode(column: "session_id", as: UUID.self),
+                                               csrfToken: try row.decode(column: "csrf_token", as: String.self))
+                expiresAt = try row.decode(column: "expires_at", as: Date.self)
+            }
+        }
+
+        /// The user, as a stored record (so that it may be changed and saved like any other).
+        var user: User {
+            let user = User(id: userID, email: email, name: name, role: role, passwordHash: passwordHash, isActive: isActive)
+            user.version = version
+            user._$idExists = true
+            return user
+        }
+    }
+
     private static let userColumns: SQLQueryString = "u.id, u.version, u.email, u.name, u.role, u.password_hash, u.is_active"
 
-    /// The user, as a stored record (so that it may be changed and saved like any other).
-    private static func user(_ row: any SQLRow) throws -> User {
-        let user = User(id: try row.decode(column: "id", as: UUID.self), email: try row.decode(column: "email", as: String.self),
-                        name: try row.decode(column: "name", as: String.self), role: try row.decode(column: "role", as: Role.self),
-                        passwordHash: try row.decode(column: "password_hash", as: String.self),
-                        isActive: try row.decode(column: "is_active", as: Bool.self))
-        user.version = try row.decode(column: "version", as: Int.self)
-        user._$idExists = true
-        return user
+    /// Sessions by their token's hash.
+    @Sendable static func sessions(_ db: any Database, _ hashes: [String]) async throws -> [String: Row] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        var found: [String: Row] = [:]
+        for row in try await sql.raw("""
+            SELECT s.token_hash, s.id AS session_id, s.csrf_token, s.expires_at, \(userColumns)
+            FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash IN (\(binds: hashes))
+            """).all() {
+            found[try row.decode(column: "token_hash", as: String.self)] = try Row(row, session: true)
+        }
+        return found
     }
 
-    static func session(tokenHash: String, on db: any Database) async throws -> (session: SignedInSession, expiresAt: Date, user: User)? {
-        guard let sql = db as? any SQLDatabase,
-              let row = try await sql.raw("""
-                  SELECT s.id AS session_id, s.csrf_token, s.expires_at, \(userColumns)
-                  FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: tokenHash)
-                  """).first()
-        else { return nil }
-        return (SignedInSession(id: try row.decode(column: "session_id", as: UUID.self), csrfToken: try row.decode(column: "csrf_token", as: String.self)),
-                try row.decode(column: "expires_at", as: Date.self), try user(row))
+    /// The owners of API tokens that have not been revoked, by their token's hash.
+    @Sendable static func tokens(_ db: any Database, _ hashes: [String]) async throws -> [String: Row] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        var found: [String: Row] = [:]
+        for row in try await sql.raw("""
+            SELECT t.token_hash, \(userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash IN (\(binds: hashes)) AND t.revoked_at IS NULL
+            """).all() {
+            found[try row.decode(column: "token_hash", as: String.self)] = try Row(row, session: false)
+        }
+        return found
     }
+}
 
-    /// The owner of an API token that has not been revoked.
-    static func token(tokenHash: String, on db: any Database) async throws -> User? {
-        guard let sql = db as? any SQLDatabase,
-              let row = try await sql.raw("""
-                  SELECT \(userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
-                  WHERE t.token_hash = \(bind: tokenHash) AND t.revoked_at IS NULL
-                  """).first()
-        else { return nil }
-        return try user(row)
+/// The application's shared reads of sessions and tokens (one per application: each has its own
+/// database).
+struct Principals: Sendable {
+    let sessions = BatchedRead(Principal.sessions)
+    let tokens = BatchedRead(Principal.tokens)
+}
+
+extension Application {
+    private struct PrincipalsKey: StorageKey { typealias Value = Principals }
+
+    /// Set up in `configure`, before the server answers, so never made twice.
+    var principals: Principals {
+        get { storage[PrincipalsKey.self]! }
+        set { storage[PrincipalsKey.self] = newValue }
     }
 }
 
@@ -96,9 +138,9 @@ struct SessionAuthenticator: Middleware {
             return next.respond(to: req)
         }
         return req.eventLoop.makeFutureWithTask {
-            if let found = try await Principal.session(tokenHash: Secrets.sha256(token), on: req.db),
-               found.expiresAt > req.now, found.user.isActive {
-                req.userSession = found.session
+            if let found = try await req.application.principals.sessions.value(for: Secrets.sha256(token), on: req.db),
+               let session = found.session, let expiresAt = found.expiresAt, expiresAt > req.now, found.isActive {
+                req.userSession = session
                 req.auth.login(found.user)
             }
         }.flatMap { next.respond(to: req) }
@@ -141,12 +183,12 @@ struct BearerAuthenticator: Middleware {
         guard let bearer = req.headers.bearerAuthorization else { return next.respond(to: req) }
         return req.eventLoop.makeFutureWithTask {
             guard bearer.token.count < 200,
-                  let user = try await Principal.token(tokenHash: Secrets.sha256(bearer.token), on: req.db),
-                  user.isActive
+                  let found = try await req.application.principals.tokens.value(for: Secrets.sha256(bearer.token), on: req.db),
+                  found.isActive
             else {
                 throw Abort(.unauthorized, reason: "The API token is not valid, or has been revoked.")
             }
-            req.auth.login(user)
+            req.auth.login(found.user)
         }.flatMap { next.respond(to: req) }
     }
 }

@@ -37,13 +37,10 @@ extension Request {
         return response
     }
 
-    /// The council's name and colours, read on every page: one narrow query, no model decoding.
+    /// The council's name and colours, read on every page: one narrow query, shared by the
+    /// requests waiting for it at the same time (`SharedRead`).
     func council() async -> CouncilTheme {
-        guard let sql = db as? any SQLDatabase,
-              let row = try? await sql.raw("SELECT name, header_colour, accent_colour FROM council LIMIT 1").first()
-        else { return .fallback }
-        return (try? CouncilTheme(name: row.decode(column: "name"), headerColour: row.decode(column: "header_colour"),
-                                  accentColour: row.decode(column: "accent_colour"))) ?? .fallback
+        (try? await application.councilTheme.value(on: db)) ?? .fallback
     }
 
     /// The database for narrow queries (both drivers speak SQL).
@@ -63,6 +60,26 @@ extension Request {
                                 body: .init(string: html.rendered))
         if flash != nil { response.cookies[Flash.cookie] = .expired }
         return response
+    }
+}
+
+extension CouncilTheme {
+    static func read(_ db: any Database) async throws -> CouncilTheme {
+        guard let sql = db as? any SQLDatabase,
+              let row = try await sql.raw("SELECT name, header_colour, accent_colour FROM council LIMIT 1").first()
+        else { return .fallback }
+        return try CouncilTheme(name: row.decode(column: "name"), headerColour: row.decode(column: "header_colour"),
+                                accentColour: row.decode(column: "accent_colour"))
+    }
+}
+
+extension Application {
+    private struct CouncilThemeKey: StorageKey { typealias Value = SharedRead<CouncilTheme> }
+
+    /// Set up in `configure`, before the server answers, so never made twice.
+    var councilTheme: SharedRead<CouncilTheme> {
+        get { storage[CouncilThemeKey.self]! }
+        set { storage[CouncilThemeKey.self] = newValue }
     }
 }
 

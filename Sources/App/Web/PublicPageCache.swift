@@ -25,6 +25,8 @@ final class PublicPageCache: Sendable {
     static let watched = Set(tables)
 
     private let state = NIOLockedValueBox(State())
+    /// Every request checks these numbers; those arriving together share one read of them.
+    private let versionsRead = SharedRead(PublicPageCache.versions)
     /// The most the cache holds. Keys come from the matched route and its parameters, so their
     /// number is bounded by the published records; this bounds their size too.
     let maxBytes: Int
@@ -50,7 +52,7 @@ final class PublicPageCache: Sendable {
     func respond(to req: Request, reads tables: [String], render: () async throws -> Response) async throws -> Response {
         guard req.application.settings.publicCache, req.user == nil, req.cookies[Flash.cookie] == nil else { return try await render() }
         let key = Self.key(req)
-        let all = try await Self.versions(req.db)
+        let all = try await versionsRead.value(on: req.db)
         let versions = tables.map { all[$0] ?? -1 }
         let hit = state.withLockedValue { s -> Page? in
             guard let page = s.pages[key] else { return nil }
@@ -118,10 +120,9 @@ struct CreatePublicVersions: AsyncMigration {
 extension Application {
     private struct PublicPageCacheKey: StorageKey { typealias Value = PublicPageCache }
 
+    /// Set up in `configure`, before the server answers, so never made twice.
     var publicPages: PublicPageCache {
-        if let cache = storage[PublicPageCacheKey.self] { return cache }
-        let cache = PublicPageCache()
-        storage[PublicPageCacheKey.self] = cache
-        return cache
+        get { storage[PublicPageCacheKey.self]! }
+        set { storage[PublicPageCacheKey.self] = newValue }
     }
 }
