@@ -1,15 +1,4 @@
 import Foundation
-import Vapor
-
-/// A form as one showing of it needs it: what is in its fields, the messages beside them, a
-/// notice above it (someone else saved first), the status, and the CSRF token it sends back.
-struct FormState: Sendable {
-    var input: FormInput
-    var errors = FormErrors()
-    var notice: HTML = .empty
-    var status: HTTPResponseStatus = .ok
-    var csrf: String
-}
 
 /// The officer's pages for the organisation model, as markup made from plain values: the
 /// controller reads what a page shows and hands it here, so each page can be rendered, and
@@ -64,34 +53,22 @@ enum ManagePages {
     /// `editing` is the stored name of the directorate being changed; nil for a new one.
     static func directorateForm(id: UUID?, editing storedName: String?, _ f: FormState) -> Page {
         let title = storedName.map { "Change \($0)" } ?? "Add a directorate"
-        return Page(title: title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)], body: """
-            \(Component.errorSummary(f.errors))
-            <h1 class="heading-l">\(title)</h1>
-            \(f.notice)
-            <form method="post" action="\((id.map { SiteURL.directorate(.value($0)) } ?? .newDirectorate).path)" novalidate>
-              \(Component.csrf(f.csrf))\(Component.version(f.input))
-              \(Component.input("name", label: "Name", value: f.input["name"], error: f.errors["name"], width: "20"))
-              \(Component.input("position", label: "Position in lists", value: f.input["position"], error: f.errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
-              \(Component.button("Save"))
-            </form>
-            """, status: f.status, hasErrors: !f.errors.isEmpty)
+        return f.page(title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)],
+                      action: id.map { SiteURL.directorate(.value($0)) } ?? .newDirectorate, fields: """
+            \(Component.input("name", label: "Name", value: f.input["name"], error: f.errors["name"], width: "20"))
+            \(Component.input("position", label: "Position in lists", value: f.input["position"], error: f.errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+            """)
     }
 
     static func divisionForm(id: UUID?, editing storedName: String?, directorates: [Option], _ f: FormState) -> Page {
         let title = storedName.map { "Change \($0)" } ?? "Add a service area"
-        return Page(title: title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)], body: """
-            \(Component.errorSummary(f.errors))
-            <h1 class="heading-l">\(title)</h1>
-            \(f.notice)
-            <form method="post" action="\((id.map { SiteURL.division(.value($0)) } ?? .newDivision).path)" novalidate>
-              \(Component.csrf(f.csrf))\(Component.version(f.input))
-              \(Component.select("directorateId", label: "Directorate", options: directorates.map { ($0.id.uuidString.lowercased(), $0.label) }, selected: f.input["directorateId"].lowercased(), error: f.errors["directorateId"]))
-              \(Component.input("name", label: "Name", value: f.input["name"], error: f.errors["name"], width: "20"))
-              \(Component.textarea("summary", label: "Summary", value: f.input["summary"], error: f.errors["summary"], hint: "One or two sentences shown on the public list of services.", rows: 3))
-              \(Component.input("position", label: "Position in lists", value: f.input["position"], error: f.errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
-              \(Component.button("Save"))
-            </form>
-            """, status: f.status, hasErrors: !f.errors.isEmpty)
+        return f.page(title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)],
+                      action: id.map { SiteURL.division(.value($0)) } ?? .newDivision, fields: """
+            \(Component.select("directorateId", label: "Directorate", options: directorates.map { ($0.id.uuidString.lowercased(), $0.label) }, selected: f.input["directorateId"].lowercased(), error: f.errors["directorateId"]))
+            \(Component.input("name", label: "Name", value: f.input["name"], error: f.errors["name"], width: "20"))
+            \(Component.textarea("summary", label: "Summary", value: f.input["summary"], error: f.errors["summary"], hint: "One or two sentences shown on the public list of services.", rows: 3))
+            \(Component.input("position", label: "Position in lists", value: f.input["position"], error: f.errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+            """)
     }
 
     // MARK: Services
@@ -121,18 +98,12 @@ enum ManagePages {
 
     static func serviceForm(id: UUID?, editing storedName: String?, areas: [Option], _ f: FormState) -> Page {
         let title = storedName.map { "Change \($0)" } ?? "Add a service"
-        return Page(title: title, breadcrumbs: [("Manage", .manage), ("Services", .manageServices)], body: """
-            \(Component.errorSummary(f.errors))
-            <h1 class="heading-l">\(title)</h1>
-            \(f.notice)
-            <form method="post" action="\((id.map { SiteURL.manageService(.value($0)) } ?? .newService).path)" novalidate>
-              \(Component.csrf(f.csrf))\(Component.version(f.input))
-              \(Component.select("divisionId", label: "Service area", options: areas.map { ($0.id.uuidString.lowercased(), $0.label) }, selected: f.input["divisionId"].lowercased(), error: f.errors["divisionId"]))
-              \(Component.input("name", label: "Name", value: f.input["name"], error: f.errors["name"], width: "20"))
-              \(Component.input("position", label: "Position in its service area", value: f.input["position"], error: f.errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
-              \(Component.button("Save"))
-            </form>
-            """, status: f.status, hasErrors: !f.errors.isEmpty)
+        return f.page(title, breadcrumbs: [("Manage", .manage), ("Services", .manageServices)],
+                      action: id.map { SiteURL.manageService(.value($0)) } ?? .newService, fields: """
+            \(Component.select("divisionId", label: "Service area", options: areas.map { ($0.id.uuidString.lowercased(), $0.label) }, selected: f.input["divisionId"].lowercased(), error: f.errors["divisionId"]))
+            \(Component.input("name", label: "Name", value: f.input["name"], error: f.errors["name"], width: "20"))
+            \(Component.input("position", label: "Position in its service area", value: f.input["position"], error: f.errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
+            """)
     }
 
     // MARK: Profiles
@@ -145,27 +116,20 @@ enum ManagePages {
             ? Component.actionForm(.unpublishProfile(.value(s.id)), csrf: f.csrf, label: "Return to draft", secondary: true, version: s.version)
             : Component.actionForm(.publishProfile(.value(s.id)), csrf: f.csrf, label: "Publish profile", version: s.version)
         let input = f.input, errors = f.errors
-        return Page(title: "Edit the profile of \(s.name)", breadcrumbs: [("Manage", .manage), ("Services", .manageServices)], body: """
-            \(Component.errorSummary(errors))
-            <span class="caption">\(s.area)</span>
-            <h1 class="heading-l">Edit the profile of \(s.name)</h1>
-            \(f.notice)
+        return f.page("Edit the profile of \(s.name)", breadcrumbs: [("Manage", .manage), ("Services", .manageServices)],
+                      action: .serviceProfile(.value(s.id)), caption: s.area, intro: """
             <p class="body">Status: \(s.published ? Component.tag("Published", "green") : Component.tag("Draft", "grey"))
               \(s.published ? "Saving changes updates the public profile at once." : "Only officers can see a draft.")
               <a class="link" href="\(SiteURL.service(.value(s.slug)).path)">Preview the profile</a></p>
-            <form method="post" action="\(SiteURL.serviceProfile(.value(s.id)).path)" novalidate>
-              \(Component.csrf(f.csrf))\(Component.version(input))
-              \(Component.textarea("purpose", label: "Purpose", value: input["purpose"], error: errors["purpose"], hint: "Why the service exists, in a sentence or two.", rows: 3))
-              \(Component.textarea("activities", label: "What the service does", value: input["activities"], error: errors["activities"], hint: "Start a line with “- ” to make a list.", rows: 6))
-              \(Component.textarea("customers", label: "Who the service is for", value: input["customers"], error: errors["customers"], rows: 3))
-              \(Component.input("staff", label: "Staff (full-time equivalent)", value: input["staff"], error: errors["staff"], hint: "Leave empty if not known.", width: "5"))
-              \(Component.input("budget", label: "Annual budget in pounds", value: input["budget"], error: errors["budget"], hint: "Whole pounds, like 1250000. Leave empty if not known.", width: "10"))
-              \(Component.textarea("achievements", label: "Recent achievements", value: input["achievements"], error: errors["achievements"], rows: 6))
-              \(Component.textarea("issues", label: "Known issues", value: input["issues"], error: errors["issues"], rows: 6))
-              \(Component.textarea("improvementPlans", label: "Improvement plans for the year", value: input["improvementPlans"], error: errors["improvementPlans"], rows: 6))
-              \(Component.button("Save profile"))
-            </form>
-            \(stateAction)
-            """, status: f.status, hasErrors: !errors.isEmpty)
+            """, fields: """
+            \(Component.textarea("purpose", label: "Purpose", value: input["purpose"], error: errors["purpose"], hint: "Why the service exists, in a sentence or two.", rows: 3))
+            \(Component.textarea("activities", label: "What the service does", value: input["activities"], error: errors["activities"], hint: "Start a line with “- ” to make a list.", rows: 6))
+            \(Component.textarea("customers", label: "Who the service is for", value: input["customers"], error: errors["customers"], rows: 3))
+            \(Component.input("staff", label: "Staff (full-time equivalent)", value: input["staff"], error: errors["staff"], hint: "Leave empty if not known.", width: "5"))
+            \(Component.input("budget", label: "Annual budget in pounds", value: input["budget"], error: errors["budget"], hint: "Whole pounds, like 1250000. Leave empty if not known.", width: "10"))
+            \(Component.textarea("achievements", label: "Recent achievements", value: input["achievements"], error: errors["achievements"], rows: 6))
+            \(Component.textarea("issues", label: "Known issues", value: input["issues"], error: errors["issues"], rows: 6))
+            \(Component.textarea("improvementPlans", label: "Improvement plans for the year", value: input["improvementPlans"], error: errors["improvementPlans"], rows: 6))
+            """, button: "Save profile", after: stateAction)
     }
 }

@@ -20,44 +20,27 @@ struct ObjectivesController {
 
     // MARK: Objectives
 
+    // Each page: its reads here, its markup in `ObjectivesPages`, made from what was read.
+
+    private static func plain(_ o: Objective) -> ObjectivesPages.Objective {
+        .init(id: o.id!, number: o.number, numeral: o.numeral, title: o.title, weight: o.weight)
+    }
+
     @Sendable func objectives(req: Request) async throws -> Response {
         let objectives = try await Objective.query(on: req.db).sort(\.$number).all()
-        let total = objectives.reduce(0) { $0 + $1.weight }
         let history = try await WeightChange.query(on: req.db).with(\.$objective)
             .sort(\.$changedAt, .descending).sort(\.$id).limit(200).all()
-        let rows = objectives.map { o -> [HTML] in [
-            "\(o.numeral)", "\(o.title)", "\(Weight.format(o.weight))", "\(Weight.share(o.weight, of: total))",
-            "<a class=\"link\" href=\"\(SiteURL.objective(.value(o.id!)).path)\">Change wording<span class=\"visually-hidden\"> of objective \(o.numeral)</span></a>",
-        ] }
-        let historyRows = history.map { c -> [HTML] in [
-            "<time datetime=\"\(LondonTime.iso(c.changedAt))\">\(LondonTime.dateTime(c.changedAt))</time>",
-            "\(c.objective.numeral)", "\(c.oldWeight.map(Weight.format) ?? "–") → \(Weight.format(c.newWeight))",
-            "\(c.changedBy)", "\(c.reason)",
-        ] }
-        return try await req.render(Page(title: "Objectives and weights", breadcrumbs: [("Manage", .manage)], body: """
-            <h1 class="heading-l">Objectives and weights</h1>
-            <p class="body">Responses are scored against these objectives. A weight counts by its share of the total, so weights need not add up to 100.</p>
-            \(Component.table(caption: "Objectives", headers: ["No.", "Objective", "Weight", "Share", "Action"], rows: rows, numericColumns: [2, 3]))
-            <p class="body"><a class="button" href="\(SiteURL.weights.path)">Change the weights</a></p>
-            \(historyRows.isEmpty ? .empty : Component.table(caption: "History of weight changes", headers: ["When", "Objective", "Weight", "By", "Reason"], rows: historyRows))
-            """))
+        return try await req.render(ObjectivesPages.objectives(objectives.map(Self.plain), history: history.map {
+            .init(changedAt: $0.changedAt, numeral: $0.objective.numeral, oldWeight: $0.oldWeight, newWeight: $0.newWeight, changedBy: $0.changedBy, reason: $0.reason)
+        }))
     }
 
     private static let objectiveRules = [Editing.ObjectiveRules.title, Editing.ObjectiveRules.description]
 
     private func objectiveForm(_ req: Request, _ o: Objective) -> FormSave<Objective> {
-        FormSave(rules: Self.objectiveRules) { input, errors, notice, status in
-            try await req.render(Page(title: "Change objective \(o.numeral)", breadcrumbs: [("Manage", .manage), ("Objectives", .objectives)], body: """
-                \(Component.errorSummary(errors))
-                <h1 class="heading-l">Change objective \(o.numeral)</h1>
-                \(notice)
-                <form method="post" action="\(SiteURL.objective(.value(o.id!)).path)" novalidate>
-                  \(Component.csrf(req.csrfToken))\(Component.version(input))
-                  \(Component.textarea("title", label: "Wording", value: input["title"], error: errors["title"], rows: 2))
-                  \(Component.textarea("description", label: "Description", value: input["description"], error: errors["description"], hint: "Optional: what meeting this objective would look like.", rows: 4))
-                  \(Component.button("Save"))
-                </form>
-                """, status: status, hasErrors: !errors.isEmpty))
+        let id = o.id!, numeral = o.numeral
+        return FormSave(rules: Self.objectiveRules) { input, errors, notice, status in
+            try await req.render(ObjectivesPages.objectiveForm(id: id, numeral: numeral, FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
         }
     }
 
@@ -79,23 +62,7 @@ struct ObjectivesController {
     // MARK: Weights
 
     private func weightsForm(_ req: Request, _ objectives: [Objective], input: FormInput, errors: FormErrors, notice: HTML = .empty, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let fields = objectives.map { o in
-            Component.input("weight-\(o.number)", label: "\(o.numeral). \(o.title)", value: input["weight-\(o.number)"], error: errors["weight-\(o.number)"], width: "5")
-        }
-        // The version of each objective the form was opened at.
-        let versions = objectives.map { o -> HTML in "<input type=\"hidden\" name=\"version-\(o.number)\" value=\"\(input["version-\(o.number)"])\">" }
-        return try await req.render(Page(title: "Change the weights", breadcrumbs: [("Manage", .manage), ("Objectives", .objectives)], body: """
-            \(Component.errorSummary(errors))
-            <h1 class="heading-l">Change the weights</h1>
-            \(notice)
-            <p class="body">Give each objective a weight from 0 to 100. Every change is kept in the history with your name and reason.</p>
-            <form method="post" action="\(SiteURL.weights.path)" novalidate>
-              \(Component.csrf(req.csrfToken))\(versions)
-              \(fields)
-              \(Component.textarea("reason", label: "Reason for the change", value: input["reason"], error: errors["reason"], hint: "For example, the meeting that agreed it.", rows: 3))
-              \(Component.button("Save weights"))
-            </form>
-            """, status: status, hasErrors: !errors.isEmpty))
+        try await req.render(ObjectivesPages.weightsForm(objectives.map(Self.plain), FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
     }
 
     @Sendable func editWeights(req: Request) async throws -> Response {
@@ -147,34 +114,13 @@ struct ObjectivesController {
 
     @Sendable func pledges(req: Request) async throws -> Response {
         let pledges = try await Pledge.query(on: req.db).sort(\.$position).all()
-        let rows = Component.summaryList(pledges.map {
-            .init(key: $0.title, value: $0.description.isEmpty ? "<span class=\"secondary-text\">No description</span>" : "\($0.description)",
-                  action: ("Change", .pledge(.value($0.id!)), $0.title))
-        })
-        return try await req.render(Page(title: "Pledges", breadcrumbs: [("Manage", .manage)], body: """
-            <h1 class="heading-l">Pledges</h1>
-            <p class="body">The council's corporate pledges. Service plans and objectives link to them.</p>
-            <p class="body"><a class="button" href="\(SiteURL.newPledge.path)">Add a pledge</a></p>
-            \(rows)
-            """))
+        return try await req.render(ObjectivesPages.pledges(pledges.map { .init(id: $0.id!, title: $0.title, description: $0.description) }))
     }
 
     private func pledgeForm(_ req: Request, editing record: Pledge?) -> FormSave<Pledge> {
-        let id = record?.id, storedTitle = record?.title ?? ""
+        let id = record?.id, storedTitle = record?.title
         return FormSave(rules: Editing.PledgeRules.all) { input, errors, notice, status in
-            let title = id == nil ? "Add a pledge" : "Change \(storedTitle)"
-            return try await req.render(Page(title: title, breadcrumbs: [("Manage", .manage), ("Pledges", .pledges)], body: """
-                \(Component.errorSummary(errors))
-                <h1 class="heading-l">\(title)</h1>
-                \(notice)
-                <form method="post" action="\((id.map { SiteURL.pledge(.value($0)) } ?? .newPledge).path)" novalidate>
-                  \(Component.csrf(req.csrfToken))\(Component.version(input))
-                  \(Component.input("title", label: "Title", value: input["title"], error: errors["title"], width: "20"))
-                  \(Component.textarea("description", label: "Description", value: input["description"], error: errors["description"], rows: 3))
-                  \(Component.input("position", label: "Position in lists", value: input["position"], error: errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
-                  \(Component.button("Save"))
-                </form>
-                """, status: status, hasErrors: !errors.isEmpty))
+            try await req.render(ObjectivesPages.pledgeForm(id: id, editing: storedTitle, FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
         }
     }
 

@@ -1,6 +1,38 @@
 import Fluent
 import Vapor
 
+/// A form as one showing of it needs it: what is in its fields, the messages beside them, a
+/// notice above it (someone else saved first), the status, and the CSRF token it sends back.
+struct FormState: Sendable {
+    var input: FormInput
+    var errors = FormErrors()
+    var notice: HTML = .empty
+    var status: HTTPResponseStatus = .ok
+    var csrf: String
+}
+
+extension FormState {
+    /// A page that is one form: the error summary, a caption and the title, the notice, `intro`,
+    /// then the form with its CSRF token, the version it was opened at, `fields` and a button;
+    /// `after` follows the form.
+    func page(_ title: String, breadcrumbs: [(String, SiteURL)], action: SiteURL, caption: String? = nil, intro: HTML = .empty,
+              fields: HTML, button: String = "Save", after: HTML = .empty) -> Page {
+        Page(title: title, breadcrumbs: breadcrumbs, body: """
+            \(Component.errorSummary(errors))
+            \(caption.map { "<span class=\"caption\">\($0)</span>" as HTML })
+            <h1 class="heading-l">\(title)</h1>
+            \(notice)
+            \(intro)
+            <form method="post" action="\(action.path)" novalidate>
+              \(Component.csrf(csrf))\(Component.version(input))
+              \(fields)
+              \(Component.button(button))
+            </form>
+            \(after)
+            """, status: status, hasErrors: !errors.isEmpty)
+    }
+}
+
 /// How a form page answers a save, the same for every record:
 /// - saved: `done` (a redirect with a message);
 /// - refused by the rules or by the other records: the form again, with what was typed and a

@@ -65,3 +65,40 @@ struct ManagePagesTests {
         #expect(live.contains("href=\"/services/legal-services\">Preview the profile</a>"))
     }
 }
+
+@Suite("Objective pages from plain data")
+struct ObjectivesPagesTests {
+    static let one = UUID(uuidString: "00000000-0000-4000-8000-000000000001")!
+    static let six = UUID(uuidString: "00000000-0000-4000-8000-000000000006")!
+    static let objectives: [ObjectivesPages.Objective] = [
+        .init(id: one, number: 1, numeral: "I", title: "Regeneration", weight: 2),
+        .init(id: six, number: 6, numeral: "VI", title: "Staff terms", weight: 1),
+    ]
+
+    @Test func eachWeightIsShownAsItsShareAndTheHistoryNewestFirst() {
+        let changed = Date(timeIntervalSince1970: 1_051_268_400) // 25 April 2003, 12:00 in London (BST)
+        let html = ObjectivesPages.objectives(Self.objectives, history: [
+            .init(changedAt: changed, numeral: "I", oldWeight: nil, newWeight: 2, changedBy: "Officer <one>", reason: "Project Board, 25 April"),
+        ]).body.rendered
+        #expect(html.contains("<td class=\"table__cell table__cell--numeric\">66.7%</td>"))
+        #expect(html.contains("<td class=\"table__cell table__cell--numeric\">33.3%</td>"))
+        #expect(html.contains("– → 2"), "a first weight has no old value")
+        #expect(html.contains("Officer &lt;one&gt;"))
+        #expect(html.contains("<time datetime=\"2003-04-25T12:00:00+01:00\">"), "in London time, with its offset")
+    }
+
+    @Test func theWeightsFormCarriesEachObjectivesVersionAndKeepsWhatWasTyped() {
+        var errors = FormErrors()
+        errors.add("weight-6", "The weight of objective VI must be a number from 0 to 100")
+        let page = ObjectivesPages.weightsForm(Self.objectives, FormState(
+            input: FormInput(["weight-1": "3", "weight-6": "lots", "version-1": "4", "version-6": "9", "reason": "Cabinet"]),
+            errors: errors, status: .unprocessableEntity, csrf: "t"))
+        let html = page.body.rendered
+        #expect(page.hasErrors && page.status == .unprocessableEntity)
+        #expect(html.contains("name=\"version-1\" value=\"4\"") && html.contains("name=\"version-6\" value=\"9\""))
+        #expect(html.contains("id=\"weight-6\" name=\"weight-6\" type=\"text\" value=\"lots\""))
+        #expect(html.contains("<label class=\"label\" for=\"weight-1\">I. Regeneration</label>"))
+        #expect(html.contains(">Cabinet</textarea>"))
+        #expect(html.contains("Save weights"))
+    }
+}
