@@ -19,46 +19,16 @@ struct UsersController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let users = try await User.query(on: req.db).sort(\.$role).sort(\.$name).all()
-        let rows = users.map { u -> [HTML] in [
-            "\(u.name)", "\(u.email)", "\(u.role.label)",
-            u.isActive ? Component.tag("Active", "green") : Component.tag("Deactivated", "grey"),
-            "<a class=\"link\" href=\"\(SiteURL.user(.value(u.id!)).path)\">Change<span class=\"visually-hidden\"> \(u.name)</span></a>",
-        ] }
-        return try await req.render(Page(title: "Users", body: """
-            <h1 class="heading-l">Users</h1>
-            <p class="body"><a class="button" href="\(SiteURL.newUser.path)">Add a user</a></p>
-            \(Component.table(caption: "Everyone who can sign in", headers: ["Name", "Email address", "Role", "Status", "Action"], rows: rows))
-            """))
-    }
-
-    private func roleOptions() -> [(value: String, text: String)] {
-        Role.allCases.map { ($0.rawValue, "\($0.label): \($0.summary)") }
+        return try await req.render(UsersPages.list(users.map { .init(id: $0.id!, name: $0.name, email: $0.email, role: $0.role, active: $0.isActive) }))
     }
 
     static let emailRule = FieldRule("email", "Email address", .line(max: 320))
     static let activeRule = FieldRule("active", "Can sign in", .line(max: 3))
 
     private func form(_ req: Request, editing record: User?) -> FormSave<User> {
-        let isNew = record == nil, id = record?.id, storedName = record?.name ?? ""
+        let id = record?.id, storedName = record?.name
         return FormSave(rules: [Self.nameRule, Self.emailRule, Self.roleRule, Self.activeRule]) { input, errors, notice, status in
-            let title = isNew ? "Add a user" : "Change \(storedName)"
-            let active: HTML = isNew ? .empty : Component.select("active", label: "Can sign in", options: [("yes", "Yes"), ("no", "No: deactivated")],
-                                                                  selected: input["active"], error: errors["active"],
-                                                                  hint: "Deactivating signs the person out everywhere and stops their API tokens.")
-            return try await req.render(Page(title: title, breadcrumbs: [("Users", .users)], body: """
-                \(Component.errorSummary(errors))
-                <h1 class="heading-l">\(title)</h1>
-                \(notice)
-                <form method="post" action="\((id.map { SiteURL.user(.value($0)) } ?? .newUser).path)" novalidate>
-                  \(Component.csrf(req.csrfToken))\(Component.version(input))
-                  \(Component.input("name", label: "Full name", value: input["name"], error: errors["name"], width: "20", autocomplete: "off"))
-                  \(Component.input("email", label: "Email address", value: input["email"], error: errors["email"], type: "email", width: "20", autocomplete: "off"))
-                  \(Component.select("role", label: "Role", options: roleOptions(), selected: input["role"], error: errors["role"]))
-                  \(active)
-                  \(Component.input("password", label: isNew ? "Password" : "New password", value: "", error: errors["password"], hint: "At least \(Self.minimumPasswordLength) characters." + (isNew ? " Give it to the person in a safe way." : " Leave empty to keep the current one. A new password signs the person out everywhere and revokes their API tokens."), type: "password", width: "20", autocomplete: "new-password"))
-                  \(Component.button("Save"))
-                </form>
-                """, status: status, hasErrors: !errors.isEmpty))
+            try await req.render(UsersPages.form(id: id, editing: storedName, FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
         }
     }
 

@@ -132,4 +132,15 @@ enum ManagePages {
             \(Component.textarea("improvementPlans", label: "Improvement plans for the year", value: input["improvementPlans"], error: errors["improvementPlans"], rows: 6))
             """, button: "Save profile", after: stateAction)
     }
+
+    // MARK: Settings
+
+    /// The council's name and colours (an administrator's page).
+    static func settingsForm(_ f: FormState) -> Page {
+        f.page("Settings", breadcrumbs: [], action: .settings, fields: """
+            \(Component.input("name", label: "Council name", value: f.input["name"], error: f.errors["name"], hint: "Shown in the header of every page.", width: "20"))
+            \(Component.input("headerColour", label: "Header colour", value: f.input["headerColour"], error: f.errors["headerColour"], hint: "A dark colour, as #rrggbb: white text sits on it.", width: "10"))
+            \(Component.input("accentColour", label: "Accent colour", value: f.input["accentColour"], error: f.errors["accentColour"], hint: "Used for links and the line under the header, as #rrggbb.", width: "10"))
+            """, button: "Save settings")
+    }
 }

@@ -9,18 +9,7 @@ struct SettingsController {
 
     private func form(_ req: Request) -> FormSave<Council> {
         FormSave(rules: Council.rules) { input, errors, notice, status in
-            try await req.render(Page(title: "Settings", body: """
-                \(Component.errorSummary(errors))
-                <h1 class="heading-l">Settings</h1>
-                \(notice)
-                <form method="post" action="\(SiteURL.settings.path)" novalidate>
-                  \(Component.csrf(req.csrfToken))\(Component.version(input))
-                  \(Component.input("name", label: "Council name", value: input["name"], error: errors["name"], hint: "Shown in the header of every page.", width: "20"))
-                  \(Component.input("headerColour", label: "Header colour", value: input["headerColour"], error: errors["headerColour"], hint: "A dark colour, as #rrggbb: white text sits on it.", width: "10"))
-                  \(Component.input("accentColour", label: "Accent colour", value: input["accentColour"], error: errors["accentColour"], hint: "Used for links and the line under the header, as #rrggbb.", width: "10"))
-                  \(Component.button("Save settings"))
-                </form>
-                """, status: status, hasErrors: !errors.isEmpty))
+            try await req.render(ManagePages.settingsForm(FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
         }
     }
 
