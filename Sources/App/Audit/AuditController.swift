@@ -10,40 +10,56 @@ struct AuditController {
         let total = try await AuditEvent.query(on: req.db).count()
         let events = try await AuditEvent.query(on: req.db).sort(\.$at, .descending).sort(\.$id, .descending)
             .range((page - 1) * Self.pageSize ..< page * Self.pageSize).all()
-        let rows = events.map { e -> [HTML] in [
-            "\(e.seq.map(String.init) ?? "being chained")", "<time datetime=\"\(LondonTime.iso(e.at))\">\(LondonTime.dateTime(e.at))</time>",
-            "\(e.actor)", "<code>\(e.action)</code>", Self.changes(e),
-        ] }
-        var verification: HTML = """
-            <form method="get" action="\(SiteURL.audit.path)"><input type="hidden" name="verify" value="1">\(Component.button("Check the chain", secondary: true))</form>
-            """
+        var verification: AuditPage.Verification?
         if req.query[String.self, at: "verify"] != nil {
-            switch try await AuditTrail.verify(on: req.db) {
-            case .intact(let count, let head):
-                verification = "<div class=\"inset-text\">\(Component.tag("Intact", "green")) All \(count) events check out. Latest hash <code>\(String(head.prefix(16)))…</code></div>"
-            case .broken(let seq, let reason):
-                verification = "<div class=\"inset-text\">\(Component.tag("Broken", "red")) The chain breaks at event \(seq): \(reason).</div>"
+            verification = switch try await AuditTrail.verify(on: req.db) {
+            case .intact(let count, let head): .intact(count: count, head: head)
+            case .broken(let seq, let reason): .broken(seq: seq, reason: reason)
             }
         }
-        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
-        var pagination: [HTML] = []
-        if page > 1 { pagination.append("<a class=\"link\" href=\"\(SiteURL.audit.path)?page=\(page - 1)\">Newer events</a>") }
-        if page < pages { pagination.append("<a class=\"link\" href=\"\(SiteURL.audit.path)?page=\(page + 1)\">Older events</a>") }
-        return try await req.render(Page(title: "Audit trail", body: """
-            <h1 class="heading-l">Audit trail</h1>
-            <p class="body">Every change, who made it and when. Each event carries a hash over the one before it, so a change made behind the application's back shows up when the chain is checked.</p>
-            \(verification)
-            \(Component.table(caption: "Events \(total == 0 ? 0 : (page - 1) * Self.pageSize + 1)–\(min(page * Self.pageSize, total)) of \(total)", headers: ["No.", "When", "Who", "What", "Change"], rows: rows))
-            <nav class="pagination" aria-label="Pages of events">\(pagination)</nav>
-            """))
+        return try await req.render(AuditPage.render(
+            events.map { .init(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, note: $0.note, changes: $0.fieldChanges) },
+            page: page, total: total, verification: verification))
     }
 }
 
-extension AuditController {
+/// The audit trail's page as markup made from plain values (the controller reads).
+enum AuditPage {
+    struct Event: Sendable { var seq: Int?; var at: Date; var actor: String; var action: String; var note: String; var changes: [String: FieldChange] }
+    enum Verification: Sendable { case intact(count: Int, head: String), broken(seq: Int, reason: String) }
+
+    /// One page of `AuditController.pageSize` events, newest first, of `total`.
+    static func render(_ events: [Event], page: Int, total: Int, verification: Verification?) -> Page {
+        let size = AuditController.pageSize
+        let rows = events.map { e -> [HTML] in [
+            "\(e.seq.map(String.init) ?? "being chained")", "<time datetime=\"\(LondonTime.iso(e.at))\">\(LondonTime.dateTime(e.at))</time>",
+            "\(e.actor)", "<code>\(e.action)</code>", changes(e),
+        ] }
+        let checked: HTML = switch verification {
+        case nil:
+            "<form method=\"get\" action=\"\(SiteURL.audit.path)\"><input type=\"hidden\" name=\"verify\" value=\"1\">\(Component.button("Check the chain", secondary: true))</form>"
+        case .intact(let count, let head)?:
+            "<div class=\"inset-text\">\(Component.tag("Intact", "green")) All \(count) events check out. Latest hash <code>\(String(head.prefix(16)))…</code></div>"
+        case .broken(let seq, let reason)?:
+            "<div class=\"inset-text\">\(Component.tag("Broken", "red")) The chain breaks at event \(seq): \(reason).</div>"
+        }
+        let pages = max(1, (total + size - 1) / size)
+        var pagination: [HTML] = []
+        if page > 1 { pagination.append("<a class=\"link\" href=\"\(SiteURL.audit.path)?page=\(page - 1)\">Newer events</a>") }
+        if page < pages { pagination.append("<a class=\"link\" href=\"\(SiteURL.audit.path)?page=\(page + 1)\">Older events</a>") }
+        return Page(title: "Audit trail", body: """
+            <h1 class="heading-l">Audit trail</h1>
+            <p class="body">Every change, who made it and when. Each event carries a hash over the one before it, so a change made behind the application's back shows up when the chain is checked.</p>
+            \(checked)
+            \(Component.table(caption: "Events \(total == 0 ? 0 : (page - 1) * size + 1)–\(min(page * size, total)) of \(total)", headers: ["No.", "When", "Who", "What", "Change"], rows: rows))
+            <nav class="pagination" aria-label="Pages of events">\(pagination)</nav>
+            """)
+    }
+
     /// Each changed field with its whole value before and after; long values fold away.
-    static func changes(_ e: AuditEvent) -> HTML {
+    static func changes(_ e: Event) -> HTML {
         if !e.note.isEmpty { return "\(e.note)" }
-        let changes = e.fieldChanges.sorted { $0.key < $1.key }
+        let changes = e.changes.sorted { $0.key < $1.key }
         guard !changes.isEmpty else { return "No field changed" }
         let items = changes.map { field, change -> HTML in
             let before: HTML = change.before.map { "<del>\($0.isEmpty ? "(empty)" : $0)</del>" } ?? "(none)"

@@ -88,26 +88,31 @@ struct SignInController {
     }
 
     private func render(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let nextField: HTML = req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) }.map {
-            "<input type=\"hidden\" name=\"next\" value=\"\($0)\">"
-        } ?? .empty
-        let action = SiteURL.signIn.path + (req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) }.map {
-            "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        } ?? "")
-        return try await req.render(Page(title: "Sign in", body: """
+        let next = req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) }
+        return try await req.render(SignInPage.render(next: next, FormState(input: FormInput(["email": email]), errors: errors, status: status, csrf: req.csrfToken)))
+    }
+}
+
+/// The sign-in form as markup made from plain values. `next` is a path of this server's own
+/// (already checked): where to go once signed in. The password is never sent back.
+enum SignInPage {
+    static func render(next: String?, _ f: FormState) -> Page {
+        let nextField: HTML = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? .empty
+        let action = SiteURL.signIn.path + (next.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
+        return Page(title: "Sign in", body: """
             <div class="grid">
             <div>
-            \(Component.errorSummary(errors))
+            \(Component.errorSummary(f.errors))
             <h1 class="heading-l">Sign in</h1>
             <p class="body">Sign in to manage the partnering programme, evaluate responses or answer for your organisation.</p>
             <form method="post" action="\(action)" novalidate>
-              \(Component.csrf(req.csrfToken))\(nextField)
-              \(Component.input("email", label: "Email address", value: email, error: errors["email"], type: "email", width: "20", autocomplete: "email"))
-              \(Component.input("password", label: "Password", value: "", error: errors["password"], type: "password", width: "20", autocomplete: "current-password"))
+              \(Component.csrf(f.csrf))\(nextField)
+              \(Component.input("email", label: "Email address", value: f.input["email"], error: f.errors["email"], type: "email", width: "20", autocomplete: "email"))
+              \(Component.input("password", label: "Password", value: "", error: f.errors["password"], type: "password", width: "20", autocomplete: "current-password"))
               \(Component.button("Sign in"))
             </form>
             </div>
             </div>
-            """, status: status, hasErrors: !errors.isEmpty))
+            """, status: f.status, hasErrors: !f.errors.isEmpty)
     }
 }

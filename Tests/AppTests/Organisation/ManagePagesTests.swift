@@ -102,21 +102,3 @@ struct ObjectivesPagesTests {
         #expect(html.contains("Save weights"))
     }
 }
-
-@Suite("User pages from plain data")
-struct UsersPagesTests {
-    @Test func aPasswordTypedIntoTheFormIsNeverSentBack() {
-        var errors = FormErrors()
-        errors.add("email", "Enter an email address in the right form, like name@example.org")
-        let page = UsersPages.form(id: nil, editing: nil, FormState(
-            input: FormInput(["name": "Ada", "email": "not an address", "role": Role.administrator.rawValue, "password": "correct horse battery"]),
-            errors: errors, status: .unprocessableEntity, csrf: "t"))
-        let html = page.body.rendered
-        #expect(!html.contains("correct horse battery"))
-        #expect(html.contains("id=\"password\" name=\"password\" type=\"password\" value=\"\""))
-        #expect(html.contains("value=\"not an address\""), "the rest is kept")
-        #expect(html.contains("<option value=\"administrator\" selected>"))
-        #expect(!html.contains("Can sign in"), "someone new has no deactivation choice")
-        #expect(page.title == "Add a user")
-    }
-}
