@@ -13,13 +13,19 @@ public enum Entrypoint {
         // Swift's tasks run on the event loops, not on a second pool of threads: a handler that
         // awaits the database resumes where the answer arrived instead of waking another thread.
         // Nothing in the server blocks a task's thread (password hashing has its own threads).
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        // (Linux only: on macOS NIO requires the main thread, which an async `main` need not be on.)
+        #if os(Linux)
+        let tasksOnEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        #else
+        let tasksOnEventLoops = false
+        #endif
         do {
             var env = try Environment.detect()
             let askedForDemo = env.arguments.contains("--demo")
             env.arguments.removeAll { $0 == "--demo" }
             try LoggingSystem.bootstrap(from: &env)
             let app = try await Application.make(env)
+            app.logger.debug("Swift tasks run on the event loops: \(tasksOnEventLoops)")
             do {
                 try await app.configure(settings: .fromEnvironment())
                 let command = env.arguments.dropFirst().first

@@ -94,7 +94,10 @@ enum Principal {
             SELECT s.token_hash, s.id AS session_id, s.csrf_token, s.expires_at, \(userColumns)
             FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash IN (\(binds: hashes))
             """).all() {
-            found[try row.decode(column: "token_hash", as: String.self)] = try Row(row, session: true)
+            // A row this version cannot read is that token's answer only ("not found"), never
+            // the failure of every request batched with it.
+            guard let hash = try? row.decode(column: "token_hash", as: String.self), let read = try? Row(row, session: true) else { continue }
+            found[hash] = read
         }
         return found
     }
@@ -107,7 +110,8 @@ enum Principal {
             SELECT t.token_hash, \(userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash IN (\(binds: hashes)) AND t.revoked_at IS NULL
             """).all() {
-            found[try row.decode(column: "token_hash", as: String.self)] = try Row(row, session: false)
+            guard let hash = try? row.decode(column: "token_hash", as: String.self), let read = try? Row(row, session: false) else { continue }
+            found[hash] = read
         }
         return found
     }

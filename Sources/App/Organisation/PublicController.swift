@@ -17,7 +17,7 @@ struct PublicController {
     }
 
     @Sendable func home(req: Request) async throws -> Response {
-        let council = await req.council()
+        let council = try await req.council()
         let data = try await HomePage.load(councilName: council.name, on: req.sql)
         return try await req.render(Page(title: "Strategic partnering", body: HomePage.render(data)), council: council)
     }

@@ -39,8 +39,10 @@ extension Request {
 
     /// The council's name and colours, read on every page: one narrow query, shared by the
     /// requests waiting for it at the same time (`SharedRead`).
-    func council() async -> CouncilTheme {
-        (try? await application.councilTheme.value(on: db)) ?? .fallback
+    /// A failed read is an error, not the default theme: a page or a stylesheet made with the
+    /// default colours would be cached as if they were the council's.
+    func council() async throws -> CouncilTheme {
+        try await application.councilTheme.value(on: db)
     }
 
     /// The database for narrow queries (both drivers speak SQL).
@@ -52,7 +54,7 @@ extension Request {
     }
 
     func render(_ page: Page, council known: CouncilTheme? = nil) async throws -> Response {
-        let council = if let known { known } else { await council() }
+        let council = if let known { known } else { try await council() }
         let flash = cookies[Flash.cookie]?.string.removingPercentEncoding
         let html = Layout.frame(page, council: council, user: user, csrf: user == nil ? nil : csrfToken,
                                 flash: flash, path: url.path)

@@ -33,6 +33,7 @@ final class BatchedRead<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let read: @Sendable (any Database, [Key]) async throws -> [Key: Value]
 
     init(limit: Int = 64, _ read: @escaping @Sendable (any Database, [Key]) async throws -> [Key: Value]) {
+        precondition(limit >= 1, "a read answers at least the one who makes it")
         self.limit = limit
         self.read = read
     }

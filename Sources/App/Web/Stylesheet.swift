@@ -10,8 +10,8 @@ enum Stylesheet {
     }
 
     /// The council's colours, as custom properties the main stylesheet uses.
-    static func theme(_ req: Request) async -> Response {
-        let council = await req.council()
+    static func theme(_ req: Request) async throws -> Response {
+        let council = try await req.council()
         return cssResponse(":root{--header:\(council.headerColour);--accent:\(council.accentColour)}\n", maxAge: 31_536_000)
     }
 
