@@ -83,10 +83,7 @@ extension Application {
 
     /// Set in `configure` from `AuditKey.load`.
     var auditKey: SymmetricKey {
-        get {
-            guard let key = storage[AuditKeyStorage.self] else { fatalError("configure() loads the audit key") }
-            return key
-        }
+        get { configured(AuditKeyStorage.self) }
         set { storage[AuditKeyStorage.self] = newValue }
     }
 }

@@ -134,10 +134,7 @@ extension Application {
 
     /// How this server makes audited writes: grouped commits on SQLite, plain transactions on PostgreSQL.
     var auditWriter: AuditWriter {
-        get {
-            guard let writer = storage[AuditWriterKey.self] else { fatalError("configure() sets the audit writer") }
-            return writer
-        }
+        get { configured(AuditWriterKey.self) }
         set { storage[AuditWriterKey.self] = newValue }
     }
 }

@@ -36,6 +36,13 @@ extension Application {
         try registerRoutes()
     }
 
+    /// What `configure` sets up once, before the server answers (reading it earlier is a mistake in
+    /// the code, not a condition to handle).
+    func configured<Key: StorageKey>(_ key: Key.Type) -> Key.Value {
+        guard let value = storage[key] else { fatalError("configure() sets up \(Key.Value.self)") }
+        return value
+    }
+
     /// Every capability of the server, each from its own folder.
     static let features: [any Feature] = [
         SiteFeature(),

@@ -88,29 +88,27 @@ enum Principal {
 
     /// Sessions by their token's hash.
     @Sendable static func sessions(_ db: any Database, _ hashes: [String]) async throws -> [String: Row] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
-        var found: [String: Row] = [:]
-        for row in try await sql.raw("""
+        try await byTokenHash(db, session: true, """
             SELECT s.token_hash, s.id AS session_id, s.csrf_token, s.expires_at, \(userColumns)
             FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash IN (\(binds: hashes))
-            """).all() {
-            // A row this version cannot read is that token's answer only ("not found"), never
-            // the failure of every request batched with it.
-            guard let hash = try? row.decode(column: "token_hash", as: String.self), let read = try? Row(row, session: true) else { continue }
-            found[hash] = read
-        }
-        return found
+            """)
     }
 
     /// The owners of API tokens that have not been revoked, by their token's hash.
     @Sendable static func tokens(_ db: any Database, _ hashes: [String]) async throws -> [String: Row] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
-        var found: [String: Row] = [:]
-        for row in try await sql.raw("""
+        try await byTokenHash(db, session: false, """
             SELECT t.token_hash, \(userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash IN (\(binds: hashes)) AND t.revoked_at IS NULL
-            """).all() {
-            guard let hash = try? row.decode(column: "token_hash", as: String.self), let read = try? Row(row, session: false) else { continue }
+            """)
+    }
+
+    private static func byTokenHash(_ db: any Database, session: Bool, _ query: SQLQueryString) async throws -> [String: Row] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        var found: [String: Row] = [:]
+        for row in try await sql.raw(query).all() {
+            // A row this version cannot read is that token's answer only ("not found"), never
+            // the failure of every request batched with it.
+            guard let hash = try? row.decode(column: "token_hash", as: String.self), let read = try? Row(row, session: session) else { continue }
             found[hash] = read
         }
         return found
@@ -129,7 +127,7 @@ extension Application {
 
     /// Set up in `configure`, before the server answers, so never made twice.
     var principals: Principals {
-        get { storage[PrincipalsKey.self]! }
+        get { configured(PrincipalsKey.self) }
         set { storage[PrincipalsKey.self] = newValue }
     }
 }

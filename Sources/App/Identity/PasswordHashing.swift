@@ -53,10 +53,7 @@ extension Application {
 
     /// Set up in `configure`; its threads stop when the application shuts down.
     var passwordHashing: PasswordHashing {
-        get {
-            guard let hashing = storage[PasswordHashingKey.self] else { fatalError("configure() sets up password hashing") }
-            return hashing
-        }
+        get { configured(PasswordHashingKey.self) }
         set { storage[PasswordHashingKey.self] = newValue }
     }
 

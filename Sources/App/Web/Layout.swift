@@ -80,7 +80,7 @@ extension Application {
 
     /// Set up in `configure`, before the server answers, so never made twice.
     var councilTheme: SharedRead<CouncilTheme> {
-        get { storage[CouncilThemeKey.self]! }
+        get { configured(CouncilThemeKey.self) }
         set { storage[CouncilThemeKey.self] = newValue }
     }
 }

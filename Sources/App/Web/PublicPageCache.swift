@@ -122,7 +122,7 @@ extension Application {
 
     /// Set up in `configure`, before the server answers, so never made twice.
     var publicPages: PublicPageCache {
-        get { storage[PublicPageCacheKey.self]! }
+        get { configured(PublicPageCacheKey.self) }
         set { storage[PublicPageCacheKey.self] = newValue }
     }
 }
