@@ -25,6 +25,7 @@ final class BatchedRead<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct State: Sendable {
         var reading = false
         var queued: [Waiter] = []
+        var reads = 0
     }
 
     /// The most keys one read asks for; the rest wait for the next.
@@ -40,6 +41,8 @@ final class BatchedRead<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// How many requests wait for the next read.
     var waiting: Int { state.withLockedValue { $0.queued.count } }
+    /// How many reads have been started.
+    var reads: Int { state.withLockedValue { $0.reads } }
 
     /// What a read started after this call finds for `key` (on the database of whichever
     /// waiting request reads for the others).
@@ -63,6 +66,7 @@ final class BatchedRead<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         // Everyone queued now arrived before this read starts: it answers them too. Whoever
         // arrives from here on waits for the next one.
         let batch = state.withLockedValue { s in
+            s.reads += 1
             let taken = Array(s.queued.prefix(limit - 1))
             s.queued.removeFirst(taken.count)
             return taken
