@@ -27,13 +27,13 @@ struct UsersController {
 
     private func form(_ req: Request, editing record: User?) -> FormSave<User> {
         let id = record?.id, storedName = record?.name
-        return FormSave(rules: [Self.nameRule, Self.emailRule, Self.roleRule, Self.activeRule]) { input, errors, notice, status in
-            try await req.render(UsersPages.form(id: id, editing: storedName, FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
+        return FormSave(req, rules: [Self.nameRule, Self.emailRule, Self.roleRule, Self.activeRule]) { f in
+            try await req.render(UsersPages.form(id: id, editing: storedName, f))
         }
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        try await form(req, editing: nil).form(FormInput(["role": Role.officer.rawValue]), FormErrors(), .empty, .ok)
+        try await form(req, editing: nil).show(FormInput(["role": Role.officer.rawValue]))
     }
 
     /// A password is hashed before the write's transaction (bcrypt is slow: never under the
@@ -75,7 +75,7 @@ struct UsersController {
 
     @Sendable func edit(req: Request) async throws -> Response {
         guard let u = try await User.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await form(req, editing: u).form(FormInput.editing(u), FormErrors(), .empty, .ok)
+        return try await form(req, editing: u).show(FormInput.editing(u))
     }
 
     /// Read, checked against its version and the other users, changed and recorded in one

@@ -55,13 +55,13 @@ struct ManageOrganisationController {
 
     private func directorateForm(_ req: Request, editing record: Directorate?) -> FormSave<Directorate> {
         let id = record?.id, storedName = record?.name
-        return FormSave(rules: Editing.DirectorateRules.all) { input, errors, notice, status in
-            try await req.render(ManagePages.directorateForm(id: id, editing: storedName, FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
+        return FormSave(req, rules: Editing.DirectorateRules.all) { f in
+            try await req.render(ManagePages.directorateForm(id: id, editing: storedName, f))
         }
     }
 
     @Sendable func newDirectorate(req: Request) async throws -> Response {
-        try await directorateForm(req, editing: nil).form(FormInput(), FormErrors(), .empty, .ok)
+        try await directorateForm(req, editing: nil).show(FormInput())
     }
 
     @Sendable func createDirectorate(req: Request) async throws -> Response {
@@ -73,7 +73,7 @@ struct ManageOrganisationController {
 
     @Sendable func editDirectorate(req: Request) async throws -> Response {
         guard let d = try await Directorate.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await directorateForm(req, editing: d).form(FormInput.editing(d), FormErrors(), .empty, .ok)
+        return try await directorateForm(req, editing: d).show(FormInput.editing(d))
     }
 
     @Sendable func updateDirectorate(req: Request) async throws -> Response {
@@ -93,15 +93,14 @@ struct ManageOrganisationController {
 
     private func divisionForm(_ req: Request, editing record: Division?) -> FormSave<Division> {
         let id = record?.id, storedName = record?.name
-        return FormSave(rules: Editing.DivisionRules.all) { input, errors, notice, status in
+        return FormSave(req, rules: Editing.DivisionRules.all) { f in
             let directorates = try await Self.directorateOptions(req)
-            return try await req.render(ManagePages.divisionForm(id: id, editing: storedName, directorates: directorates,
-                                                                 FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
+            return try await req.render(ManagePages.divisionForm(id: id, editing: storedName, directorates: directorates, f))
         }
     }
 
     @Sendable func newDivision(req: Request) async throws -> Response {
-        try await divisionForm(req, editing: nil).form(FormInput(["directorateId": req.query[String.self, at: "directorate"] ?? ""]), FormErrors(), .empty, .ok)
+        try await divisionForm(req, editing: nil).show(FormInput(["directorateId": req.query[String.self, at: "directorate"] ?? ""]))
     }
 
     @Sendable func createDivision(req: Request) async throws -> Response {
@@ -113,7 +112,7 @@ struct ManageOrganisationController {
 
     @Sendable func editDivision(req: Request) async throws -> Response {
         guard let d = try await Division.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await divisionForm(req, editing: d).form(FormInput.editing(d), FormErrors(), .empty, .ok)
+        return try await divisionForm(req, editing: d).show(FormInput.editing(d))
     }
 
     @Sendable func updateDivision(req: Request) async throws -> Response {
@@ -142,15 +141,14 @@ struct ManageOrganisationController {
 
     private func serviceForm(_ req: Request, editing record: Service?) -> FormSave<Service> {
         let id = record?.id, storedName = record?.name
-        return FormSave(rules: Editing.ServiceRules.placement) { input, errors, notice, status in
+        return FormSave(req, rules: Editing.ServiceRules.placement) { f in
             let areas = try await Self.areaOptions(req)
-            return try await req.render(ManagePages.serviceForm(id: id, editing: storedName, areas: areas,
-                                                                FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
+            return try await req.render(ManagePages.serviceForm(id: id, editing: storedName, areas: areas, f))
         }
     }
 
     @Sendable func newService(req: Request) async throws -> Response {
-        try await serviceForm(req, editing: nil).form(FormInput(["divisionId": req.query[String.self, at: "division"] ?? ""]), FormErrors(), .empty, .ok)
+        try await serviceForm(req, editing: nil).show(FormInput(["divisionId": req.query[String.self, at: "division"] ?? ""]))
     }
 
     @Sendable func createService(req: Request) async throws -> Response {
@@ -164,7 +162,7 @@ struct ManageOrganisationController {
         guard let s = try await Service.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
         var input = FormInput.editing(s)
         input.values = input.values.filter { ["divisionId", "name", "position", "version"].contains($0.key) }
-        return try await serviceForm(req, editing: s).form(input, FormErrors(), .empty, .ok)
+        return try await serviceForm(req, editing: s).show(input)
     }
 
     @Sendable func updateService(req: Request) async throws -> Response {
@@ -179,8 +177,8 @@ struct ManageOrganisationController {
 
     private func profileForm(_ req: Request, _ s: Service) -> FormSave<Service> {
         let heading = ManagePages.ProfileHeading(id: s.id!, name: s.name, slug: s.slug, area: s.division.name, published: s.status == .published, version: s.version)
-        return FormSave(rules: Editing.ServiceRules.profile) { input, errors, notice, status in
-            try await req.render(ManagePages.profileForm(heading, FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
+        return FormSave(req, rules: Editing.ServiceRules.profile) { f in
+            try await req.render(ManagePages.profileForm(heading, f))
         }
     }
 
@@ -193,7 +191,7 @@ struct ManageOrganisationController {
 
     @Sendable func editProfile(req: Request) async throws -> Response {
         let s = try await findService(req)
-        return try await profileForm(req, s).form(FormInput.editing(s), FormErrors(), .empty, .ok)
+        return try await profileForm(req, s).show(FormInput.editing(s))
     }
 
     @Sendable func updateProfile(req: Request) async throws -> Response {

@@ -39,14 +39,14 @@ struct ObjectivesController {
 
     private func objectiveForm(_ req: Request, _ o: Objective) -> FormSave<Objective> {
         let id = o.id!, numeral = o.numeral
-        return FormSave(rules: Self.objectiveRules) { input, errors, notice, status in
-            try await req.render(ObjectivesPages.objectiveForm(id: id, numeral: numeral, FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
+        return FormSave(req, rules: Self.objectiveRules) { f in
+            try await req.render(ObjectivesPages.objectiveForm(id: id, numeral: numeral, f))
         }
     }
 
     @Sendable func editObjective(req: Request) async throws -> Response {
         guard let o = try await Objective.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await objectiveForm(req, o).form(FormInput.editing(o), FormErrors(), .empty, .ok)
+        return try await objectiveForm(req, o).show(FormInput.editing(o))
     }
 
     @Sendable func updateObjective(req: Request) async throws -> Response {
@@ -119,13 +119,13 @@ struct ObjectivesController {
 
     private func pledgeForm(_ req: Request, editing record: Pledge?) -> FormSave<Pledge> {
         let id = record?.id, storedTitle = record?.title
-        return FormSave(rules: Editing.PledgeRules.all) { input, errors, notice, status in
-            try await req.render(ObjectivesPages.pledgeForm(id: id, editing: storedTitle, FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
+        return FormSave(req, rules: Editing.PledgeRules.all) { f in
+            try await req.render(ObjectivesPages.pledgeForm(id: id, editing: storedTitle, f))
         }
     }
 
     @Sendable func newPledge(req: Request) async throws -> Response {
-        try await pledgeForm(req, editing: nil).form(FormInput(), FormErrors(), .empty, .ok)
+        try await pledgeForm(req, editing: nil).show(FormInput())
     }
 
     @Sendable func createPledge(req: Request) async throws -> Response {
@@ -137,7 +137,7 @@ struct ObjectivesController {
 
     @Sendable func editPledge(req: Request) async throws -> Response {
         guard let p = try await Pledge.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return try await pledgeForm(req, editing: p).form(FormInput.editing(p), FormErrors(), .empty, .ok)
+        return try await pledgeForm(req, editing: p).show(FormInput.editing(p))
     }
 
     @Sendable func updatePledge(req: Request) async throws -> Response {

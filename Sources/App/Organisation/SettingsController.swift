@@ -8,8 +8,8 @@ struct SettingsController {
     }
 
     private func form(_ req: Request) -> FormSave<Council> {
-        FormSave(rules: Council.rules) { input, errors, notice, status in
-            try await req.render(ManagePages.settingsForm(FormState(input: input, errors: errors, notice: notice, status: status, csrf: req.csrfToken)))
+        FormSave(req, rules: Council.rules) { f in
+            try await req.render(ManagePages.settingsForm(f))
         }
     }
 
@@ -17,7 +17,7 @@ struct SettingsController {
         // Until the settings are first saved there is no row: the form starts from the defaults, at version 0.
         let input = try await Council.query(on: req.db).first().map(FormInput.editing)
             ?? FormInput.editing(Council.fallback).setting(AuditedWrite.version.name, "0")
-        return try await form(req).form(input, FormErrors(), .empty, .ok)
+        return try await form(req).show(input)
     }
 
     @Sendable func update(req: Request) async throws -> Response {

@@ -42,8 +42,21 @@ extension FormState {
 struct FormSave<M: Versioned> {
     /// The form's fields, in order: their labels name the differences in the stale-edit notice.
     var rules: [FieldRule]
-    /// Renders the form: what was typed, the messages, a notice above the form, the status.
-    var form: @Sendable (FormInput, FormErrors, HTML, HTTPResponseStatus) async throws -> Response
+    /// The token the form sends back (the session's, or the visitor's CSRF cookie).
+    var csrf: String
+    /// Renders the form as this showing of it is (`FormState`).
+    var form: @Sendable (FormState) async throws -> Response
+
+    init(_ req: Request, rules: [FieldRule], form: @escaping @Sendable (FormState) async throws -> Response) {
+        self.rules = rules
+        self.csrf = req.csrfToken
+        self.form = form
+    }
+
+    /// The form as first opened: `input` holds what is stored (or the defaults), no messages.
+    func show(_ input: FormInput) async throws -> Response {
+        try await form(FormState(input: input, csrf: csrf))
+    }
 
     func run(_ req: Request, id: UUID?, input: FormInput, write: () async throws -> M, done: (M) -> Response) async throws -> Response {
         do {
@@ -54,14 +67,15 @@ struct FormSave<M: Versioned> {
             if id != nil, Int(input[AuditedWrite.version.name]) == nil { throw StaleEdit(seen: 0, current: 0) }
             return done(try await write())
         } catch let failure as ValidationFailure {
-            return try await form(input, failure.errors, .empty, .unprocessableEntity)
+            return try await form(FormState(input: input, errors: failure.errors, status: .unprocessableEntity, csrf: csrf))
         } catch let stale as StaleEdit {
             // (No id: the one record of its kind, made by someone else first.)
             let found = if let id { try await M.find(id, on: req.db) } else { try await M.query(on: req.db).first() }
             guard let current = found else { throw Abort(.notFound) }
             let told = StaleEdit(seen: stale.seen, current: current.version)
             let kept = input.setting(AuditedWrite.version.name, String(current.version))
-            return try await form(kept, told.errors, Component.staleNotice(rules, saved: current.currentInput, yours: input), told.status)
+            return try await form(FormState(input: kept, errors: told.errors, notice: Component.staleNotice(rules, saved: current.currentInput, yours: input),
+                                            status: told.status, csrf: csrf))
         }
     }
 }
