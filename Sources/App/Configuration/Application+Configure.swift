@@ -8,6 +8,11 @@ extension Application {
         self.settings = settings
         self.clock = clock
         try useDatabase(settings.database)
+        if case .sqlite(let path) = settings.database, !SQLiteReads.isInMemory(path) {
+            let reads = try await SQLiteReads.open(path: path, count: 4, on: eventLoopGroup, logger: logger)
+            sqliteReads = reads
+            lifecycle.use(SQLiteReadsShutdown(reads: reads))
+        }
         let auditKey = try AuditKey.load(settings)
         self.auditKey = auditKey
         let chainer = AuditChainer(key: auditKey)
@@ -58,6 +63,11 @@ extension Application {
 }
 
 /// The last events are chained before the database closes.
+private struct SQLiteReadsShutdown: LifecycleHandler {
+    let reads: SQLiteReads
+    func shutdownAsync(_ application: Application) async { await reads.close() }
+}
+
 private struct ChainerShutdown: LifecycleHandler {
     let chainer: AuditChainer
     func shutdownAsync(_ application: Application) async { await chainer.finish() }

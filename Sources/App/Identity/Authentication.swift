@@ -87,7 +87,7 @@ enum Principal {
     private static let userColumns: SQLQueryString = "u.id, u.version, u.email, u.name, u.role, u.password_hash, u.is_active"
 
     /// Sessions by their token's hash.
-    @Sendable static func sessions(_ db: any Database, _ hashes: [String]) async throws -> [String: Row] {
+    @Sendable static func sessions(_ db: any SQLDatabase, _ hashes: [String]) async throws -> [String: Row] {
         try await byTokenHash(db, session: true, """
             SELECT s.token_hash, s.id AS session_id, s.csrf_token, s.expires_at, \(userColumns)
             FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash IN (\(binds: hashes))
@@ -95,15 +95,14 @@ enum Principal {
     }
 
     /// The owners of API tokens that have not been revoked, by their token's hash.
-    @Sendable static func tokens(_ db: any Database, _ hashes: [String]) async throws -> [String: Row] {
+    @Sendable static func tokens(_ db: any SQLDatabase, _ hashes: [String]) async throws -> [String: Row] {
         try await byTokenHash(db, session: false, """
             SELECT t.token_hash, \(userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash IN (\(binds: hashes)) AND t.revoked_at IS NULL
             """)
     }
 
-    private static func byTokenHash(_ db: any Database, session: Bool, _ query: SQLQueryString) async throws -> [String: Row] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
+    private static func byTokenHash(_ sql: any SQLDatabase, session: Bool, _ query: SQLQueryString) async throws -> [String: Row] {
         var found: [String: Row] = [:]
         for row in try await sql.raw(query).all() {
             // A row this version cannot read is that token's answer only ("not found"), never
@@ -140,7 +139,7 @@ struct SessionAuthenticator: Middleware {
             return next.respond(to: req)
         }
         return req.eventLoop.makeFutureWithTask {
-            if let found = try await req.application.principals.sessions.value(for: Secrets.sha256(token), on: req.db),
+            if let found = try await req.application.principals.sessions.value(for: Secrets.sha256(token), on: req.sql),
                let session = found.session, let expiresAt = found.expiresAt, expiresAt > req.now, found.isActive {
                 req.userSession = session
                 req.auth.login(found.user)
@@ -185,7 +184,7 @@ struct BearerAuthenticator: Middleware {
         guard let bearer = req.headers.bearerAuthorization else { return next.respond(to: req) }
         return req.eventLoop.makeFutureWithTask {
             guard bearer.token.count < 200,
-                  let found = try await req.application.principals.tokens.value(for: Secrets.sha256(bearer.token), on: req.db),
+                  let found = try await req.application.principals.tokens.value(for: Secrets.sha256(bearer.token), on: req.sql),
                   found.isActive
             else {
                 throw Abort(.unauthorized, reason: "The API token is not valid, or has been revoked.")

@@ -42,16 +42,9 @@ extension Request {
     /// A failed read is an error, not the default theme: a page or a stylesheet made with the
     /// default colours would be cached as if they were the council's.
     func council() async throws -> CouncilTheme {
-        try await application.councilTheme.value(on: db)
+        try await application.councilTheme.value(on: sql)
     }
 
-    /// The database for narrow queries (both drivers speak SQL).
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "The database does not speak SQL.") }
-            return sql
-        }
-    }
 
     func render(_ page: Page, council known: CouncilTheme? = nil) async throws -> Response {
         let council = if let known { known } else { try await council() }
@@ -66,9 +59,8 @@ extension Request {
 }
 
 extension CouncilTheme {
-    static func read(_ db: any Database) async throws -> CouncilTheme {
-        guard let sql = db as? any SQLDatabase,
-              let row = try await sql.raw("SELECT name, header_colour, accent_colour FROM council LIMIT 1").first()
+    static func read(_ sql: any SQLDatabase) async throws -> CouncilTheme {
+        guard let row = try await sql.raw("SELECT name, header_colour, accent_colour FROM council LIMIT 1").first()
         else { return .fallback }
         return try CouncilTheme(name: row.decode(column: "name"), headerColour: row.decode(column: "header_colour"),
                                 accentColour: row.decode(column: "accent_colour"))

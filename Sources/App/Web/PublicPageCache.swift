@@ -52,7 +52,7 @@ final class PublicPageCache: Sendable {
     func respond(to req: Request, reads tables: [String], render: () async throws -> Response) async throws -> Response {
         guard req.application.settings.publicCache, req.user == nil, req.cookies[Flash.cookie] == nil else { return try await render() }
         let key = Self.key(req)
-        let all = try await versionsRead.value(on: req.db)
+        let all = try await versionsRead.value(on: req.sql)
         let versions = tables.map { all[$0] ?? -1 }
         let hit = state.withLockedValue { s -> Page? in
             guard let page = s.pages[key] else { return nil }
@@ -79,8 +79,7 @@ final class PublicPageCache: Sendable {
     }
 
     /// Every watched table's number of changes, in one query of a few rows.
-    static func versions(_ db: any Database) async throws -> [String: Int] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
+    static func versions(_ sql: any SQLDatabase) async throws -> [String: Int] {
         var out: [String: Int] = [:]
         for row in try await sql.raw("SELECT subject_type, version FROM public_versions").all() {
             out[try row.decode(column: "subject_type", as: String.self)] = try row.decode(column: "version", as: Int.self)

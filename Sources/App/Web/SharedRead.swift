@@ -1,5 +1,5 @@
-import FluentKit
 import NIOConcurrencyHelpers
+import SQLKit
 
 /// A read that many requests make at once, done once for all who are waiting — as group commit
 /// shares one commit among the writers waiting for it. For each key asked for (a session's token
@@ -31,9 +31,9 @@ final class BatchedRead<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// The most keys one read asks for; the rest wait for the next.
     private let limit: Int
     private let state = NIOLockedValueBox(State())
-    private let read: @Sendable (any Database, [Key]) async throws -> [Key: Value]
+    private let read: @Sendable (any SQLDatabase, [Key]) async throws -> [Key: Value]
 
-    init(limit: Int = 64, _ read: @escaping @Sendable (any Database, [Key]) async throws -> [Key: Value]) {
+    init(limit: Int = 64, _ read: @escaping @Sendable (any SQLDatabase, [Key]) async throws -> [Key: Value]) {
         precondition(limit >= 1, "a read answers at least the one who makes it")
         self.limit = limit
         self.read = read
@@ -46,7 +46,7 @@ final class BatchedRead<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// What a read started after this call finds for `key` (on the database of whichever
     /// waiting request reads for the others).
-    func value(for key: Key, on db: any Database) async throws -> Value? {
+    func value(for key: Key, on db: any SQLDatabase) async throws -> Value? {
         let leads = state.withLockedValue { s in
             if s.reading { return false }
             s.reading = true
@@ -89,11 +89,11 @@ final class BatchedRead<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 final class SharedRead<Value: Sendable>: Sendable {
     private let batched: BatchedRead<Int, Value>
 
-    init(_ read: @escaping @Sendable (any Database) async throws -> Value) {
+    init(_ read: @escaping @Sendable (any SQLDatabase) async throws -> Value) {
         batched = BatchedRead { db, _ in [0: try await read(db)] }
     }
 
-    func value(on db: any Database) async throws -> Value {
+    func value(on db: any SQLDatabase) async throws -> Value {
         try await batched.value(for: 0, on: db)!
     }
 }

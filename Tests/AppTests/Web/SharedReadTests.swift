@@ -40,7 +40,7 @@ struct SharedReadTests {
             let store = Store()
             store.set("council", 1)
             let shared = BatchedRead<String, Int> { _, keys in await store.read(keys) }
-            let db = app.db
+            let db = try app.db.sql
             let first = Task { try await shared.value(for: "council", on: db) }
             try await Self.until { store.held }
             // Committed while the first read runs: those arriving now must see it.
@@ -61,7 +61,7 @@ struct SharedReadTests {
             let store = Store()
             for (key, value) in ["a": 1, "b": 2, "c": 3] { store.set(key, value) }
             let shared = BatchedRead<String, Int> { _, keys in await store.read(keys) }
-            let db = app.db
+            let db = try app.db.sql
             let first = Task { try await shared.value(for: "c", on: db) }
             try await Self.until { store.held }
             let keys = ["a", "b", "a", "missing"]
@@ -94,7 +94,7 @@ struct SharedReadTests {
                 if fail.withLockedValue({ $0 }) { throw Refused() }
                 return found
             }
-            let db = app.db
+            let db = try app.db.sql
             let first = Task { try await shared.value(for: "council", on: db) }
             try await Self.until { store.held }
             let waiting = (0..<3).map { _ in Task { try await shared.value(for: "council", on: db) } }
@@ -118,7 +118,7 @@ struct SharedReadTests {
             let values = ["a": 1, "b": 2, "c": 3, "d": 4]
             for (key, value) in values { store.set(key, value) }
             let shared = BatchedRead<String, Int>(limit: 2) { _, keys in await store.read(keys) }
-            let db = app.db
+            let db = try app.db.sql
             let first = Task { try await shared.value(for: "a", on: db) }
             try await Self.until { store.held }
             var waiters: [Task<Int?, any Error>] = []

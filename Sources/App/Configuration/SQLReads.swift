@@ -1,0 +1,178 @@
+import Fluent
+import FluentSQLiteDriver
+import NIOPosix
+import SQLKit
+import Synchronization
+import Vapor
+
+/// Reads on SQLite, beside Fluent's pool.
+///
+/// FluentSQLiteDriver keeps one connection per event loop (it ignores a larger
+/// `maxConnectionsPerEventLoop`), and a query holds its connection from the moment it is handed to
+/// the SQLite thread until every row has been handed back to the event loop, one task per row.
+/// Under load the two connections, not the processor, set the pace: the event loops sat a third
+/// idle while requests queued for a connection (docs/performance.md). Reads outside a transaction
+/// go instead to connections of their own, opened `query_only` so that nothing can write through
+/// them, each statement run and its rows read on the SQLite thread in one hop. In WAL mode a read
+/// never waits for the writer, and each statement sees every transaction committed before it
+/// began. Writes and transactions stay on Fluent's connections.
+final class SQLiteReads: Sendable {
+    let connections: [SQLiteConnection]
+    let threads: NIOThreadPool
+    private let next = Atomic<Int>(0)
+    private let executors: [ObjectIdentifier: EventLoopTaskExecutor]
+
+    private init(connections: [SQLiteConnection], threads: NIOThreadPool, group: any EventLoopGroup) {
+        self.connections = connections
+        self.threads = threads
+        var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
+        for loop in group.makeIterator() { executors[ObjectIdentifier(loop)] = EventLoopTaskExecutor(loop) }
+        self.executors = executors
+    }
+
+    /// An in-memory database is private to its connection: others would read an empty one.
+    static func isInMemory(_ path: String) -> Bool {
+        path == ":memory:" || path.hasPrefix("file::memory:") || path.contains("mode=memory")
+    }
+
+    static func open(path: String, count: Int, on group: any EventLoopGroup, logger: Logger) async throws -> SQLiteReads {
+        let threads = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
+        threads.start()
+        var connections: [SQLiteConnection] = []
+        do {
+            for _ in 0..<count {
+                let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: group.any())
+                connections.append(connection)
+                _ = try await connection.query("PRAGMA query_only = ON")
+            }
+        } catch {
+            for connection in connections { try? await connection.close() }
+            try? await threads.shutdownGracefully()
+            throw error
+        }
+        return SQLiteReads(connections: connections, threads: threads, group: group)
+    }
+
+    func close() async {
+        for connection in connections { try? await connection.close() }
+        try? await threads.shutdownGracefully()
+    }
+
+    /// Runs one statement on the next connection. The connections are opened serialised
+    /// (`SQLITE_OPEN_FULLMUTEX`), so two statements that meet on one are safe, merely one after
+    /// the other.
+    func query(_ sql: String, _ binds: [SQLiteData], on eventLoop: any EventLoop, _ onRow: @escaping @Sendable (SQLiteRow) -> Void) async throws {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        let connection = connections[index % connections.count]
+        // The statement's thread resumes the request on the request's own event loop, which
+        // writes the response, rather than on whichever loop comes next.
+        try await withTaskExecutorPreference(executors[ObjectIdentifier(eventLoop)] ?? EventLoopTaskExecutor(eventLoop)) {
+            try await connection.query(sql, binds, onRow)
+        }
+    }
+}
+
+extension Application {
+    private struct SQLiteReadsKey: StorageKey { typealias Value = SQLiteReads }
+
+    /// Set up in `configure` on SQLite; nil on PostgreSQL.
+    var sqliteReads: SQLiteReads? {
+        get { storage[SQLiteReadsKey.self] }
+        set { storage[SQLiteReadsKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// The database for narrow reads: on SQLite, `SQLiteReads`; otherwise Fluent's.
+    var sql: any SQLDatabase {
+        get throws {
+            let sql = try db.sql
+            if let reads = application.sqliteReads { return SQLiteReadDatabase(base: sql, reads: reads) }
+            return sql
+        }
+    }
+}
+
+extension Database {
+    /// This database as SQL (both drivers speak it).
+    var sql: any SQLDatabase {
+        get throws {
+            guard let sql = self as? any SQLDatabase else {
+                throw Abort(.internalServerError, reason: "The database does not speak SQL.")
+            }
+            return sql
+        }
+    }
+}
+
+/// SQLKit over `SQLiteReads`. Serialising the query and encoding its binds are SQLKit's own, so a
+/// query means the same on either path.
+struct SQLiteReadDatabase: SQLDatabase {
+    let base: any SQLDatabase
+    let reads: SQLiteReads
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        let promise = eventLoop.makePromise(of: Void.self)
+        promise.completeWithTask { try await self.execute(sql: query, onRow) }
+        return promise.futureResult
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        let (sql, binds) = serialize(query)
+        if let level = queryLogLevel { logger.log(level: level, "Executing query", metadata: ["sql": .string(sql)]) }
+        let encoder = SQLiteDataEncoder()
+        let data = try binds.map { try encoder.encode($0) }
+        try await reads.query(sql, data, on: eventLoop) { onRow(SQLiteReadRow(row: $0)) }
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await base.withSession(closure)
+    }
+}
+
+/// A row as SQLKit sees it, reading the common column types without going through `Decodable`
+/// (several times the cost of the read itself); anything else goes to SQLiteKit's decoder, so
+/// the answers are the same either way.
+struct SQLiteReadRow: SQLRow {
+    let row: SQLiteRow
+
+    var allColumns: [String] { row.columns.map(\.name) }
+
+    func contains(column: String) -> Bool { row.column(column) != nil }
+
+    func decodeNil(column: String) throws -> Bool { (row.column(column) ?? .null) == .null }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let data = row.column(column) else { throw MissingColumn(column: column) }
+        switch data {
+        case .text(let text) where D.self == String.self: return unsafeBitCast(text, to: D.self)
+        case .integer(let value) where D.self == Int.self: return unsafeBitCast(value, to: D.self)
+        case .float(let value) where D.self == Double.self: return unsafeBitCast(value, to: D.self)
+        default: return try Self.decoder.decode(D.self, from: data)
+        }
+    }
+
+    private static let decoder = SQLiteDataDecoder()
+
+    struct MissingColumn: Error, CustomStringConvertible {
+        var column: String
+        var description: String { "No column \(column) in the row." }
+    }
+}
+
+/// An event loop as a task's preferred executor: work resumed from another thread runs there.
+final class EventLoopTaskExecutor: TaskExecutor {
+    let eventLoop: any EventLoop
+    init(_ eventLoop: any EventLoop) { self.eventLoop = eventLoop }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
