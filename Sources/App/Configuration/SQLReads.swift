@@ -86,9 +86,10 @@ extension Request {
     /// The database for narrow reads: on SQLite, `SQLiteReads`; otherwise Fluent's.
     var sql: any SQLDatabase {
         get throws {
-            let sql = try db.sql
-            if let reads = application.sqliteReads { return SQLiteReadDatabase(base: sql, reads: reads) }
-            return sql
+            guard let reads = application.sqliteReads else { return try db.sql }
+            // Made without Fluent's `db` (a new database value, found under a lock, each time):
+            // a page reads through this three times or more.
+            return SQLiteReadDatabase(reads: reads, logger: logger, eventLoop: eventLoop) { [self] in try db.sql }
         }
     }
 }
@@ -108,14 +109,14 @@ extension Database {
 /// SQLKit over `SQLiteReads`. Serialising the query and encoding its binds are SQLKit's own, so a
 /// query means the same on either path.
 struct SQLiteReadDatabase: SQLDatabase {
-    let base: any SQLDatabase
     let reads: SQLiteReads
+    let logger: Logger
+    let eventLoop: any EventLoop
+    /// Fluent's database, for a session (a run of statements on one connection).
+    let fluent: @Sendable () throws -> any SQLDatabase
 
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var dialect: any SQLDialect { base.dialect }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { .debug }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
         let promise = eventLoop.makePromise(of: Void.self)
@@ -132,7 +133,7 @@ struct SQLiteReadDatabase: SQLDatabase {
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await base.withSession(closure)
+        try await fluent().withSession(closure)
     }
 }
 
