@@ -15,6 +15,7 @@ enum Migrations {
             CreatePublicVersions(),
             AddUserVersions(),
             IndexOrganisationParents(),
+            CreateBankHolidays(),
         ]
     }
 }
