@@ -94,10 +94,27 @@ def test_officer_pages_pass_axe(browser):
 
 def test_administrator_pages_pass_axe(browser):
     browser.sign_in("admin@salford.example")
-    for path in ["/admin/users", "/admin/users/new", "/admin/settings", "/admin/audit"]:
+    for path in ["/admin/users", "/admin/users/new", "/admin/settings", "/admin/audit", "/admin/bank-holidays/2003"]:
         browser.visit(path)
     browser.press("Check the chain")
     assert "Intact" in browser.text()
+
+
+def test_an_administrator_adds_a_bank_holiday_and_removes_it(browser):
+    browser.sign_in("admin@salford.example")
+    browser.click_link("Bank holidays")
+    browser.click_link("Add a bank holiday")
+    browser.fill({"day": "2031-05-24", "name": "Spring bank holiday"})
+    browser.press("Add")
+    assert "Saturday 24 May 2031 is a Saturday: bank holidays fall on weekdays" in browser.text()
+    assert browser.driver.find_element("name", "name").get_attribute("value") == "Spring bank holiday"
+    browser.fill({"day": "2031-05-26"})
+    browser.press("Add")
+    assert "Bank holiday added: Monday 26 May 2031, Spring bank holiday" in browser.text()
+    assert "Bank holidays in 2031" in browser.text()
+    browser.press("Remove Monday 26 May 2031")
+    assert "Bank holiday removed: Monday 26 May 2031, Spring bank holiday" in browser.text()
+    assert "There are no bank holidays on the list for 2031" in browser.text()
 
 
 def test_error_pages_pass_axe(browser):

@@ -54,6 +54,7 @@ extension Application {
         IdentityFeature(),
         AuditFeature(),
         OrganisationFeature(),
+        CalendarFeature(),
     ]
 
     private func registerRoutes() throws {

@@ -132,17 +132,21 @@ enum Component {
         """
     }
 
-    static func button(_ text: String, secondary: Bool = false, warning: Bool = false) -> HTML {
+    /// `hidden` finishes the button's name for screen readers ("Remove" … "Monday 26 May 2003")
+    /// where a page has several of the same.
+    static func button(_ text: String, secondary: Bool = false, warning: Bool = false, hidden: String? = nil) -> HTML {
         let cls = "button" + (secondary ? " button--secondary" : "") + (warning ? " button--warning" : "")
-        return "<button type=\"submit\" class=\"\(cls)\">\(text)</button>"
+        let more: HTML = hidden.map { "<span class=\"visually-hidden\"> \($0)</span>" } ?? .empty
+        return "<button type=\"submit\" class=\"\(cls)\">\(text)\(more)</button>"
     }
 
     /// A form holding just a button, for actions such as publish or revoke.
-    static func actionForm(_ action: SiteURL, csrf: String, label: String, secondary: Bool = false, warning: Bool = false, version: Int? = nil) -> HTML {
+    static func actionForm(_ action: SiteURL, csrf: String, label: String, secondary: Bool = false, warning: Bool = false, version: Int? = nil,
+                           hidden: String? = nil) -> HTML {
         let versionField: HTML = version.map { "<input type=\"hidden\" name=\"version\" value=\"\($0)\">" } ?? .empty
         return """
         <form method="post" action="\(action.path)" class="inline-form" novalidate>
-          \(Component.csrf(csrf))\(versionField)\(button(label, secondary: secondary, warning: warning))
+          \(Component.csrf(csrf))\(versionField)\(button(label, secondary: secondary, warning: warning, hidden: hidden))
         </form>
         """
     }

@@ -84,7 +84,7 @@ enum Layout {
         case .officer?:
             items += [("Manage", .manage), ("Objectives", .objectives), ("Pledges", .pledges), ("API tokens", .apiTokens)]
         case .administrator?:
-            items += [("Users", .users), ("Audit trail", .audit), ("Settings", .settings)]
+            items += [("Users", .users), ("Audit trail", .audit), ("Bank holidays", .bankHolidays), ("Settings", .settings)]
         default:
             break
         }

@@ -79,6 +79,11 @@ struct AuthorisationTests {
         (.GET, "/admin/audit", admin),
         (.GET, "/admin/settings", admin),
         (.POST, "/admin/settings", admin),
+        (.GET, "/admin/bank-holidays", admin),
+        (.GET, "/admin/bank-holidays/:year", admin),
+        (.GET, "/admin/bank-holidays/new", admin),
+        (.POST, "/admin/bank-holidays/new", admin),
+        (.POST, "/admin/bank-holidays/remove/:id", admin),
 
         (.GET, "/api/v1/directorates", .anyone),
         (.POST, "/api/v1/directorates", officer),
@@ -126,6 +131,8 @@ struct AuthorisationTests {
             ("/manage/objectives/:id", "/manage/objectives/\(try await id(Objective.self))"),
             ("/manage/api-tokens/:id", "/manage/api-tokens/\(UUID().uuidString.lowercased())"),
             ("/admin/users/:id", "/admin/users/\(try await id(User.self))"),
+            ("/admin/bank-holidays/:year", "/admin/bank-holidays/2003"),
+            ("/admin/bank-holidays/remove/:id", "/admin/bank-holidays/remove/\(try await id(BankHoliday.self))"),
             ("/api/v1/directorates/:id", "/api/v1/directorates/\(try await id(Directorate.self))"),
             ("/api/v1/divisions/:id", "/api/v1/divisions/\(try await id(Division.self))"),
             ("/api/v1/services/:id", "/api/v1/services/\(try await Service.query(on: db).filter(\.$status == .published).first()!.id!.uuidString.lowercased())"),
@@ -147,7 +154,8 @@ struct AuthorisationTests {
         // stale: the person is shown what is saved (409).
         case (.POST, "/manage/directorates/:id"), (.POST, "/manage/divisions/:id"), (.POST, "/manage/services/:id"),
              (.POST, "/manage/services/:id/profile"), (.POST, "/manage/services/:id/publish"), (.POST, "/manage/services/:id/unpublish"),
-             (.POST, "/manage/pledges/:id"), (.POST, "/manage/objectives/:id"), (.POST, "/admin/users/:id"), (.POST, "/admin/settings"): .conflict
+             (.POST, "/manage/pledges/:id"), (.POST, "/manage/objectives/:id"), (.POST, "/admin/users/:id"), (.POST, "/admin/settings"),
+             (.POST, "/admin/bank-holidays/remove/:id"): .conflict
         // Someone else's (here: nobody's) token.
         case (.POST, "/manage/api-tokens/:id/revoke"): .notFound
         case (.GET, _): .ok
