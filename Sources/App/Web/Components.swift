@@ -182,12 +182,16 @@ enum Component {
             }
             return "<tr class=\"table__row\">\(tds)</tr>"
         }
+        // A table wider than a narrow screen scrolls inside its own region, which the keyboard
+        // can reach and scroll (WCAG 1.4.10), instead of the whole page scrolling sideways.
         return """
+        <div class="table-wrap" role="region" aria-label="\(caption)" tabindex="0">
         <table class="table">
           <caption class="table__caption">\(caption)</caption>
           <thead><tr class="table__row">\(head)</tr></thead>
           <tbody>\(body)</tbody>
         </table>
+        </div>
         """
     }
 

@@ -87,7 +87,9 @@ enum Stylesheet {
     .summary-list__value{flex:1 1 50%;margin:0}
     .summary-list__value>p:last-child{margin-bottom:0}
     .summary-list__actions{flex:0 0 auto;margin:0;text-align:right}
-    .table{width:100%;border-collapse:collapse;font-size:1.1875rem;margin-bottom:30px}
+    .table-wrap{overflow-x:auto;position:relative;margin-bottom:30px}
+    .table-wrap:focus{outline:3px solid var(--focus);outline-offset:0;box-shadow:0 0 0 7px var(--text)}
+    .table{width:100%;border-collapse:collapse;font-size:1.1875rem}
     .table__caption{text-align:left;font-weight:700;font-size:1.5rem;margin-bottom:15px}
     .table__header,.table__cell{padding:10px 20px 10px 0;border-bottom:1px solid var(--border);text-align:left;vertical-align:top}
     .table__header--numeric,.table__cell--numeric{text-align:right}
@@ -99,7 +101,7 @@ enum Stylesheet {
     .input,.textarea,.select{font:inherit;font-size:1.1875rem;border:2px solid var(--text);padding:5px;width:100%;border-radius:0;background:#fff;color:var(--text)}
     .input--width-10{max-width:12em}.input--width-20{max-width:22em}.input--width-5{max-width:6em}
     .input--error,.textarea--error{border-color:var(--error)}
-    .select{width:auto;min-width:12em}
+    .select{width:auto;min-width:12em;max-width:100%}
     .button{font:inherit;font-size:1.1875rem;display:inline-block;padding:8px 10px 7px;border:2px solid transparent;border-radius:0;color:#fff;background:var(--success);box-shadow:0 2px 0 #002d18;cursor:pointer;margin:0 15px 20px 0;text-decoration:none}
     .button:hover{background:#005a30}
     .button--secondary{background:var(--light);color:var(--text);box-shadow:0 2px 0 #929191}
