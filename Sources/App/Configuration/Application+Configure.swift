@@ -9,7 +9,7 @@ extension Application {
         self.clock = clock
         try useDatabase(settings.database)
         if case .sqlite(let path) = settings.database, !SQLiteReads.isInMemory(path) {
-            let reads = try await SQLiteReads.open(path: path, count: 4, on: eventLoopGroup, logger: logger)
+            let reads = try await SQLiteReads.open(path: path, count: 8, on: eventLoopGroup, logger: logger)
             sqliteReads = reads
             lifecycle.use(SQLiteReadsShutdown(reads: reads))
         }
