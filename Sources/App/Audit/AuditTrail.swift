@@ -33,7 +33,7 @@ enum AuditTrail {
         if let outer = current { return try await body(outer) }
         let ledger = AuditLedger()
         let result = try await db.transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let sql = try tx.sql
             try await takeWriteLock(sql)
             // Fluent runs the body in a task of its own, so the ledger is bound inside it.
             let result = try await AuditLedger.$current.withValue(ledger) { try await $current.withValue(tx) { try await body(tx) } }
@@ -80,7 +80,7 @@ enum AuditTrail {
         event.mac = event.computedMAC(key: key)
         // A plain INSERT: this is on every audited write's path, and Fluent's model encoding
         // costs more CPU than the statement itself.
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         try await sql.insert(into: AuditEvent.schema)
             .columns("id", "at", "actor_id", "actor", "action", "subject_type", "subject_id", "changes", "note", "mac")
             .values(SQLBind(event.id!), SQLBind(event.at), SQLBind(event.actorID), SQLBind(event.actor), SQLBind(event.action),
@@ -118,7 +118,7 @@ enum AuditTrail {
         try await AuditChainer.shared.chainAll(on: db)
         let key = AuditChainer.shared.key
         return try await db.transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let sql = try tx.sql
             if !(tx is any SQLiteDatabase) {
                 try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
             }
@@ -175,7 +175,7 @@ extension AuditTrail {
     /// that does not prove under `current` stops it, with nothing changed.
     static func rekey(from current: SymmetricKey, to key: SymmetricKey, on db: any Database) async throws -> String {
         try await db.transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let sql = try tx.sql
             struct Head: Decodable { var seq: Int; var hash: String }
             guard let head = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").first(decoding: Head.self) else {
                 throw Abort(.internalServerError)
@@ -284,7 +284,7 @@ final class AuditChainer: Sendable {
     /// them, and write the head back, in one transaction.
     func chainBatch(on db: any Database) async throws -> Int {
         try await db.transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let sql = try tx.sql
             struct Head: Decodable { var seq: Int; var hash: String }
             guard let head = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").first(decoding: Head.self) else {
                 throw Abort(.internalServerError, reason: "The audit trail has no head row.")

@@ -94,15 +94,15 @@ extension Request {
     }
 
     /// Removes a record and records its last values, in one transaction under the table's write
-    /// lock. With `version`, the removal is refused (`StaleEdit`) if the record changed since it
-    /// was read. Returns the record as it was.
+    /// lock. The removal is refused (`StaleEdit`) if the record changed since it was read at
+    /// `version`. Returns the record as it was.
     @discardableResult
-    func deleteAudited<M: Versioned>(_ type: M.Type, _ id: UUID, version seen: Int?, action: String) async throws -> M {
+    func deleteAudited<M: Versioned>(_ type: M.Type, _ id: UUID, version seen: Int, action: String) async throws -> M {
         let actor = self.actor, now = self.now
         return try await application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(M.schema, on: tx)
             guard let model = try await M.find(id, on: tx) else { throw Abort(.notFound, reason: "Nothing has that id.") }
-            if let seen, seen != model.version { throw StaleEdit(seen: seen, current: model.version) }
+            guard seen == model.version else { throw StaleEdit(seen: seen, current: model.version) }
             let before = model.auditFields, subject = model.auditSubjectID
             try await model.delete(on: tx)
             try await AuditTrail.record(action, subjectType: M.schema, subjectID: subject,

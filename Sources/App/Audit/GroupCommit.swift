@@ -96,7 +96,7 @@ final class AuditWriter: Sendable {
         let outcomes = NIOLockedValueBox<[(any Error)?]>([])
         do {
             try await db.transaction { tx in
-                guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError) }
+                let sql = try tx.sql
                 try await AuditTrail.takeWriteLock(sql)
                 for (i, job) in batch.enumerated() {
                     try await sql.raw("SAVEPOINT w\(unsafeRaw: String(i))").run()

@@ -74,7 +74,7 @@ struct CreateBankHolidays: AsyncMigration {
             .field("name", .string, .required)
             .unique(on: "day")
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         // One statement for all of them: on SQLite each statement outside a transaction is a
         // commit, and each commit an fsync.
         let insert = sql.insert(into: BankHoliday.schema).columns("id", "version", "day", "name")

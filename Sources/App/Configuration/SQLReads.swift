@@ -161,14 +161,15 @@ struct SQLiteReadDatabase: SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         let (sql, binds) = serialize(query)
         if let level = queryLogLevel { logger.log(level: level, "Executing query", metadata: ["sql": .string(sql)]) }
-        let encoder = SQLiteDataEncoder()
-        let data = try binds.map { try encoder.encode($0) }
+        let data = try binds.map { try Self.encoder.encode($0) }
         try await reads.query(sql, data, on: eventLoop) { onRow(SQLiteReadRow(row: $0)) }
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await fluent().withSession(closure)
     }
+
+    private static let encoder = SQLiteDataEncoder()
 }
 
 /// A row as SQLKit sees it, reading the common column types without going through `Decodable`

@@ -43,7 +43,7 @@ struct SignInThrottle {
 
     /// Counts this attempt against every counter, in order, stopping at the first that refuses it.
     func attempt(now: Date, on db: any Database) async throws -> Decision {
-        guard let sql = db as? any SQLDatabase else { return .go }
+        let sql = try db.sql
         let t = Int64(now.timeIntervalSince1970)
         for (key, limit) in counters {
             if let wait = try await count(key, limit, at: t, on: sql) { return .wait(wait) }
@@ -53,7 +53,7 @@ struct SignInThrottle {
 
     /// The attempt succeeded: it was not a failure after all, for this account.
     func succeeded(on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sql
         try await sql.delete(from: Self.table).where("key", .in, ["pair:\(email)|\(source)", "account:\(email)"]).run()
         // The source's count keeps its failures (one right password must not reset a guesser's
         // count), but this attempt, counted before it was checked, was not one.

@@ -90,8 +90,8 @@ final class PublicPageCache: Sendable {
     /// Inside an audited change's transaction: the table's number moves on (its row is made if a
     /// table was added to the list after the migration).
     static func changed(_ table: String, on db: any Database) async throws {
-        guard watched.contains(table), let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("""
+        guard watched.contains(table) else { return }
+        try await db.sql.raw("""
             INSERT INTO public_versions (subject_type, version) VALUES (\(bind: table), 1)
             ON CONFLICT (subject_type) DO UPDATE SET version = public_versions.version + 1
             """).run()
