@@ -137,6 +137,14 @@ class Session:
                 ActionChains(self.driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys(Keys.DELETE).perform()
                 ActionChains(self.driver).send_keys(value).perform()
 
+    def check(self, name):
+        """Ticks a checkbox: Tab to it, then Space."""
+        element = self.driver.find_element("name", name)
+        self.tab_to(element)
+        if not element.is_selected():
+            ActionChains(self.driver).send_keys(Keys.SPACE).perform()
+        assert element.is_selected(), f"could not tick {name} by keyboard"
+
     def press(self, label):
         """Presses a button by keyboard: Tab to it, then Enter."""
         self.tab_to(self.driver.find_element("xpath", f"//button[normalize-space()='{label}']"))

@@ -1,4 +1,5 @@
 """Journeys a person makes, in a real browser."""
+import datetime
 import time
 
 from conftest import BASE_URL
@@ -78,6 +79,66 @@ def test_a_wrong_password_is_explained_and_the_email_kept(browser):
     assert "The email address or password is not right" in browser.text()
     assert browser.driver.find_element("name", "email").get_attribute("value") == "officer@salford.example"
     assert browser.driver.title.startswith("Error:")
+
+
+def test_an_officer_drafts_publishes_and_extends_an_exercise_and_a_visitor_reads_the_notice(browser):
+    today = datetime.date.today()
+    clarification = (today + datetime.timedelta(days=30)).isoformat()
+    deadline = today + datetime.timedelta(days=60)
+    while deadline.weekday() >= 5:
+        deadline += datetime.timedelta(days=1)
+    reference = f"TST-{int(time.time())}"
+
+    browser.sign_in("officer@salford.example")
+    browser.click_link("Exercises")
+    assert "SLF-2003-SPP" in browser.text()
+    browser.click_link("Start an exercise")
+    # A mistake first: the message is beside the field and what was typed stays.
+    browser.fill({"reference": reference, "title": "Partnering for revenues and benefits", "deadlineDate": "next month"})
+    browser.press("Save as a draft")
+    assert "Enter response deadline date as year-month-day" in browser.text()
+    assert browser.driver.find_element("name", "title").get_attribute("value") == "Partnering for revenues and benefits"
+    browser.fill({
+        "advert": "We invite ideas on partnering for the collection of council tax.",
+        "engagement": "A questionnaire, then meetings with some respondents.",
+        "contact": "Strategy team, strategy@salford.example",
+        "clarificationDate": clarification, "clarificationTime": "12:00",
+        "deadlineDate": deadline.isoformat(), "deadlineTime": "12:00",
+    })
+    browser.press("Save as a draft")
+    assert f"Exercise {reference} saved as a draft" in browser.text()
+
+    browser.press("Publish the notice")
+    assert "The notice cannot be published yet" in browser.text()
+    browser.click_link("Change the scope")
+    service = browser.driver.find_element("xpath", "//label[normalize-space()='Revenues and Benefits']").get_attribute("for")
+    browser.check(service)
+    browser.fill({service.replace("service-", "cpv-"): "79940000-5"})
+    browser.press("Save the scope")
+    assert f"The scope of {reference} was saved" in browser.text()
+    browser.click_link("Change the benefits sought")
+    browser.fill({"benefit-1": "Better value for money in collecting council tax."})
+    browser.check("benefit-1-objective-3")
+    browser.press("Save the benefits")
+    assert f"The benefits sought by {reference} were saved" in browser.text()
+    browser.press("Publish the notice")
+    assert f"The notice of {reference} is published" in browser.text()
+
+    browser.click_link("Extend the deadline")
+    later = deadline + datetime.timedelta(days=7)
+    browser.fill({"deadlineDate": later.isoformat(), "deadlineTime": "12:00", "reason": "Respondents asked for more time."})
+    browser.press("Extend the deadline")
+    assert f"The response deadline of {reference} is now" in browser.text()
+    browser.press("Sign out")
+
+    browser.driver.delete_all_cookies()
+    browser.visit("/notices")
+    browser.click_link("Partnering for revenues and benefits")
+    assert "Preliminary market engagement notice (UK2)" in browser.text()
+    assert "Respondents asked for more time." in browser.text()
+    assert "Revenues and Benefits (CPV 79940000-5)" in browser.text()
+    browser.visit("/notices/SLF-2003-SPP")
+    assert "Responses closed at 25 April 2003, 12:00 noon (BST, UTC+1)" in browser.text()
 
 
 def test_officer_pages_pass_axe(browser):

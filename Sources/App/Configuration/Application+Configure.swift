@@ -55,6 +55,7 @@ extension Application {
         AuditFeature(),
         OrganisationFeature(),
         CalendarFeature(),
+        EngagementFeature(),
     ]
 
     private func registerRoutes() throws {

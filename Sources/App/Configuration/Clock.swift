@@ -54,11 +54,37 @@ public enum LondonTime {
         return sign + two(m / 60) + ":" + two(m % 60)
     }
 
-    /// "26 February 2003, 14:05 GMT (+00:00)"
+    /// "25 April 2003, 12:00 noon (BST, UTC+1)", "26 February 2003, 14:05 (GMT, UTC+0)": the
+    /// zone's name and its offset from UTC, so that nobody has to know when the clocks change.
     public static func dateTime(_ date: Date) -> String {
         let f = fields(date)
-        let name = f.offset == 0 ? "GMT" : f.offset == 3600 ? "BST" : "GMT" + offset(f.offset)
-        return "\(f.day) \(months[f.month - 1]) \(f.year), \(two(f.hour)):\(two(f.minute)) \(name) (\(offset(f.offset)))"
+        let name = f.offset == 0 ? "GMT" : f.offset == 3600 ? "BST" : "UTC" + offset(f.offset)
+        let hours = f.offset / 3600, minutes = abs(f.offset) % 3600 / 60
+        let utc = "UTC" + (f.offset < 0 ? "-" : "+") + String(abs(hours)) + (minutes == 0 ? "" : ":" + two(minutes))
+        let word = f.minute == 0 && f.second == 0 ? (f.hour == 12 ? " noon" : f.hour == 0 ? " midnight" : "") : ""
+        return "\(f.day) \(months[f.month - 1]) \(f.year), \(two(f.hour)):\(two(f.minute))\(word) (\(name), \(utc))"
+    }
+
+    /// What a wall-clock time in London means: one moment, none (skipped when the clocks go
+    /// forward) or two (repeated when they go back).
+    enum Reading: Sendable, Equatable {
+        case exactly(Date)
+        case skipped
+        case twice(Date, Date)
+    }
+
+    /// The moment(s) at which London's clocks show `hour`:`minute` on `day`.
+    static func reading(_ day: Day, hour: Int, minute: Int) -> Reading {
+        let local = Double(day.daysSince1970 * 86_400 + hour * 3600 + minute * 60)
+        // London is at UTC+0 or UTC+1: try both and keep those that read back as asked.
+        let found = [0.0, 3600.0].map { Date(timeIntervalSince1970: local - $0) }.filter {
+            Double(zone.secondsFromGMT(for: $0)) == local - $0.timeIntervalSince1970
+        }
+        switch found.count {
+        case 0: return .skipped
+        case 1: return .exactly(found[0])
+        default: return .twice(found.min()!, found.max()!)
+        }
     }
 
     /// "26 February 2003"

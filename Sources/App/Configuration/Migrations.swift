@@ -16,6 +16,7 @@ enum Migrations {
             AddUserVersions(),
             IndexOrganisationParents(),
             CreateBankHolidays(),
+            CreateEngagement(),
         ]
     }
 }

@@ -49,6 +49,9 @@ public struct AppSettings: Sendable {
     public var auditKey: String?
     /// Whether visitors' public pages are cached (`PARTNERING_PUBLIC_CACHE=off` turns it off, to measure without it).
     public var publicCache: Bool = true
+    /// A change to a published notice this many working days or fewer before its deadline needs an
+    /// extension first (`PARTNERING_LATE_CHANGE_WORKING_DAYS`, default 5; 0 turns the rule off).
+    public var lateChangeWorkingDays: Int = 5
 
     public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil,
                 trustedProxies: Set<String> = [], auditKey: String? = nil) {
@@ -69,6 +72,9 @@ public struct AppSettings: Sendable {
             auditKey: Environment.get("PARTNERING_AUDIT_KEY")
         )
         settings.publicCache = Environment.get("PARTNERING_PUBLIC_CACHE")?.lowercased() != "off"
+        if let days = Environment.get("PARTNERING_LATE_CHANGE_WORKING_DAYS").flatMap({ Int($0) }), (0...60).contains(days) {
+            settings.lateChangeWorkingDays = days
+        }
         return settings
     }
 

@@ -79,10 +79,10 @@ extension Application {
 
 enum Layout {
     static func navigation(for user: User?, path: String) -> [(String, SiteURL)] {
-        var items: [(String, SiteURL)] = [("Services", .services)]
+        var items: [(String, SiteURL)] = [("Services", .services), ("Notices", .notices)]
         switch user?.role {
         case .officer?:
-            items += [("Manage", .manage), ("Objectives", .objectives), ("Pledges", .pledges), ("API tokens", .apiTokens)]
+            items += [("Manage", .manage), ("Exercises", .exercises), ("Objectives", .objectives), ("Pledges", .pledges), ("API tokens", .apiTokens)]
         case .administrator?:
             items += [("Users", .users), ("Audit trail", .audit), ("Bank holidays", .bankHolidays), ("Settings", .settings)]
         default:

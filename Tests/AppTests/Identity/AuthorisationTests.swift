@@ -84,6 +84,23 @@ struct AuthorisationTests {
         (.GET, "/admin/bank-holidays/new", admin),
         (.POST, "/admin/bank-holidays/new", admin),
         (.POST, "/admin/bank-holidays/remove/:id", admin),
+        (.GET, "/notices", .anyone),
+        (.GET, "/notices/:reference", .anyone),
+        (.GET, "/manage/exercises", officer),
+        (.GET, "/manage/exercises/new", officer),
+        (.POST, "/manage/exercises/new", officer),
+        (.GET, "/manage/exercises/:id", officer),
+        (.GET, "/manage/exercises/:id/details", officer),
+        (.POST, "/manage/exercises/:id/details", officer),
+        (.GET, "/manage/exercises/:id/scope", officer),
+        (.POST, "/manage/exercises/:id/scope", officer),
+        (.GET, "/manage/exercises/:id/benefits", officer),
+        (.POST, "/manage/exercises/:id/benefits", officer),
+        (.POST, "/manage/exercises/:id/publish", officer),
+        (.GET, "/manage/exercises/:id/extend", officer),
+        (.POST, "/manage/exercises/:id/extend", officer),
+        (.GET, "/manage/exercises/:id/cancel", officer),
+        (.POST, "/manage/exercises/:id/cancel", officer),
 
         (.GET, "/api/v1/directorates", .anyone),
         (.POST, "/api/v1/directorates", officer),
@@ -105,6 +122,8 @@ struct AuthorisationTests {
         (.GET, "/api/v1/objectives/:id", .anyone),
         (.PATCH, "/api/v1/objectives/:id", officer),
         (.GET, "/api/v1/objectives/:id/weight-history", .anyone),
+        (.GET, "/api/v1/exercises", .anyone),
+        (.GET, "/api/v1/exercises/:id", .anyone),
     ]
 
     @Test func theTableNamesEveryRouteTheServerHas() async throws {
@@ -122,6 +141,9 @@ struct AuthorisationTests {
         func id<M: Model>(_ type: M.Type) async throws -> String where M.IDValue == UUID {
             try await M.query(on: db).first()!.id!.uuidString.lowercased()
         }
+        func openExercise() async throws -> String {
+            try await Exercise.query(on: db).filter(\.$reference == SalfordExercise.openReference).first()!.id!.uuidString.lowercased()
+        }
         let replacements: [(String, String)] = [
             ("/services/:slug", "/services/accountancy"),
             ("/manage/directorates/:id", "/manage/directorates/\(try await id(Directorate.self))"),
@@ -133,6 +155,9 @@ struct AuthorisationTests {
             ("/admin/users/:id", "/admin/users/\(try await id(User.self))"),
             ("/admin/bank-holidays/:year", "/admin/bank-holidays/2003"),
             ("/admin/bank-holidays/remove/:id", "/admin/bank-holidays/remove/\(try await id(BankHoliday.self))"),
+            ("/notices/:reference", "/notices/\(SalfordExercise.openReference)"),
+            ("/manage/exercises/:id", "/manage/exercises/\(try await openExercise())"),
+            ("/api/v1/exercises/:id", "/api/v1/exercises/\(try await openExercise())"),
             ("/api/v1/directorates/:id", "/api/v1/directorates/\(try await id(Directorate.self))"),
             ("/api/v1/divisions/:id", "/api/v1/divisions/\(try await id(Division.self))"),
             ("/api/v1/services/:id", "/api/v1/services/\(try await Service.query(on: db).filter(\.$status == .published).first()!.id!.uuidString.lowercased())"),
@@ -155,7 +180,9 @@ struct AuthorisationTests {
         case (.POST, "/manage/directorates/:id"), (.POST, "/manage/divisions/:id"), (.POST, "/manage/services/:id"),
              (.POST, "/manage/services/:id/profile"), (.POST, "/manage/services/:id/publish"), (.POST, "/manage/services/:id/unpublish"),
              (.POST, "/manage/pledges/:id"), (.POST, "/manage/objectives/:id"), (.POST, "/admin/users/:id"), (.POST, "/admin/settings"),
-             (.POST, "/admin/bank-holidays/remove/:id"): .conflict
+             (.POST, "/admin/bank-holidays/remove/:id"), (.POST, "/manage/exercises/:id/details"), (.POST, "/manage/exercises/:id/scope"),
+             (.POST, "/manage/exercises/:id/benefits"), (.POST, "/manage/exercises/:id/publish"), (.POST, "/manage/exercises/:id/extend"),
+             (.POST, "/manage/exercises/:id/cancel"): .conflict
         // Someone else's (here: nobody's) token.
         case (.POST, "/manage/api-tokens/:id/revoke"): .notFound
         case (.GET, _): .ok

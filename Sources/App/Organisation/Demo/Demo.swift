@@ -58,6 +58,7 @@ enum Demo {
             for (user, _, hash) in passwords {
                 try await save(User(email: user.email, name: user.name, role: user.role, passwordHash: hash), "user.create")
             }
+            try await SalfordExercise.load(on: tx, now: now, actor: actor)
         }
         let result = passwords.map { ($0.0, $0.1) }
         if announce {

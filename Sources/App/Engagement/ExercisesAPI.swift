@@ -1,0 +1,87 @@
+import Fluent
+import Vapor
+
+/// `/api/v1/exercises`: the published notices as JSON, as the public pages show them; an
+/// officer's token also reads drafts.
+struct ExercisesAPI {
+    typealias Op = APIOperation
+    static let tag = "Engagement"
+
+    var endpoints: [Endpoint] {
+        [
+            Endpoint(.GET, .apiExercises, .anyone, .api(Op("listExercises", "List market engagement exercises (drafts only for officers)", tag: Self.tag,
+                                                           success: .ok(Schema.array(of: "Exercise")))), list),
+            Endpoint(.GET, .apiExercise(.key), .anyone, .api(Op("getExercise", "One exercise and its notice (a draft only for officers)", tag: Self.tag,
+                                                               success: .ok(Schema.ref("Exercise")))), one),
+        ]
+    }
+
+    static let stages: JSON = ["type": "string", "enum": .array(["draft", "open", "closed", "opened", "concluded", "cancelled"].map(JSON.string))]
+    static let day: JSON = ["type": "string", "format": "date"]
+
+    static let schemas: [(String, JSON)] = [
+        ("Exercise", Schema.record([
+            ("id", Schema.uuid), ("version", Schema.integer), ("reference", Schema.string), ("title", Schema.string),
+            ("stage", stages), ("advert", Schema.string), ("engagement", Schema.string), ("disclaimer", Schema.string),
+            ("contact", Schema.string),
+            ("lots", ["type": "array", "items": Schema.record([
+                ("area", Schema.string),
+                ("services", ["type": "array", "items": Schema.record([
+                    ("id", Schema.uuid), ("name", Schema.string), ("cpv", ["type": "array", "items": ["type": "string", "pattern": "^[0-9]{8}-[0-9]$"]]),
+                ])]),
+            ])]),
+            ("benefits", ["type": "array", "items": Schema.record([
+                ("text", Schema.string), ("objectives", ["type": "array", "items": ["type": "integer", "minimum": 1]]),
+            ])]),
+            ("publishedAt", Schema.dateTime), ("clarificationDeadline", Schema.dateTime), ("responseDeadline", Schema.dateTime),
+            ("evaluationFrom", day), ("evaluationTo", day), ("interviewFrom", day), ("interviewTo", day), ("decisionOn", day),
+            ("cancelledReason", Schema.string),
+            ("extensions", ["type": "array", "items": Schema.record([
+                ("madeAt", Schema.dateTime), ("from", Schema.dateTime), ("to", Schema.dateTime), ("reason", Schema.string),
+            ])]),
+        ], optional: ["publishedAt", "clarificationDeadline", "responseDeadline", "evaluationFrom", "evaluationTo", "interviewFrom",
+                      "interviewTo", "decisionOn", "cancelledReason"])),
+    ]
+
+    struct ExerciseDTO: Content {
+        struct Lot: Content { var area: String; var services: [LotService] }
+        struct LotService: Content { var id: UUID; var name: String; var cpv: [String] }
+        struct Benefit: Content { var text: String; var objectives: [Int] }
+        struct Extension: Content { var madeAt: Date; var from: Date; var to: Date; var reason: String }
+        var id: UUID; var version: Int; var reference: String; var title: String; var stage: String
+        var advert: String; var engagement: String; var disclaimer: String; var contact: String
+        var lots: [Lot]; var benefits: [Benefit]
+        var publishedAt: Date?; var clarificationDeadline: Date?; var responseDeadline: Date?
+        var evaluationFrom: String?; var evaluationTo: String?; var interviewFrom: String?; var interviewTo: String?; var decisionOn: String?
+        var cancelledReason: String?
+        var extensions: [Extension]
+    }
+
+    static func dto(_ x: ExercisePages.Shown) -> ExerciseDTO {
+        let n = x.notice
+        return ExerciseDTO(
+            id: x.id, version: x.version, reference: n.reference, title: n.title, stage: x.stage.rawValue, advert: n.advert,
+            engagement: n.engagement, disclaimer: n.disclaimer, contact: n.contact,
+            lots: n.lots.map { .init(area: $0.area, services: $0.services.map { .init(id: $0.id, name: $0.name, cpv: $0.cpv) }) },
+            benefits: n.benefits.map { .init(text: $0.text, objectives: $0.objectives) },
+            publishedAt: n.publishedAt, clarificationDeadline: n.clarificationDeadline, responseDeadline: n.responseDeadline,
+            evaluationFrom: n.evaluationFrom, evaluationTo: n.evaluationTo, interviewFrom: n.interviewFrom, interviewTo: n.interviewTo,
+            decisionOn: n.decisionOn, cancelledReason: n.cancelledReason,
+            extensions: x.extensions.map { .init(madeAt: $0.at, from: $0.from, to: $0.to, reason: $0.reason) })
+    }
+
+    @Sendable func list(req: Request) async throws -> [ExerciseDTO] {
+        var query = Exercise.query(on: req.db)
+        if req.user?.role != .officer { query = query.filter(\.$status != .draft) }
+        var out: [ExerciseDTO] = []
+        for e in try await query.sort(\.$reference).all() { out.append(Self.dto(try await ExercisesController.shown(e, on: req))) }
+        return out
+    }
+
+    @Sendable func one(req: Request) async throws -> ExerciseDTO {
+        guard let e = try await Exercise.find(try req.uuid(), on: req.db), e.status != .draft || req.user?.role == .officer else {
+            throw Abort(.notFound, reason: "No exercise has that id.")
+        }
+        return Self.dto(try await ExercisesController.shown(e, on: req))
+    }
+}
