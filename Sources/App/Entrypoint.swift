@@ -39,6 +39,7 @@ public enum Entrypoint {
                             try await Demo.loadIfEmpty(app, announce: true)
                         }
                     }
+                    app.lifecycle.use(OutboxDeliveryLoop())
                 }
                 try await app.execute()
                 try await app.asyncShutdown()

@@ -28,6 +28,13 @@ extension Application {
         councilTheme = SharedRead(CouncilTheme.read)
         publicPages = PublicPageCache()
         principals = Principals()
+        if let url = settings.smtpURL {
+            guard let smtp = SMTPSettings(url: url, caFile: settings.smtpCAFile) else {
+                throw Abort(.internalServerError, reason: "PARTNERING_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465")
+            }
+            outboxDelivery = OutboxDelivery(app: self, client: SMTPClient(settings: smtp, group: eventLoopGroup), from: settings.mailFrom, fromName: "Partnering")
+            logger.notice("Email: \(smtp)")
+        }
 
         middleware = .init()
         middleware.use(SecurityHeadersMiddleware(hsts: settings.secureCookies))
@@ -56,6 +63,7 @@ extension Application {
         OrganisationFeature(),
         CalendarFeature(),
         EngagementFeature(),
+        EmailFeature(),
     ]
 
     private func registerRoutes() throws {

@@ -17,6 +17,7 @@ enum Migrations {
             IndexOrganisationParents(),
             CreateBankHolidays(),
             CreateEngagement(),
+            CreateOutbox(),
         ]
     }
 }

@@ -52,6 +52,13 @@ public struct AppSettings: Sendable {
     /// A change to a published notice this many working days or fewer before its deadline needs an
     /// extension first (`PARTNERING_LATE_CHANGE_WORKING_DAYS`, default 5; 0 turns the rule off).
     public var lateChangeWorkingDays: Int = 5
+    /// Where email goes (`PARTNERING_SMTP_URL`, `smtp://user:pass@host:587` with STARTTLS, or
+    /// `smtps://…:465`). Unset: emails wait in the outbox, which the administrator reads in the app.
+    public var smtpURL: String?
+    /// A PEM file of certificate authorities to trust for SMTP besides the system's (`PARTNERING_SMTP_CA_FILE`).
+    public var smtpCAFile: String?
+    /// The address emails come from (`PARTNERING_MAIL_FROM`).
+    public var mailFrom: String = "partnering@localhost"
 
     public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil,
                 trustedProxies: Set<String> = [], auditKey: String? = nil) {
@@ -72,6 +79,9 @@ public struct AppSettings: Sendable {
             auditKey: Environment.get("PARTNERING_AUDIT_KEY")
         )
         settings.publicCache = Environment.get("PARTNERING_PUBLIC_CACHE")?.lowercased() != "off"
+        settings.smtpURL = Environment.get("PARTNERING_SMTP_URL").flatMap { $0.isEmpty ? nil : $0 }
+        settings.smtpCAFile = Environment.get("PARTNERING_SMTP_CA_FILE").flatMap { $0.isEmpty ? nil : $0 }
+        if let from = Environment.get("PARTNERING_MAIL_FROM"), !from.isEmpty { settings.mailFrom = from }
         if let days = Environment.get("PARTNERING_LATE_CHANGE_WORKING_DAYS").flatMap({ Int($0) }), (0...60).contains(days) {
             settings.lateChangeWorkingDays = days
         }

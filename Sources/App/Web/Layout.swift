@@ -84,7 +84,7 @@ enum Layout {
         case .officer?:
             items += [("Manage", .manage), ("Exercises", .exercises), ("Objectives", .objectives), ("Pledges", .pledges), ("API tokens", .apiTokens)]
         case .administrator?:
-            items += [("Users", .users), ("Audit trail", .audit), ("Bank holidays", .bankHolidays), ("Settings", .settings)]
+            items += [("Users", .users), ("Audit trail", .audit), ("Bank holidays", .bankHolidays), ("Outbox", .outbox), ("Settings", .settings)]
         default:
             break
         }

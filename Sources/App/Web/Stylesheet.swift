@@ -93,6 +93,7 @@ enum Stylesheet {
     .table__caption{text-align:left;font-weight:700;font-size:1.5rem;margin-bottom:15px}
     .table__header,.table__cell{padding:10px 20px 10px 0;border-bottom:1px solid var(--border);text-align:left;vertical-align:top}
     .table__header--numeric,.table__cell--numeric{text-align:right}
+    .email-text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;background:var(--light);padding:15px;max-width:40em}
     .fieldset{border:0;margin:0 0 20px;padding:0;min-width:0}
     .fieldset__legend{font-weight:700;font-size:1.1875rem;margin-bottom:10px;padding:0}
     .checkbox{display:flex;align-items:flex-start;gap:10px;margin-bottom:10px}

@@ -84,6 +84,8 @@ struct AuthorisationTests {
         (.GET, "/admin/bank-holidays/new", admin),
         (.POST, "/admin/bank-holidays/new", admin),
         (.POST, "/admin/bank-holidays/remove/:id", admin),
+        (.GET, "/admin/outbox", admin),
+        (.GET, "/admin/outbox/:id", admin),
         (.GET, "/notices", .anyone),
         (.GET, "/notices/:reference", .anyone),
         (.GET, "/manage/exercises", officer),
@@ -141,6 +143,11 @@ struct AuthorisationTests {
         func id<M: Model>(_ type: M.Type) async throws -> String where M.IDValue == UUID {
             try await M.query(on: db).first()!.id!.uuidString.lowercased()
         }
+        func outboxEmail() async throws -> String {
+            if let email = try await OutgoingEmail.query(on: db).first() { return email.id!.uuidString.lowercased() }
+            try await Outbox.enqueue(Email(kind: "test", to: "someone@example.org", subject: "A test", paragraphs: ["Hello."]), at: Date(), on: db)
+            return try await OutgoingEmail.query(on: db).first()!.id!.uuidString.lowercased()
+        }
         func openExercise() async throws -> String {
             try await Exercise.query(on: db).filter(\.$reference == SalfordExercise.openReference).first()!.id!.uuidString.lowercased()
         }
@@ -155,6 +162,7 @@ struct AuthorisationTests {
             ("/admin/users/:id", "/admin/users/\(try await id(User.self))"),
             ("/admin/bank-holidays/:year", "/admin/bank-holidays/2003"),
             ("/admin/bank-holidays/remove/:id", "/admin/bank-holidays/remove/\(try await id(BankHoliday.self))"),
+            ("/admin/outbox/:id", "/admin/outbox/\(try await outboxEmail())"),
             ("/notices/:reference", "/notices/\(SalfordExercise.openReference)"),
             ("/manage/exercises/:id", "/manage/exercises/\(try await openExercise())"),
             ("/api/v1/exercises/:id", "/api/v1/exercises/\(try await openExercise())"),

@@ -104,13 +104,20 @@ enum TestDatabase {
 func withDemoApp(
     publicURL: String = "http://127.0.0.1:8080",
     trustedProxies: Set<String> = [],
+    smtp: Bool = false,
     _ test: (Application, TestClock) async throws -> Void
 ) async throws {
     let (choice, drop) = try await TestDatabase.fresh()
     let clock = TestClock(Date())
     let app = try await Application.make(.testing)
     do {
-        try await app.configure(settings: TestDatabase.settings(choice, publicURL: publicURL, trustedProxies: trustedProxies), clock: clock)
+        var settings = TestDatabase.settings(choice, publicURL: publicURL, trustedProxies: trustedProxies)
+        if smtp {
+            settings.smtpURL = try #require(TestSMTP.url, "scripts/test starts an SMTP server and sets PARTNERING_TEST_SMTP_URL")
+            settings.smtpCAFile = TestSMTP.caFile
+            settings.mailFrom = "partnering@council.example"
+        }
+        try await app.configure(settings: settings, clock: clock)
         try await test(app, clock)
     } catch {
         try? await app.asyncShutdown()
@@ -128,5 +135,39 @@ func saveFixture<M: Model & Auditable>(_ model: M, on db: any Database) async th
         let existed = model._$idExists
         try await model.save(on: tx)
         try await AuditTrail.record(existed ? "test.fixture-change" : "test.fixture", model, before: nil, by: .system("tests"), at: Date(), on: tx)
+    }
+}
+
+/// The SMTP server `scripts/test` starts (tests/smtp/server.py): where it listens, the certificate
+/// authority it was made with, and the folder it writes what it receives to.
+enum TestSMTP {
+    static let environment = ProcessInfo.processInfo.environment
+    static let url = environment["PARTNERING_TEST_SMTP_URL"]
+    static let caFile = environment["PARTNERING_TEST_SMTP_CA"]
+    static let spool = environment["PARTNERING_TEST_SMTP_SPOOL"]
+    static var available: Bool { url != nil && spool != nil }
+
+    struct Received: Decodable {
+        var mailFrom: String
+        var rcptTos: [String]
+        var from: String
+        var to: String
+        var subject: String
+        var messageId: String
+        var text: String
+        var html: String
+        var tls: Bool
+        var user: String?
+    }
+
+    /// Every message the server has received for `recipient`, oldest first.
+    static func received(by recipient: String) throws -> [Received] {
+        guard let spool else { return [] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: spool).filter { $0.hasSuffix(".json") }.sorted()
+        return try names.compactMap { name in
+            let data = try Data(contentsOf: URL(fileURLWithPath: spool).appendingPathComponent(name))
+            let message = try JSONDecoder().decode(Received.self, from: data)
+            return message.rcptTos.contains(recipient) ? message : nil
+        }
     }
 }
