@@ -59,6 +59,13 @@ public struct AppSettings: Sendable {
     public var smtpCAFile: String?
     /// The address emails come from (`PARTNERING_MAIL_FROM`).
     public var mailFrom: String = "partnering@localhost"
+    /// The buyer's identifier in the OCDS export: scheme `GB-LAE` (a local authority code, such as
+    /// SLF for Salford) or `GB-PPON` (`PARTNERING_BUYER_SCHEME`, `PARTNERING_BUYER_ID`).
+    public var buyerScheme: String = "GB-LAE"
+    public var buyerID: String = "SLF"
+    /// The OCDS ocid prefix registered for the publisher (`PARTNERING_OCID_PREFIX`). The default is
+    /// not a registered one: a council publishing its data registers its own.
+    public var ocidPrefix: String = "ocds-ptnrng-"
 
     public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil,
                 trustedProxies: Set<String> = [], auditKey: String? = nil) {
@@ -79,6 +86,9 @@ public struct AppSettings: Sendable {
             auditKey: Environment.get("PARTNERING_AUDIT_KEY")
         )
         settings.publicCache = Environment.get("PARTNERING_PUBLIC_CACHE")?.lowercased() != "off"
+        if let scheme = Environment.get("PARTNERING_BUYER_SCHEME"), ["GB-LAE", "GB-PPON"].contains(scheme) { settings.buyerScheme = scheme }
+        if let id = Environment.get("PARTNERING_BUYER_ID"), !id.isEmpty { settings.buyerID = id }
+        if let prefix = Environment.get("PARTNERING_OCID_PREFIX"), prefix.hasPrefix("ocds-") { settings.ocidPrefix = prefix }
         settings.smtpURL = Environment.get("PARTNERING_SMTP_URL").flatMap { $0.isEmpty ? nil : $0 }
         settings.smtpCAFile = Environment.get("PARTNERING_SMTP_CA_FILE").flatMap { $0.isEmpty ? nil : $0 }
         if let from = Environment.get("PARTNERING_MAIL_FROM"), !from.isEmpty { settings.mailFrom = from }

@@ -48,4 +48,5 @@ extension SiteURL {
     // The API
     static let apiExercises = SiteURL("api", "v1", "exercises")
     static func apiExercise(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p)) }
+    static func apiExerciseOCDS(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "ocds") }
 }

@@ -13,6 +13,8 @@ struct ExercisesAPI {
                                                            success: .ok(Schema.array(of: "Exercise")))), list),
             Endpoint(.GET, .apiExercise(.key), .anyone, .api(Op("getExercise", "One exercise and its notice (a draft only for officers)", tag: Self.tag,
                                                                success: .ok(Schema.ref("Exercise")))), one),
+            Endpoint(.GET, .apiExerciseOCDS(.key), .anyone, .api(Op("getExerciseOCDS", "The exercise's notice as an OCDS 1.1.5 release package (UK2), one release per published change", tag: Self.tag,
+                                                                   success: .ok(Schema.ref("OCDSReleasePackage")))), OCDSExport.respond),
         ]
     }
 
@@ -20,6 +22,17 @@ struct ExercisesAPI {
     static let day: JSON = ["type": "string", "format": "date"]
 
     static let schemas: [(String, JSON)] = [
+        ("OCDSReleasePackage", [
+            "type": "object",
+            "description": "An OCDS 1.1.5 release package with the Cabinet Office UK extension: see https://standard.open-contracting.org/1.1/en/schema/release_package/",
+            "required": ["uri", "version", "extensions", "publishedDate", "publisher", "releases"],
+            "properties": [
+                "uri": ["type": "string", "format": "uri"], "version": ["type": "string", "enum": ["1.1"]],
+                "extensions": ["type": "array", "items": ["type": "string", "format": "uri"]],
+                "publishedDate": Schema.dateTime, "publisher": ["type": "object"],
+                "releases": ["type": "array", "minItems": 1, "items": ["type": "object", "required": ["ocid", "id", "date", "tag"]]],
+            ],
+        ]),
         ("Exercise", Schema.record([
             ("id", Schema.uuid), ("version", Schema.integer), ("reference", Schema.string), ("title", Schema.string),
             ("stage", stages), ("advert", Schema.string), ("engagement", Schema.string), ("disclaimer", Schema.string),

@@ -305,4 +305,31 @@ struct ExercisesTests {
             #expect(try await Browser(app).get("/notices").text.contains("href=\"/notices/\(SalfordExercise.openReference)\""))
         }
     }
+
+    @Test func theOCDSPackageHasAReleaseForEveryPublishedChange() async throws {
+        try await withDemoApp { app, clock in
+            let (officer, id) = try await Self.published(app, clock)
+            let url = "/api/v1/exercises/\(id.uuidString.lowercased())/ocds"
+            // Published: a package of one release.
+            let first = try await app.testing().sendRequest(.GET, url)
+            #expect(first.status == .ok && first.headers.contentType == .json)
+            clock.set(Self.at("2003-05-02", 10))
+            try await officer.signIn(as: .officer)
+            try await officer.get("/manage/exercises/\(id)/extend")
+            #expect(try await officer.post("/manage/exercises/\(id)/extend", ["deadlineDate": "2003-06-06", "deadlineTime": "12:00", "reason": "More time",
+                                                                               "evaluationFrom": "2003-06-09", "evaluationTo": "2003-06-13"]).status == .seeOther)
+            let package = try JSONSerialization.jsonObject(with: Data(try await app.testing().sendRequest(.GET, url).body.string.utf8)) as! [String: Any]
+            let releases = package["releases"] as! [[String: Any]]
+            #expect(releases.map { $0["tag"] as! [String] } == [["planning"], ["planningUpdate"]])
+            #expect(releases.map { $0["id"] as! String } == ["\(id.uuidString.lowercased())-1", "\(id.uuidString.lowercased())-2"])
+            #expect(Set(releases.map { $0["ocid"] as! String }) == ["ocds-ptnrng-\(id.uuidString.lowercased())"])
+            let milestones = releases.map { (($0["planning"] as! [String: Any])["milestones"] as! [[String: Any]])[0]["dueDate"] as! String }
+            #expect(milestones == ["2003-05-30T12:00:00+01:00", "2003-06-06T12:00:00+01:00"])
+            let amendments = (releases[1]["tender"] as! [String: Any])["amendments"] as! [[String: Any]]
+            #expect(amendments.count == 1 && amendments[0]["rationale"] as? String == "More time")
+            #expect(package["publishedDate"] as? String == "2003-05-02T10:00:00+01:00")
+            let draft = try await Self.draft(officer, Self.details.merging(["reference": "TST-2"]) { $1 })
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/exercises/\(draft.uuidString.lowercased())/ocds").status == .notFound)
+        }
+    }
 }

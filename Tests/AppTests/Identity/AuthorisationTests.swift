@@ -126,6 +126,7 @@ struct AuthorisationTests {
         (.GET, "/api/v1/objectives/:id/weight-history", .anyone),
         (.GET, "/api/v1/exercises", .anyone),
         (.GET, "/api/v1/exercises/:id", .anyone),
+        (.GET, "/api/v1/exercises/:id/ocds", .anyone),
     ]
 
     @Test func theTableNamesEveryRouteTheServerHas() async throws {
