@@ -64,6 +64,7 @@ extension Application {
         CalendarFeature(),
         EngagementFeature(),
         EmailFeature(),
+        SuppliersFeature(),
     ]
 
     private func registerRoutes() throws {

@@ -18,6 +18,7 @@ enum Migrations {
             CreateBankHolidays(),
             CreateEngagement(),
             CreateOutbox(),
+            CreateSuppliers(),
         ]
     }
 }

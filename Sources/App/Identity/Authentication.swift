@@ -57,6 +57,7 @@ enum Principal {
     /// A user's stored columns, and the session's where the row came from a session.
     struct Row: Sendable {
         var userID: UUID, version: Int, email: String, name: String, role: Role, passwordHash: String, isActive: Bool
+        var organisationID: UUID?, organisationRole: OrganisationRole?, emailConfirmedAt: Date?
         var session: SignedInSession?
         var expiresAt: Date?
 
@@ -68,6 +69,9 @@ enum Principal {
             role = try row.decode(column: "role", as: Role.self)
             passwordHash = try row.decode(column: "password_hash", as: String.self)
             isActive = try row.decode(column: "is_active", as: Bool.self)
+            organisationID = try row.decode(column: "organisation_id", as: UUID?.self)
+            organisationRole = try row.decode(column: "organisation_role", as: String?.self).flatMap(OrganisationRole.init(rawValue:))
+            emailConfirmedAt = try row.decode(column: "email_confirmed_at", as: Date?.self)
             if session {
                 self.session = SignedInSession(id: try row.decode(column: "session_id", as: UUID.self),
                                                csrfToken: try row.decode(column: "csrf_token", as: String.self))
@@ -79,12 +83,17 @@ enum Principal {
         var user: User {
             let user = User(id: userID, email: email, name: name, role: role, passwordHash: passwordHash, isActive: isActive)
             user.version = version
+            user.organisationID = organisationID
+            user.organisationRole = organisationRole
+            user.emailConfirmedAt = emailConfirmedAt
             user._$idExists = true
             return user
         }
     }
 
-    private static let userColumns: SQLQueryString = "u.id, u.version, u.email, u.name, u.role, u.password_hash, u.is_active"
+    private static let userColumns: SQLQueryString = """
+        u.id, u.version, u.email, u.name, u.role, u.password_hash, u.is_active, u.organisation_id, u.organisation_role, u.email_confirmed_at
+        """
 
     /// Sessions by their token's hash.
     @Sendable static func sessions(_ db: any SQLDatabase, _ hashes: [String]) async throws -> [String: Row] {

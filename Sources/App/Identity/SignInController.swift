@@ -45,6 +45,11 @@ struct SignInController {
         }
 
         try await throttle.succeeded(on: req.db)
+        guard user.hasConfirmedEmail else {
+            var errors = FormErrors()
+            errors.add("email", "Confirm your email address first: follow the link we sent to \(email). No email? Ask for a new link below")
+            return try await render(req, email: email, errors: errors, status: .unprocessableEntity, unconfirmed: true)
+        }
         // A new token at every sign-in: a session id planted before sign-in is worth nothing after it.
         let token = Secrets.token()
         try await UserSession(
@@ -87,16 +92,20 @@ struct SignInController {
         return next
     }
 
-    private func render(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func render(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus = .ok, unconfirmed: Bool = false) async throws -> Response {
         let next = req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) }
-        return try await req.render(SignInPage.render(next: next, FormState(input: FormInput(["email": email]), errors: errors, status: status, csrf: req.csrfToken)))
+        return try await req.render(SignInPage.render(next: next, unconfirmed: unconfirmed,
+                                                      FormState(input: FormInput(["email": email]), errors: errors, status: status, csrf: req.csrfToken)))
     }
 }
 
 /// The sign-in form as markup made from plain values. `next` is a path of this server's own
 /// (already checked): where to go once signed in. The password is never sent back.
 enum SignInPage {
-    static func render(next: String?, _ f: FormState) -> Page {
+    static func render(next: String?, unconfirmed: Bool = false, _ f: FormState) -> Page {
+        let again: HTML = unconfirmed
+            ? "<p class=\"body\"><a class=\"link\" href=\"\(SiteURL.confirmEmailAgain.path)?email=\(f.input["email"].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")\">Send me a new confirmation link</a></p>"
+            : .empty
         let nextField: HTML = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? .empty
         let action = SiteURL.signIn.path + (next.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
         return Page(title: "Sign in", body: """
@@ -111,6 +120,9 @@ enum SignInPage {
               \(Component.input("password", label: "Password", value: "", error: f.errors["password"], type: "password", width: "20", autocomplete: "current-password"))
               \(Component.button("Sign in"))
             </form>
+            \(again)
+            <p class="body"><a class="link" href="\(SiteURL.passwordReset.path)">Forgotten your password?</a></p>
+            <p class="body">Answering for an organisation for the first time? <a class="link" href="\(SiteURL.register.path)">Register your organisation</a>.</p>
             </div>
             </div>
             """, status: f.status, hasErrors: !f.errors.isEmpty)

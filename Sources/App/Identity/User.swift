@@ -15,6 +15,12 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "is_active") var isActive: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// The responding organisation a supplier user answers for, and their part in it.
+    @OptionalField(key: "organisation_id") var organisationID: UUID?
+    @OptionalField(key: "organisation_role") var organisationRole: OrganisationRole?
+    /// When the person proved the address is theirs. A supplier organisation's users must, before
+    /// they sign in; council staff are made by an administrator, who vouches for the address.
+    @OptionalField(key: "email_confirmed_at") var emailConfirmedAt: Date?
     /// Not stored: set when an administrator sets a new password, so that the change has its
     /// audit event (the hash itself is never recorded).
     var passwordChange: String?
@@ -33,12 +39,31 @@ final class User: Model, Authenticatable, @unchecked Sendable {
 
     /// How the audit trail and pages name this person.
     var label: String { "\(name) <\(email)>" }
+
+    /// Whether the person may sign in yet: a supplier organisation's user once they have
+    /// confirmed their email address.
+    var hasConfirmedEmail: Bool { organisationID == nil || emailConfirmedAt != nil }
+
+    var isOrganisationAdministrator: Bool { organisationID != nil && organisationRole == .administrator }
+}
+
+/// A supplier user's part in their organisation: administrators submit and withdraw responses
+/// and invite colleagues; contributors write answers.
+enum OrganisationRole: String, Codable, Sendable, CaseIterable {
+    case administrator, contributor
+
+    var label: String { self == .administrator ? "Administrator" : "Contributor" }
 }
 
 extension User: Versioned {
     var auditFields: [String: String] {
         var fields = ["email": email, "name": name, "role": role.rawValue, "active": isActive ? "yes" : "no"]
         if let passwordChange { fields["password"] = passwordChange }
+        if let organisationID {
+            fields["organisation"] = organisationID.uuidString.lowercased()
+            fields["organisation role"] = organisationRole?.rawValue ?? ""
+            fields["email confirmed"] = emailConfirmedAt == nil ? "no" : "yes"
+        }
         return fields
     }
 

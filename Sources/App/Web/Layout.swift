@@ -83,6 +83,8 @@ enum Layout {
         switch user?.role {
         case .officer?:
             items += [("Manage", .manage), ("Exercises", .exercises), ("Objectives", .objectives), ("Pledges", .pledges), ("API tokens", .apiTokens)]
+        case .supplierUser?:
+            items += [("Your organisation", .supplierOrganisation)]
         case .administrator?:
             items += [("Users", .users), ("Audit trail", .audit), ("Bank holidays", .bankHolidays), ("Outbox", .outbox), ("Settings", .settings)]
         default:

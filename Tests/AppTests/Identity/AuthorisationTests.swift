@@ -24,6 +24,7 @@ struct AuthorisationTests {
 
     static let officer = Who.only([.officer])
     static let admin = Who.only([.administrator])
+    static let supplier = Who.only([.supplierUser])
 
     /// method, path pattern, who may.
     static let table: [(HTTPMethod, String, Who)] = [
@@ -86,6 +87,23 @@ struct AuthorisationTests {
         (.POST, "/admin/bank-holidays/remove/:id", admin),
         (.GET, "/admin/outbox", admin),
         (.GET, "/admin/outbox/:id", admin),
+        (.GET, "/register", .anyone),
+        (.POST, "/register", .anyone),
+        (.GET, "/confirm-email/:token", .anyone),
+        (.POST, "/confirm-email/:token", .anyone),
+        (.GET, "/confirm-email", .anyone),
+        (.POST, "/confirm-email", .anyone),
+        (.GET, "/password-reset", .anyone),
+        (.POST, "/password-reset", .anyone),
+        (.GET, "/password-reset/:token", .anyone),
+        (.POST, "/password-reset/:token", .anyone),
+        (.GET, "/invitations/:token", .anyone),
+        (.POST, "/invitations/:token", .anyone),
+        (.GET, "/organisation", supplier),
+        (.GET, "/organisation/details", supplier),
+        (.POST, "/organisation/details", supplier),
+        (.GET, "/organisation/invite", supplier),
+        (.POST, "/organisation/invite", supplier),
         (.GET, "/notices", .anyone),
         (.GET, "/notices/:reference", .anyone),
         (.GET, "/manage/exercises", officer),
@@ -163,6 +181,9 @@ struct AuthorisationTests {
             ("/admin/users/:id", "/admin/users/\(try await id(User.self))"),
             ("/admin/bank-holidays/:year", "/admin/bank-holidays/2003"),
             ("/admin/bank-holidays/remove/:id", "/admin/bank-holidays/remove/\(try await id(BankHoliday.self))"),
+            ("/confirm-email/:token", "/confirm-email/not-a-token"),
+            ("/password-reset/:token", "/password-reset/not-a-token"),
+            ("/invitations/:token", "/invitations/not-a-token"),
             ("/admin/outbox/:id", "/admin/outbox/\(try await outboxEmail())"),
             ("/notices/:reference", "/notices/\(SalfordExercise.openReference)"),
             ("/manage/exercises/:id", "/manage/exercises/\(try await openExercise())"),
@@ -192,6 +213,9 @@ struct AuthorisationTests {
              (.POST, "/admin/bank-holidays/remove/:id"), (.POST, "/manage/exercises/:id/details"), (.POST, "/manage/exercises/:id/scope"),
              (.POST, "/manage/exercises/:id/benefits"), (.POST, "/manage/exercises/:id/publish"), (.POST, "/manage/exercises/:id/extend"),
              (.POST, "/manage/exercises/:id/cancel"): .conflict
+        // A link by email that is not (or no longer) valid.
+        case (.GET, "/confirm-email/:token"), (.POST, "/confirm-email/:token"), (.GET, "/password-reset/:token"), (.GET, "/invitations/:token"): .notFound
+        case (.POST, "/organisation/details"): .conflict
         // Someone else's (here: nobody's) token.
         case (.POST, "/manage/api-tokens/:id/revoke"): .notFound
         case (.GET, _): .ok

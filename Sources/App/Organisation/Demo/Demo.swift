@@ -55,8 +55,22 @@ enum Demo {
                 changes.append((o, SalfordDemo.boostedObjectives.contains(i + 1) ? SalfordDemo.boardWeight : SalfordDemo.otherWeight))
             }
             try await WeightChanges.change(changes, reason: SalfordDemo.boardReason, by: .system("Project Board"), at: SalfordDemo.boardMeeting, on: tx)
+            // The demo's supplier answers for a fictitious organisation.
+            let supplier = SupplierOrganisation()
+            supplier.name = SalfordDemo.supplierOrganisation
+            supplier.companiesNumber = "00000000"
+            supplier.isSME = true
+            supplier.address = "1 Example Street, Manchester M1 1AA (a fictitious address)"
+            supplier.createdAt = now
+            try await save(supplier, "supplier-organisation.register")
             for (user, _, hash) in passwords {
-                try await save(User(email: user.email, name: user.name, role: user.role, passwordHash: hash), "user.create")
+                let u = User(email: user.email, name: user.name, role: user.role, passwordHash: hash)
+                if user.role == .supplierUser {
+                    u.organisationID = supplier.id
+                    u.organisationRole = .administrator
+                    u.emailConfirmedAt = now
+                }
+                try await save(u, "user.create")
             }
             try await SalfordExercise.load(on: tx, now: now, actor: actor)
         }

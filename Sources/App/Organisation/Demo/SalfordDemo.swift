@@ -195,6 +195,9 @@ enum SalfordDemo {
                 .map { ServiceSeed(name: $0) }),
     ]
 
+    /// The demo supplier's organisation: made up, and says so.
+    static let supplierOrganisation = "Example Partnership Services Ltd (fictitious)"
+
     struct DemoUser {
         var email: String
         var name: String

@@ -1,0 +1,267 @@
+import Fluent
+import Vapor
+
+/// The rules for an organisation's details, read the same by registration and by the
+/// organisation's own page.
+enum SupplierRules {
+    static let name = FieldRule("organisationName", "Organisation name", .line(max: 200))
+    static let companiesNumber = FieldRule("companiesNumber", "Companies House number", .line(max: 12), required: false)
+    static let ppon = FieldRule("ppon", "PPON", .line(max: 14), required: false)
+    static let address = FieldRule("address", "Address", .text(max: 1_000))
+    static let personName = FieldRule("name", "Your name", .line(max: 200))
+    static let details = [name, companiesNumber, ppon, address]
+
+    struct Details { var name: String; var companiesNumber: String?; var ppon: String?; var sme: Bool; var vcse: Bool; var address: String }
+
+    static func details(_ v: inout Validator) -> Details {
+        let name = v.text(name)
+        let companies = v.text(companiesNumber).uppercased().replacingOccurrences(of: " ", with: "")
+        // Eight digits, or two letters and six digits (SC, NI, OC, …), as Companies House writes them.
+        if v.errors[companiesNumber.name] == nil, !companies.isEmpty, companies.wholeMatch(of: /[0-9]{8}|[A-Z]{2}[0-9]{6}/) == nil {
+            v.fail(companiesNumber.name, "Enter a Companies House number of 8 characters, like 04123456 or SC123456, or leave it empty")
+        }
+        let ppon = v.text(ppon).uppercased()
+        if v.errors[Self.ppon.name] == nil, !ppon.isEmpty, ppon.wholeMatch(of: /[A-Z]{4}-[0-9]{4}-[A-Z]{4}/) == nil {
+            v.fail(Self.ppon.name, "Enter a PPON as the Central Digital Platform gives it, like PABC-1234-DEFG, or leave it empty")
+        }
+        v.accept("sme")
+        v.accept("vcse")
+        return Details(name: name, companiesNumber: companies.isEmpty ? nil : companies, ppon: ppon.isEmpty ? nil : ppon,
+                       sme: !v.input["sme"].isEmpty, vcse: !v.input["vcse"].isEmpty, address: v.text(address))
+    }
+
+    static func apply(_ d: Details, to o: SupplierOrganisation) {
+        o.name = d.name
+        o.companiesNumber = d.companiesNumber
+        o.ppon = d.ppon
+        o.isSME = d.sme
+        o.isVCSE = d.vcse
+        o.address = d.address
+    }
+}
+
+/// Registering an organisation with its first user, confirming an email address, accepting an
+/// invitation, and resetting a forgotten password. Every link is a one-time token; no page says
+/// whether an address has an account.
+struct RegistrationController {
+    // MARK: Registering
+
+    @Sendable func new(req: Request) async throws -> Response {
+        try await req.render(SupplierPages.register(FormState(input: FormInput(), csrf: req.csrfToken)))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let input = FormInput.form(req)
+        var check = Validator(input)
+        UsersController.checkPassword(input["password"], required: true, &check)
+        // bcrypt before the transaction, never under a lock.
+        let hash = check.errors.isEmpty ? try await req.passwords.hash(input["password"], on: req.application) : nil
+        let now = req.now, actor = Actor.system("registration"), base = req.application.settings.publicURL
+        do {
+            let email = try await req.application.auditWriter.transaction { tx -> String in
+                var v = Validator(input)
+                let details = SupplierRules.details(&v)
+                let name = v.text(SupplierRules.personName)
+                let email = v.email("email")
+                v.accept("password")
+                UsersController.checkPassword(input["password"], required: true, &v)
+                try await AuditedWrite.lockTable(User.schema, on: tx)
+                if v.errors["email"] == nil, try await User.query(on: tx).filter(\.$email == email).count() > 0 {
+                    v.conflict("email", "An account with this email address already exists: sign in, or reset your password")
+                }
+                try v.throwIfInvalid()
+                let organisation = SupplierOrganisation()
+                SupplierRules.apply(details, to: organisation)
+                organisation.createdAt = now
+                try await organisation.create(on: tx)
+                try await AuditTrail.record("supplier-organisation.register", organisation, before: nil, by: actor, at: now, on: tx)
+                let user = User(email: email, name: name, role: .supplierUser, passwordHash: hash!)
+                user.organisationID = organisation.id
+                user.organisationRole = .administrator
+                try await user.create(on: tx)
+                try await AuditTrail.record("user.register", user, before: nil, by: actor, at: now, on: tx)
+                let secret = try await OneTimeToken.issue(.confirmEmail, for: user.id!, at: now, on: tx)
+                try await Outbox.enqueue(Emails.confirm(to: email, organisation: details.name, link: base + SiteURL.confirmEmail(.value(secret)).path), at: now, on: tx)
+                return email
+            }
+            return req.redirect(to: .signIn, flash: "We have sent a link to \(email). Follow it to confirm your email address, then sign in.")
+        } catch let failure as ValidationFailure {
+            return try await req.render(SupplierPages.register(FormState(input: input, errors: failure.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
+        }
+    }
+
+    // MARK: Confirming an address
+
+    private func token(_ req: Request) -> String { req.parameters.get("token") ?? "" }
+
+    @Sendable func confirmPage(req: Request) async throws -> Response {
+        guard let found = try await OneTimeToken.find(token(req), .confirmEmail, at: req.now, on: req.db) else {
+            return try await req.render(SupplierPages.linkNotValid(.confirmEmail))
+        }
+        let user = try await found.$user.get(on: req.db)
+        return try await req.render(SupplierPages.confirm(email: user.email, action: .confirmEmail(.value(token(req))), csrf: req.csrfToken))
+    }
+
+    /// A button, not the link itself, confirms: mail scanners that follow links change nothing.
+    @Sendable func confirm(req: Request) async throws -> Response {
+        let now = req.now, secret = token(req)
+        let confirmed = try await req.application.auditWriter.transaction { tx -> Bool in
+            guard let found = try await OneTimeToken.find(secret, .confirmEmail, at: now, on: tx), let user = try await User.find(found.$user.id, on: tx) else { return false }
+            found.usedAt = now
+            try await found.save(on: tx)
+            let before = user.auditFields
+            user.emailConfirmedAt = now
+            user.version += 1
+            try await user.save(on: tx)
+            try await AuditTrail.record("user.confirm-email", user, before: before, by: .user(user), at: now, on: tx)
+            return true
+        }
+        guard confirmed else { return try await req.render(SupplierPages.linkNotValid(.confirmEmail)) }
+        return req.redirect(to: .signIn, flash: "Your email address is confirmed. Sign in to continue.")
+    }
+
+    @Sendable func againPage(req: Request) async throws -> Response {
+        try await req.render(SupplierPages.emailForm(.confirmEmail, FormState(input: FormInput(["email": req.query[String.self, at: "email"] ?? ""]), csrf: req.csrfToken)))
+    }
+
+    /// Sends the confirmation link again, if the address has an account that needs one. The
+    /// answer is the same either way; at most one link every two minutes.
+    @Sendable func again(req: Request) async throws -> Response {
+        let input = FormInput.form(req)
+        var v = Validator(input)
+        let email = v.email("email")
+        guard v.errors.isEmpty else {
+            return try await req.render(SupplierPages.emailForm(.confirmEmail, FormState(input: input, errors: v.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
+        }
+        let now = req.now, base = req.application.settings.publicURL
+        try await req.application.auditWriter.transaction { tx in
+            guard let user = try await User.query(on: tx).filter(\.$email == email).first(), user.isActive, !user.hasConfirmedEmail,
+                  try await Self.recentlySent(.confirmEmail, to: user.id!, at: now, on: tx) == false else { return }
+            let organisation = try await SupplierOrganisation.find(user.organisationID, on: tx)
+            let secret = try await OneTimeToken.issue(.confirmEmail, for: user.id!, at: now, on: tx)
+            try await Outbox.enqueue(Emails.confirm(to: email, organisation: organisation?.name ?? "your organisation", link: base + SiteURL.confirmEmail(.value(secret)).path), at: now, on: tx)
+        }
+        return req.redirect(to: .signIn, flash: "If \(email) has an account waiting to be confirmed, we have sent it a new link.")
+    }
+
+    static func recentlySent(_ purpose: OneTimeToken.Purpose, to user: UUID, at now: Date, on db: any Database) async throws -> Bool {
+        try await OneTimeToken.query(on: db).filter(\.$user.$id == user).filter(\.$purpose == purpose)
+            .filter(\.$createdAt > now.addingTimeInterval(-120)).count() > 0
+    }
+
+    // MARK: A forgotten password
+
+    @Sendable func resetRequestPage(req: Request) async throws -> Response {
+        try await req.render(SupplierPages.emailForm(.resetPassword, FormState(input: FormInput(), csrf: req.csrfToken)))
+    }
+
+    @Sendable func resetRequest(req: Request) async throws -> Response {
+        let input = FormInput.form(req)
+        var v = Validator(input)
+        let email = v.email("email")
+        guard v.errors.isEmpty else {
+            return try await req.render(SupplierPages.emailForm(.resetPassword, FormState(input: input, errors: v.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
+        }
+        let now = req.now, base = req.application.settings.publicURL
+        try await req.application.auditWriter.transaction { tx in
+            guard let user = try await User.query(on: tx).filter(\.$email == email).first(), user.isActive,
+                  try await Self.recentlySent(.resetPassword, to: user.id!, at: now, on: tx) == false else { return }
+            let secret = try await OneTimeToken.issue(.resetPassword, for: user.id!, at: now, on: tx)
+            try await Outbox.enqueue(Emails.reset(to: email, link: base + SiteURL.passwordResetToken(.value(secret)).path), at: now, on: tx)
+        }
+        return req.redirect(to: .signIn, flash: "If \(email) has an account, we have sent it a link to choose a new password. It works for an hour.")
+    }
+
+    @Sendable func resetPage(req: Request) async throws -> Response {
+        guard try await OneTimeToken.find(token(req), .resetPassword, at: req.now, on: req.db) != nil else {
+            return try await req.render(SupplierPages.linkNotValid(.resetPassword))
+        }
+        return try await req.render(SupplierPages.newPassword(action: .passwordResetToken(.value(token(req))), FormState(input: FormInput(), csrf: req.csrfToken)))
+    }
+
+    @Sendable func reset(req: Request) async throws -> Response {
+        try await setPassword(req, purpose: .resetPassword, action: .passwordResetToken(.value(token(req))), flash: "Your new password is set. Sign in with it.")
+    }
+
+    // MARK: An invitation
+
+    @Sendable func invitationPage(req: Request) async throws -> Response {
+        guard let found = try await OneTimeToken.find(token(req), .invitation, at: req.now, on: req.db) else {
+            return try await req.render(SupplierPages.linkNotValid(.invitation))
+        }
+        let user = try await found.$user.get(on: req.db)
+        let organisation = try await SupplierOrganisation.find(user.organisationID, on: req.db)
+        return try await req.render(SupplierPages.newPassword(action: .invitation(.value(token(req))), invitedTo: organisation?.name,
+                                                              FormState(input: FormInput(["name": user.name]), csrf: req.csrfToken)))
+    }
+
+    @Sendable func acceptInvitation(req: Request) async throws -> Response {
+        try await setPassword(req, purpose: .invitation, action: .invitation(.value(token(req))), flash: "Welcome. Your password is set: sign in with it.")
+    }
+
+    /// A new password through a link: the token is used up, the address counts as confirmed (the
+    /// link reached it), and every session and API token of the account ends.
+    private func setPassword(_ req: Request, purpose: OneTimeToken.Purpose, action: SiteURL, flash: String) async throws -> Response {
+        let input = FormInput.form(req)
+        var check = Validator(input)
+        UsersController.checkPassword(input["password"], required: true, &check)
+        if purpose == .invitation { _ = check.text(SupplierRules.personName) }
+        let organisation: String? = if purpose == .invitation, let found = try await OneTimeToken.find(token(req), purpose, at: req.now, on: req.db),
+                                       let orgID = try await User.find(found.$user.id, on: req.db)?.organisationID {
+            try await SupplierOrganisation.find(orgID, on: req.db)?.name
+        } else { nil }
+        guard check.errors.isEmpty else {
+            return try await req.render(SupplierPages.newPassword(action: action, invitedTo: organisation,
+                                                                  FormState(input: input.setting("password", ""), errors: check.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
+        }
+        let hash = try await req.passwords.hash(input["password"], on: req.application)
+        let now = req.now, secret = token(req), name = check.text(SupplierRules.personName)
+        let done = try await req.application.auditWriter.transaction { tx -> Bool in
+            guard let found = try await OneTimeToken.find(secret, purpose, at: now, on: tx), let user = try await User.find(found.$user.id, on: tx), user.isActive else { return false }
+            found.usedAt = now
+            try await found.save(on: tx)
+            let before = user.auditFields
+            user.passwordHash = hash
+            user.passwordChange = purpose == .invitation ? "set on accepting the invitation" : "reset by email link"
+            if user.emailConfirmedAt == nil { user.emailConfirmedAt = now }
+            if purpose == .invitation { user.name = name }
+            user.version += 1
+            try await user.save(on: tx)
+            try await UserSession.query(on: tx).filter(\.$user.$id == user.id!).delete()
+            for token in try await APIToken.query(on: tx).filter(\.$user.$id == user.id!).filter(\.$revokedAt == nil).all() {
+                let tokenBefore = token.auditFields
+                token.revokedAt = now
+                try await token.save(on: tx)
+                try await AuditTrail.record("api-token.revoke", token, before: tokenBefore, by: .user(user), at: now, on: tx)
+            }
+            try await AuditTrail.record(purpose == .invitation ? "user.accept-invitation" : "user.reset-password", user, before: before, by: .user(user), at: now, on: tx)
+            return true
+        }
+        guard done else { return try await req.render(SupplierPages.linkNotValid(purpose)) }
+        return req.redirect(to: .signIn, flash: flash)
+    }
+}
+
+/// The emails this feature sends, as their readers see them.
+enum Emails {
+    static func confirm(to: String, organisation: String, link: String) -> Email {
+        Email(kind: "email-confirmation", to: to, subject: "Confirm your email address", paragraphs: [
+            "You registered \(organisation) to respond to the council’s market engagement exercises.",
+            "Follow this link within 48 hours to confirm that this email address is yours. Then sign in.",
+        ], link: link)
+    }
+
+    static func reset(to: String, link: String) -> Email {
+        Email(kind: "password-reset", to: to, subject: "Choose a new password", paragraphs: [
+            "Someone asked to reset the password of the account with this email address.",
+            "If it was you, follow this link within an hour to choose a new one. If it was not, do nothing: your password stays as it is.",
+        ], link: link)
+    }
+
+    static func invitation(to: String, from inviter: String, organisation: String, role: OrganisationRole, link: String) -> Email {
+        Email(kind: "invitation", to: to, subject: "You are invited to answer for \(organisation)", paragraphs: [
+            "\(inviter) invited you to answer for \(organisation) in the council’s market engagement exercises, as \(role == .administrator ? "an administrator (you can submit responses and invite colleagues)" : "a contributor (you can write answers)").",
+            "Follow this link within 7 days to choose your password.",
+        ], link: link)
+    }
+}
