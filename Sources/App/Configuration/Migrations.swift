@@ -19,6 +19,8 @@ enum Migrations {
             CreateEngagement(),
             CreateOutbox(),
             CreateSuppliers(),
+            CreateQuestionnaires(),
+            CreateResponses(),
         ]
     }
 }

@@ -52,6 +52,9 @@ public struct AppSettings: Sendable {
     /// A change to a published notice this many working days or fewer before its deadline needs an
     /// extension first (`PARTNERING_LATE_CHANGE_WORKING_DAYS`, default 5; 0 turns the rule off).
     public var lateChangeWorkingDays: Int = 5
+    /// Responses are opened by two different officers, each confirming, as contract standing
+    /// orders usually require (`PARTNERING_TWO_OFFICER_OPENING=off` lets one officer open them).
+    public var twoOfficerOpening: Bool = true
     /// Where email goes (`PARTNERING_SMTP_URL`, `smtp://user:pass@host:587` with STARTTLS, or
     /// `smtps://…:465`). Unset: emails wait in the outbox, which the administrator reads in the app.
     public var smtpURL: String?
@@ -89,6 +92,7 @@ public struct AppSettings: Sendable {
         if let scheme = Environment.get("PARTNERING_BUYER_SCHEME"), ["GB-LAE", "GB-PPON"].contains(scheme) { settings.buyerScheme = scheme }
         if let id = Environment.get("PARTNERING_BUYER_ID"), !id.isEmpty { settings.buyerID = id }
         if let prefix = Environment.get("PARTNERING_OCID_PREFIX"), prefix.hasPrefix("ocds-") { settings.ocidPrefix = prefix }
+        settings.twoOfficerOpening = Environment.get("PARTNERING_TWO_OFFICER_OPENING")?.lowercased() != "off"
         settings.smtpURL = Environment.get("PARTNERING_SMTP_URL").flatMap { $0.isEmpty ? nil : $0 }
         settings.smtpCAFile = Environment.get("PARTNERING_SMTP_CA_FILE").flatMap { $0.isEmpty ? nil : $0 }
         if let from = Environment.get("PARTNERING_MAIL_FROM"), !from.isEmpty { settings.mailFrom = from }

@@ -4,7 +4,8 @@ import Vapor
 /// benefits it seeks, publishing, extending and cancelling; the public notices; the API.
 struct EngagementFeature: Feature {
     var endpoints: [Endpoint] {
-        let c = ExercisesController(), n = NoticesController()
+        let c = ExercisesController(), n = NoticesController(), q = QuestionnaireController(), r = RespondController(), o = ResponsesController()
+        let member = SuppliersFeature.member, orgAdmin = SuppliersFeature.orgAdministrator
         return [
             .get(.exercises, .officer, c.list),
             .get(.newExercise, .officer, c.new),
@@ -21,6 +22,30 @@ struct EngagementFeature: Feature {
             .post(.extendExercise(.key), .officer, c.extend),
             .get(.cancelExercise(.key), .officer, c.cancelForm),
             .post(.cancelExercise(.key), .officer, c.cancel),
+            .get(.questionnaire(.key), .officer, q.show),
+            .get(.newQuestionnaireSection(.key), .officer, q.sectionForm),
+            .post(.newQuestionnaireSection(.key), .officer, q.saveSection),
+            .get(.questionnaireSection(.key, .key), .officer, q.sectionForm),
+            .post(.questionnaireSection(.key, .key), .officer, q.saveSection),
+            .post(.removeSection(.key, .key), .officer, q.removeSection),
+            .get(.newQuestion(.key), .officer, q.questionForm),
+            .post(.newQuestion(.key), .officer, q.saveQuestion),
+            .get(.question(.key, .key), .officer, q.questionForm),
+            .post(.question(.key, .key), .officer, q.saveQuestion),
+            .post(.removeQuestion(.key, .key), .officer, q.removeQuestion),
+            .post(.copyQuestionnaire(.key), .officer, q.copy),
+            .post(.publishQuestionnaire(.key), .officer, q.publish),
+            .get(.exerciseResponses(.key), .officer, o.list),
+            .post(.openResponses(.key), .officer, o.open),
+            .get(.exerciseResponse(.key, .key), Sealing.opened, o.show),
+            .get(.response(.key), member, r.overview),
+            .get(.responseSection(.key, .key), member, r.sectionForm),
+            .post(.responseSection(.key, .key), member, r.saveSection),
+            .get(.checkResponse(.key), member, r.check),
+            .post(.submitResponse(.key), orgAdmin, r.submit),
+            .post(.withdrawResponse(.key), orgAdmin, r.withdraw),
+            .get(.receipt(.key, .key), member, r.receipt),
+            .get(.receiptCopy(.key, .key), member, r.copy),
             .get(.notices, .anyone, n.list),
             .get(.notice(.key), .anyone, n.notice),
         ] + ExercisesAPI().endpoints
@@ -40,6 +65,44 @@ extension SiteURL {
     static func publishExercise(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "publish") }
     static func extendExercise(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "extend") }
     static func cancelExercise(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "cancel") }
+
+    static func questionnaire(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questionnaire") }
+    static func newQuestionnaireSection(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questionnaire", "sections", "new") }
+    static func questionnaireSection(_ p: Parameter<UUID>, _ s: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "questionnaire", "sections", .text(s, "section"))
+    }
+    static func removeSection(_ p: Parameter<UUID>, _ s: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "questionnaire", "sections", .text(s, "section"), "remove")
+    }
+    static func newQuestion(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questionnaire", "questions", "new") }
+    static func question(_ p: Parameter<UUID>, _ q: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "questionnaire", "questions", .text(q, "question"))
+    }
+    static func removeQuestion(_ p: Parameter<UUID>, _ q: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "questionnaire", "questions", .text(q, "question"), "remove")
+    }
+    static func copyQuestionnaire(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questionnaire", "copy") }
+    static func publishQuestionnaire(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questionnaire", "publish") }
+    static func exerciseResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses") }
+    static func openResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses", "open") }
+    static func exerciseResponse(_ p: Parameter<UUID>, _ r: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "responses", .text(r, "response"))
+    }
+
+    // The respondent's pages
+    static func response(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "response") }
+    static func responseSection(_ ref: Parameter<String>, _ s: Parameter<String>) -> SiteURL {
+        SiteURL("notices", .text(ref, "reference"), "response", "sections", .text(s, "section"))
+    }
+    static func checkResponse(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "response", "check") }
+    static func submitResponse(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "response", "submit") }
+    static func withdrawResponse(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "response", "withdraw") }
+    static func receipt(_ ref: Parameter<String>, _ n: Parameter<String>) -> SiteURL {
+        SiteURL("notices", .text(ref, "reference"), "response", "receipts", .text(n, "number"))
+    }
+    static func receiptCopy(_ ref: Parameter<String>, _ n: Parameter<String>) -> SiteURL {
+        SiteURL("notices", .text(ref, "reference"), "response", "receipts", .text(n, "number"), "copy")
+    }
 
     // Public pages
     static let notices = SiteURL("notices")

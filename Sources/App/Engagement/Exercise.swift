@@ -41,6 +41,8 @@ final class Exercise: Model, @unchecked Sendable {
     @OptionalField(key: "decision_on") var decisionOn: String?
     @OptionalField(key: "published_at") var publishedAt: Date?
     @OptionalField(key: "cancelled_reason") var cancelledReason: String?
+    /// When the second officer confirmed the opening of the responses (added by `CreateResponses`).
+    @OptionalField(key: "opened_at") var openedAt: Date?
 
     init() {
         version = 1

@@ -346,7 +346,7 @@ enum ExerciseWrites {
 
     /// Publishes a draft, if it is complete: the notice is public from now, release 1.
     static func publish(_ id: UUID, version: Int, on req: Request) async throws -> Exercise {
-        let now = req.now, days = req.application.settings.lateChangeWorkingDays
+        let now = req.now, days = req.application.settings.lateChangeWorkingDays, actor = req.actor
         let input = FormInput(["version": String(version)])
         return try await req.editAudited(Exercise.self, id, from: input) { e, v, tx in
             guard e.status == .draft else {
@@ -356,10 +356,14 @@ enum ExerciseWrites {
             }
             let calendar = try await WorkingDays.read(on: tx.sql)
             for (field, message) in missing(e, at: now, days: days, calendar: calendar) { v.conflict(field, message) }
+            let questionnaire = try await Questionnaire.query(on: tx).filter(\.$exercise.$id == e.id!).first()
+            if questionnaire?.content.questions.isEmpty ?? true { v.conflict("questionnaire", "Write the questionnaire: it has no questions yet") }
             try v.throwIfInvalid()
             e.status = .published
             e.publishedAt = now
             try await release(e, summary: "The notice was published.", at: now, on: tx)
+            // The questionnaire is published with the notice, as version 1.
+            _ = try await QuestionnaireWrites.record(questionnaire!, exercise: e, changes: [], at: now, by: actor, on: tx)
             return "exercise.publish"
         }
     }

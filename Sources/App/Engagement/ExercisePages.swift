@@ -107,8 +107,9 @@ enum ExercisePages {
               <div role="alert">
                 <h2 class="error-summary__title">The notice cannot be published yet</h2>
                 <ul class="list error-summary__list">\(problems.map { p -> HTML in
-                    let page: SiteURL = p.field == "scope" ? .exerciseScope(.value(id)) : p.field == "benefits" ? .exerciseBenefits(.value(id)) : .exerciseDetails(.value(id))
-                    return "<li><a href=\"\(page.path)#\(p.field == "benefits" ? "benefit-1" : p.field)\">\(p.message)</a></li>"
+                    let page: SiteURL = p.field == "scope" ? .exerciseScope(.value(id)) : p.field == "benefits" ? .exerciseBenefits(.value(id))
+                        : p.field == "questionnaire" ? .questionnaire(.value(id)) : .exerciseDetails(.value(id))
+                    return "<li><a href=\"\(page.path)\(p.field == "questionnaire" ? "" : "#" + (p.field == "benefits" ? "benefit-1" : p.field))\">\(p.message)</a></li>"
                 })</ul>
               </div>
             </div>
@@ -135,6 +136,8 @@ enum ExercisePages {
               \(x.stage == .draft ? "Only officers can see a draft." as HTML : "<a class=\"link\" href=\"\(SiteURL.notice(.value(n.reference)).path)\">The public notice</a>")</p>
             \(n.cancelledReason.map { "<div class=\"inset-text\"><p class=\"body\">Cancelled: \($0)</p></div>" as HTML })
             <div class="button-group">\(actions)</div>
+            <p class="body"><a class="link" href="\(SiteURL.questionnaire(.value(id)).path)">The questionnaire</a>
+              · <a class="link" href="\(SiteURL.exerciseResponses(.value(id)).path)">Responses</a></p>
             <h2 class="heading-m">The notice</h2>
             \(Component.summaryList([
                 .init(key: "Reference", value: "\(n.reference)", action: change(.exerciseDetails(.value(id)), "the notice")),

@@ -49,6 +49,14 @@ struct ExercisesTests {
         try await officer.get("/manage/exercises/\(id)/benefits")
         let benefits = try await officer.post("/manage/exercises/\(id)/benefits", ["benefit-1": "Better services", "benefit-1-objective-1": "yes", "benefit-1-objective-6": "yes"])
         #expect(benefits.status == .seeOther, "\(benefits.text.prefix(2000))")
+        try await officer.get("/manage/exercises/\(id)/questionnaire/sections/new")
+        #expect(try await officer.post("/manage/exercises/\(id)/questionnaire/sections/new", ["title": "Your proposal"]).status == .seeOther)
+        let section = try #require(try await Questionnaire.query(on: db).filter(\.$exercise.$id == id).first()?.content.sections.first?.id)
+        try await officer.get("/manage/exercises/\(id)/questionnaire/questions/new?section=\(section.uuidString.lowercased())")
+        let question = try await officer.post("/manage/exercises/\(id)/questionnaire/questions/new", [
+            "section": section.uuidString.lowercased(), "kind": "long-text", "text": "What partnering model do you propose?", "required": "yes",
+            "wordLimit": "500", "objective-1": "yes"])
+        #expect(question.status == .seeOther, "\(question.text.prefix(2000))")
     }
 
     /// An officer signed in on 1 May 2003, and TST-1 published by them (deadline 30 May 2003, 12:00).
@@ -116,6 +124,7 @@ struct ExercisesTests {
             #expect(incomplete.status == .conflict)
             #expect(incomplete.text.contains("The notice cannot be published yet"))
             #expect(incomplete.text.contains("Select the services in scope") && incomplete.text.contains("Enter the benefits sought"))
+            #expect(incomplete.text.contains("Write the questionnaire: it has no questions yet"))
             #expect(try await Exercise.find(id, on: app.db)?.status == .draft)
 
             try await Self.scopeAndBenefits(officer, id, on: app.db)

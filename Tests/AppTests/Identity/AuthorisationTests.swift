@@ -104,6 +104,30 @@ struct AuthorisationTests {
         (.POST, "/organisation/details", supplier),
         (.GET, "/organisation/invite", supplier),
         (.POST, "/organisation/invite", supplier),
+        (.GET, "/manage/exercises/:id/questionnaire", officer),
+        (.GET, "/manage/exercises/:id/questionnaire/sections/new", officer),
+        (.POST, "/manage/exercises/:id/questionnaire/sections/new", officer),
+        (.GET, "/manage/exercises/:id/questionnaire/sections/:section", officer),
+        (.POST, "/manage/exercises/:id/questionnaire/sections/:section", officer),
+        (.POST, "/manage/exercises/:id/questionnaire/sections/:section/remove", officer),
+        (.GET, "/manage/exercises/:id/questionnaire/questions/new", officer),
+        (.POST, "/manage/exercises/:id/questionnaire/questions/new", officer),
+        (.GET, "/manage/exercises/:id/questionnaire/questions/:question", officer),
+        (.POST, "/manage/exercises/:id/questionnaire/questions/:question", officer),
+        (.POST, "/manage/exercises/:id/questionnaire/questions/:question/remove", officer),
+        (.POST, "/manage/exercises/:id/questionnaire/copy", officer),
+        (.POST, "/manage/exercises/:id/questionnaire/publish", officer),
+        (.GET, "/manage/exercises/:id/responses", officer),
+        (.POST, "/manage/exercises/:id/responses/open", officer),
+        (.GET, "/manage/exercises/:id/responses/:response", officer),
+        (.GET, "/notices/:reference/response", supplier),
+        (.GET, "/notices/:reference/response/sections/:section", supplier),
+        (.POST, "/notices/:reference/response/sections/:section", supplier),
+        (.GET, "/notices/:reference/response/check", supplier),
+        (.POST, "/notices/:reference/response/submit", supplier),
+        (.POST, "/notices/:reference/response/withdraw", supplier),
+        (.GET, "/notices/:reference/response/receipts/:number", supplier),
+        (.GET, "/notices/:reference/response/receipts/:number/copy", supplier),
         (.GET, "/notices", .anyone),
         (.GET, "/notices/:reference", .anyone),
         (.GET, "/manage/exercises", officer),
@@ -197,6 +221,15 @@ struct AuthorisationTests {
         for (from, to) in replacements where path.hasPrefix(from) {
             path = to + path.dropFirst(from.count)
         }
+        // The parameters after the first: the open exercise's first section and question; no
+        // submission yet (receipt 1); a response id nobody can read while sealed.
+        if path.contains(":section") || path.contains(":question") {
+            let exercise = try await Exercise.query(on: db).filter(\.$reference == SalfordExercise.openReference).first()!
+            let content = try await Questionnaire.query(on: db).filter(\.$exercise.$id == exercise.id!).first()!.content
+            path = path.replacingOccurrences(of: ":section", with: content.sections[0].id.uuidString.lowercased())
+                .replacingOccurrences(of: ":question", with: content.questions[0].id.uuidString.lowercased())
+        }
+        path = path.replacingOccurrences(of: ":number", with: "1").replacingOccurrences(of: ":response", with: UUID().uuidString.lowercased())
         return path
     }
 
@@ -216,6 +249,18 @@ struct AuthorisationTests {
         // A link by email that is not (or no longer) valid.
         case (.GET, "/confirm-email/:token"), (.POST, "/confirm-email/:token"), (.GET, "/password-reset/:token"), (.GET, "/invitations/:token"): .notFound
         case (.POST, "/organisation/details"): .conflict
+        // The questionnaire's forms sent without the version they were opened at, or with nothing
+        // to do, show the questionnaire again with why (409); the opening before the deadline is refused.
+        case (.POST, "/manage/exercises/:id/questionnaire/sections/:section/remove"), (.POST, "/manage/exercises/:id/questionnaire/questions/:question/remove"),
+             (.POST, "/manage/exercises/:id/questionnaire/copy"), (.POST, "/manage/exercises/:id/questionnaire/publish"),
+             (.POST, "/manage/exercises/:id/responses/open"), (.POST, "/notices/:reference/response/sections/:section"): .conflict
+        // Sealed: the rule refuses every officer until the responses are opened.
+        case (.GET, "/manage/exercises/:id/responses/:response"): .forbidden
+        // A submission without its one-time key (it comes from the check-your-answers page).
+        case (.POST, "/notices/:reference/response/submit"): .badRequest
+        // Nothing submitted to withdraw: back to the response, saying so.
+        case (.POST, "/notices/:reference/response/withdraw"): .seeOther
+        case (.GET, "/notices/:reference/response/receipts/:number"), (.GET, "/notices/:reference/response/receipts/:number/copy"): .notFound
         // Someone else's (here: nobody's) token.
         case (.POST, "/manage/api-tokens/:id/revoke"): .notFound
         case (.GET, _): .ok

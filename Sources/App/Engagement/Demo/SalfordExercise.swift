@@ -119,6 +119,7 @@ enum SalfordExercise {
         try await past.create(on: tx)
         try await AuditTrail.record("exercise.publish", past, before: nil, by: actor, at: past.publishedAt!, on: tx)
         try await ExerciseWrites.release(past, summary: "The notice was published.", at: past.publishedAt!, on: tx)
+        try await questionnaire(for: past, at: past.publishedAt!, actor: actor, on: tx)
         let extendedAt = london("2003-03-28", 14), previous = past.responseDeadline!, extended = london("2003-04-25", 12)
         let before = past.auditFields
         past.responseDeadline = extended
@@ -152,5 +153,16 @@ enum SalfordExercise {
         try await open.create(on: tx)
         try await AuditTrail.record("exercise.publish", open, before: nil, by: actor, at: now, on: tx)
         try await ExerciseWrites.release(open, summary: "The notice was published.", at: now, on: tx)
+        try await questionnaire(for: open, at: now, actor: actor, on: tx)
+    }
+
+    /// The demo's questionnaire (`SalfordQuestionnaire`), published as version 1 with the notice.
+    static func questionnaire(for exercise: Exercise, at when: Date, actor: Actor, on tx: any Database) async throws {
+        let q = Questionnaire()
+        q.$exercise.id = exercise.id!
+        q.content = SalfordQuestionnaire.content
+        try await q.create(on: tx)
+        try await AuditTrail.record("questionnaire.update", q, before: nil, by: actor, at: when, on: tx)
+        _ = try await QuestionnaireWrites.record(q, exercise: exercise, changes: [], at: when, by: actor, on: tx)
     }
 }

@@ -1,0 +1,182 @@
+import Crypto
+import Foundation
+
+/// One answer: text (short or long text, a single choice, yes or no, a number as its decimal
+/// text, a date as YYYY-MM-DD) or a list (the choices of a multiple-choice question).
+enum Answer: Codable, Sendable, Equatable {
+    case text(String)
+    case list([String])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let s = try? c.decode(String.self) { self = .text(s) } else { self = .list(try c.decode([String].self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .text(let s): try c.encode(s)
+        case .list(let l): try c.encode(l)
+        }
+    }
+
+    var isEmpty: Bool {
+        switch self {
+        case .text(let s): s.isEmpty
+        case .list(let l): l.isEmpty
+        }
+    }
+
+    var json: JSON {
+        switch self {
+        case .text(let s): .string(s)
+        case .list(let l): .array(l.map(JSON.string))
+        }
+    }
+}
+
+/// Answers read from a form or a request, question by question, with a message beside each
+/// that cannot be stored. A draft may leave questions unanswered; `missing` says which a
+/// submission still needs.
+enum Answers {
+    /// A decimal number as people write it: digits, an optional sign and point, commas between
+    /// thousands, a leading £. Nil if it is not one.
+    static func decimal(_ text: String) -> Decimal? {
+        let cleaned = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "").trimmingCharacters(in: .whitespaces)
+        guard cleaned.wholeMatch(of: /-?[0-9]{1,15}(\.[0-9]{1,6})?/) != nil else { return nil }
+        return Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: { $0.isWhitespace }).count
+    }
+
+    /// The form field of a question (and of each choice of a multiple-choice one).
+    static func field(_ q: QuestionnaireContent.Question) -> String { "q-" + q.id.uuidString.lowercased() }
+    static func choiceField(_ q: QuestionnaireContent.Question, _ index: Int) -> String { field(q) + "-\(index)" }
+
+    /// Reads the answer to `q` from the input; nil (and no message) when it is left empty.
+    static func read(_ q: QuestionnaireContent.Question, _ v: inout Validator) -> Answer? {
+        let name = field(q)
+        switch q.kind {
+        case .multipleChoice:
+            var chosen: [String] = []
+            for (i, option) in q.options.enumerated() {
+                v.accept(choiceField(q, i))
+                if !v.input[choiceField(q, i)].isEmpty { chosen.append(option) }
+            }
+            v.accept(name)
+            return chosen.isEmpty ? nil : .list(chosen)
+        case .shortText, .longText, .singleChoice, .yesNo, .number, .date:
+            let rule = FieldRule(name, "Answer", q.kind == .longText ? .text(max: 50_000) : .line(max: q.kind == .shortText ? 500 : 100), required: false)
+            let text = v.text(rule)
+            guard v.errors[name] == nil, !text.isEmpty else { return nil }
+            switch q.kind {
+            case .longText:
+                if let limit = q.wordLimit, wordCount(text) > limit {
+                    v.fail(name, "Your answer has \(wordCount(text)) words: the limit is \(limit). Shorten it")
+                }
+            case .singleChoice:
+                guard q.options.contains(text) else { v.fail(name, "Select one of the choices"); return nil }
+            case .yesNo:
+                guard text == "yes" || text == "no" else { v.fail(name, "Select yes or no"); return nil }
+            case .number:
+                guard let d = decimal(text) else { v.fail(name, "Enter a number, like 250000 or 12.5"); return .text(text) }
+                if let lo = q.minimum.flatMap(decimal), d < lo { v.fail(name, "Enter a number of at least \(q.minimum!)") }
+                if let hi = q.maximum.flatMap(decimal), d > hi { v.fail(name, "Enter a number of at most \(q.maximum!)") }
+                return .text(NSDecimalNumber(decimal: d).stringValue)
+            case .date:
+                guard let day = Day(iso: text) else { v.fail(name, "Enter the date as year-month-day, like 2003-09-01"); return .text(text) }
+                return .text(day.iso)
+            case .shortText, .multipleChoice: break
+            }
+            return .text(text)
+        }
+    }
+
+    /// The required questions of `content` that `answers` leaves unanswered.
+    static func missing(_ content: QuestionnaireContent, _ answers: [UUID: Answer]) -> [QuestionnaireContent.Question] {
+        content.questions.filter { $0.required && (answers[$0.id]?.isEmpty ?? true) }
+    }
+
+    /// An answer as a form shows it again.
+    static func formValues(_ q: QuestionnaireContent.Question, _ answer: Answer?) -> [String: String] {
+        switch (q.kind, answer) {
+        case (.multipleChoice, .list(let chosen)?):
+            var out: [String: String] = [:]
+            for (i, option) in q.options.enumerated() where chosen.contains(option) { out[choiceField(q, i)] = "yes" }
+            return out
+        case (_, .text(let s)?): return [field(q): s]
+        default: return [:]
+        }
+    }
+}
+
+/// RFC 8785 (JSON Canonicalization Scheme) for the values a submission holds: objects with
+/// their members sorted by the UTF-16 code units of their names, no whitespace, strings with
+/// only `"`, `\` and control characters escaped, integers in decimal. The receipt's SHA-256 is
+/// over these bytes, so anyone can recompute it from the downloaded copy.
+enum CanonicalJSON {
+    static func encode(_ value: JSON) -> String {
+        var out = ""
+        write(value, to: &out)
+        return out
+    }
+
+    private static func write(_ value: JSON, to out: inout String) {
+        switch value {
+        case .object(let pairs):
+            out += "{"
+            let sorted = pairs.sorted { Array($0.0.utf16).lexicographicallyPrecedes(Array($1.0.utf16)) }
+            for (i, (key, v)) in sorted.enumerated() {
+                if i > 0 { out += "," }
+                string(key, to: &out)
+                out += ":"
+                write(v, to: &out)
+            }
+            out += "}"
+        case .array(let items):
+            out += "["
+            for (i, v) in items.enumerated() {
+                if i > 0 { out += "," }
+                write(v, to: &out)
+            }
+            out += "]"
+        case .string(let s): string(s, to: &out)
+        case .int(let n): out += String(n)
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .double(let d):
+            // Not used in submissions (numbers travel as their decimal text); integral values only.
+            precondition(d == d.rounded() && abs(d) < 9e15, "canonical JSON here carries integers only")
+            out += String(Int(d))
+        }
+    }
+
+    private static func string(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{08}": out += "\\b"
+            case "\u{09}": out += "\\t"
+            case "\u{0A}": out += "\\n"
+            case "\u{0C}": out += "\\f"
+            case "\u{0D}": out += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,157 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// What an exercise asks: sections of questions. Officers edit a working copy; publishing it
+/// makes a numbered version, which is what respondents answer. A response submitted against
+/// one version stays valid against it when a later version is published.
+struct QuestionnaireContent: Codable, Sendable, Equatable {
+    var sections: [Section] = []
+
+    struct Section: Codable, Sendable, Equatable {
+        var id: UUID
+        var title: String
+        var intro: String
+        var questions: [Question]
+    }
+
+    struct Question: Codable, Sendable, Equatable {
+        enum Kind: String, Codable, Sendable, CaseIterable {
+            case shortText = "short-text", longText = "long-text", singleChoice = "single-choice", multipleChoice = "multiple-choice"
+            case yesNo = "yes-no", number, date
+
+            var label: String {
+                switch self {
+                case .shortText: "Short text"
+                case .longText: "Long text, with a word limit"
+                case .singleChoice: "One choice from a list"
+                case .multipleChoice: "Any choices from a list"
+                case .yesNo: "Yes or no"
+                case .number: "A number, within bounds"
+                case .date: "A date"
+                }
+            }
+        }
+
+        var id: UUID
+        var kind: Kind
+        var text: String
+        var guidance: String
+        var required: Bool
+        var wordLimit: Int?
+        var options: [String]
+        /// Bounds of a number question, as decimal text.
+        var minimum: String?
+        var maximum: String?
+        /// The objectives (by number, I–VIII) whose evidence the answer gives; evaluation scores by these.
+        var objectives: [Int]
+    }
+
+    var questions: [Question] { sections.flatMap(\.questions) }
+
+    func question(_ id: UUID) -> Question? { questions.first { $0.id == id } }
+
+    static func decode(_ json: String) -> QuestionnaireContent {
+        (try? JSONDecoder().decode(QuestionnaireContent.self, from: Data(json.utf8))) ?? QuestionnaireContent()
+    }
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// What changed from `old` to this, in words a respondent reads: questions added, removed,
+    /// reworded or otherwise changed, and sections added or removed.
+    func changes(from old: QuestionnaireContent) -> [String] {
+        var out: [String] = []
+        let before = Dictionary(old.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for q in questions {
+            guard let was = before[q.id] else { out.append("New question: \(q.text)"); continue }
+            if was.text != q.text { out.append("Reworded: \(was.text) → \(q.text)") }
+            else if was != q { out.append("Changed: \(q.text)") }
+        }
+        for q in old.questions where after[q.id] == nil { out.append("Removed: \(q.text)") }
+        let oldSections = Set(old.sections.map(\.id)), newSections = Set(sections.map(\.id))
+        for s in sections where !oldSections.contains(s.id) && s.questions.isEmpty { out.append("New section: \(s.title)") }
+        for s in old.sections where !newSections.contains(s.id) && s.questions.isEmpty { out.append("Removed section: \(s.title)") }
+        return out
+    }
+}
+
+/// An exercise's questionnaire: the working copy officers edit, and the number of the latest
+/// version published from it (0 before the first).
+final class Questionnaire: Model, @unchecked Sendable {
+    static let schema = "questionnaires"
+
+    @ID var id: UUID?
+    @Field(key: "version") var version: Int
+    @Parent(key: "exercise_id") var exercise: Exercise
+    @Field(key: "content") var contentJSON: String
+    @Field(key: "published_version") var publishedVersion: Int
+
+    init() {
+        version = 1
+        contentJSON = QuestionnaireContent().json
+        publishedVersion = 0
+    }
+
+    var content: QuestionnaireContent {
+        get { QuestionnaireContent.decode(contentJSON) }
+        set { contentJSON = newValue.json }
+    }
+}
+
+extension Questionnaire: Versioned {
+    var auditFields: [String: String] { ["exercise": $exercise.id.uuidString.lowercased(), "content": contentJSON, "published version": String(publishedVersion)] }
+    var currentInput: [String: InputValue] { [:] }
+}
+
+/// One published version of a questionnaire, as respondents saw it.
+final class QuestionnaireVersion: Model, @unchecked Sendable {
+    static let schema = "questionnaire_versions"
+
+    @ID var id: UUID?
+    @Parent(key: "exercise_id") var exercise: Exercise
+    @Field(key: "number") var number: Int
+    @Field(key: "content") var contentJSON: String
+    @Field(key: "published_at") var publishedAt: Date
+    /// What changed from the version before, one change a line.
+    @Field(key: "changes") var changes: String
+
+    init() {}
+
+    var content: QuestionnaireContent { QuestionnaireContent.decode(contentJSON) }
+}
+
+extension QuestionnaireVersion: Auditable {
+    var auditFields: [String: String] { ["exercise": $exercise.id.uuidString.lowercased(), "number": String(number), "content": contentJSON, "changes": changes] }
+}
+
+struct CreateQuestionnaires: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Questionnaire.schema)
+            .id()
+            .field("version", .int, .required, .sql(.default(1)))
+            .field("exercise_id", .uuid, .required, .references(Exercise.schema, "id"))
+            .field("content", .string, .required)
+            .field("published_version", .int, .required)
+            .unique(on: "exercise_id")
+            .create()
+        try await database.schema(QuestionnaireVersion.schema)
+            .id()
+            .field("exercise_id", .uuid, .required, .references(Exercise.schema, "id"))
+            .field("number", .int, .required)
+            .field("content", .string, .required)
+            .field("published_at", .datetime, .required)
+            .field("changes", .string, .required)
+            .unique(on: "exercise_id", "number")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(QuestionnaireVersion.schema).delete()
+        try await database.schema(Questionnaire.schema).delete()
+    }
+}

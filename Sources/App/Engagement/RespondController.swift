@@ -1,0 +1,143 @@
+import Fluent
+import Vapor
+
+/// An organisation answering a notice: its response's sections, saved as drafts at any time;
+/// checking the answers; submitting (once per key); its receipts and its own submitted copy.
+/// Only the organisation's own users reach its response; only its administrators submit or
+/// withdraw. After the deadline everything is read-only, and what was being typed is shown back.
+struct RespondController {
+    struct Context {
+        var exercise: Exercise
+        var user: User
+        var version: QuestionnaireVersion
+        var response: EngagementResponse?
+        var sections: [UUID: ResponseSection]
+        var now: Date
+        var open: Bool { exercise.stage(at: now) == .open }
+    }
+
+    /// The exercise named in the path (published, with a questionnaire) and the organisation's response.
+    static func context(_ req: Request) async throws -> Context {
+        guard let reference = req.parameters.get("reference"), reference.count <= 40, let user = req.user, let organisation = user.organisationID,
+              let exercise = try await Exercise.query(on: req.db).filter(\.$reference == reference).first(), exercise.status != .draft,
+              let version = try await ResponseWrites.questionnaire(exercise.id!, on: req.db)
+        else { throw Abort(.notFound) }
+        let response = try await EngagementResponse.query(on: req.db).filter(\.$exercise.$id == exercise.id!).filter(\.$organisation.$id == organisation).first()
+        var sections: [UUID: ResponseSection] = [:]
+        if let response {
+            for s in try await ResponseSection.query(on: req.db).filter(\.$response.$id == response.id!).all() { sections[s.sectionID] = s }
+        }
+        return Context(exercise: exercise, user: user, version: version, response: response, sections: sections, now: req.now)
+    }
+
+    static func submissions(_ c: Context, on db: any Database) async throws -> [Submission] {
+        guard let r = c.response else { return [] }
+        return try await Submission.query(on: db).filter(\.$response.$id == r.id!).sort(\.$number).all()
+    }
+
+    @Sendable func overview(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        let answers = c.sections.values.reduce(into: [UUID: Answer]()) { $0.merge($1.answers) { a, _ in a } }
+        let submissions = try await Self.submissions(c, on: req.db)
+        let changedSince = submissions.last.map { last in c.sections.values.contains { $0.updatedAt > last.submittedAt } } ?? false
+        return try await req.render(RespondPages.overview(c, answers: answers, submissions: submissions, changedSinceSubmission: changedSince, csrf: req.csrfToken))
+    }
+
+    private func section(_ req: Request, _ c: Context) throws -> QuestionnaireContent.Section {
+        guard let id = req.parameters.get("section").flatMap(UUID.init(uuidString:)),
+              let s = c.version.content.sections.first(where: { $0.id == id }) else { throw Abort(.notFound) }
+        return s
+    }
+
+    @Sendable func sectionForm(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        let s = try section(req, c)
+        let stored = c.sections[s.id]
+        var values = ["version": String(stored?.version ?? 0)]
+        for q in s.questions { values.merge(Answers.formValues(q, stored?.answers[q.id])) { a, _ in a } }
+        return try await req.render(RespondPages.section(c, s, FormState(input: FormInput(values), csrf: req.csrfToken)))
+    }
+
+    @Sendable func saveSection(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        let s = try section(req, c)
+        let input = FormInput.form(req)
+        do {
+            _ = try await ResponseWrites.saveSection(c.exercise, section: s, input: input, user: c.user, on: req)
+            return req.redirect(to: .response(.value(c.exercise.reference)), flash: "“\(s.title)” saved as a draft")
+        } catch let failure as ValidationFailure {
+            return try await req.render(RespondPages.section(c, s, FormState(input: input, errors: failure.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
+        } catch let stale as StaleEdit {
+            // A colleague saved this section first: theirs is shown beside what was typed, which stays in the form.
+            let current = try await Self.context(req)
+            let theirs = current.sections[s.id]
+            var errors = FormErrors()
+            errors.add("version", "\(theirs?.updatedBy ?? "A colleague") saved this section since you opened it. Your answers are still in the form: compare them with what is saved now, below, and save again to replace it.", conflict: true)
+            let kept = input.setting("version", String(stale.current))
+            var page = RespondPages.section(current, s, FormState(input: kept, errors: errors, status: .conflict, csrf: req.csrfToken), saved: theirs?.answers ?? [:])
+            page.status = .conflict
+            return try await req.render(page)
+        } catch let late as LateSubmission {
+            var errors = FormErrors()
+            errors.add("version", late.reason + " Nothing was saved; your answers are shown below so that you can keep a copy.", conflict: true)
+            return try await req.render(RespondPages.section(c, s, FormState(input: input, errors: errors, status: .conflict, csrf: req.csrfToken)))
+        }
+    }
+
+    @Sendable func check(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        let answers = c.sections.values.reduce(into: [UUID: Answer]()) { $0.merge($1.answers) { a, _ in a } }
+        return try await req.render(RespondPages.check(c, answers: answers, key: Secrets.token(), problem: nil, csrf: req.csrfToken))
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        guard c.user.isOrganisationAdministrator else { throw Abort(.forbidden, reason: "Only your organisation's administrators submit its response.") }
+        let key = FormInput.form(req)["submissionKey"]
+        do {
+            let s = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, on: req)
+            return req.redirect(to: .receipt(.value(c.exercise.reference), .value(String(s.number))))
+        } catch let failure as IncompleteResponse {
+            let answers = c.sections.values.reduce(into: [UUID: Answer]()) { $0.merge($1.answers) { a, _ in a } }
+            var page = RespondPages.check(c, answers: answers, key: key, problem: failure.reason, csrf: req.csrfToken)
+            page.status = .unprocessableEntity
+            return try await req.render(page)
+        } catch let late as LateSubmission {
+            let answers = c.sections.values.reduce(into: [UUID: Answer]()) { $0.merge($1.answers) { a, _ in a } }
+            var page = RespondPages.check(c, answers: answers, key: key, problem: late.reason, csrf: req.csrfToken)
+            page.status = .conflict
+            return try await req.render(page)
+        }
+    }
+
+    @Sendable func withdraw(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        guard c.user.isOrganisationAdministrator else { throw Abort(.forbidden, reason: "Only your organisation's administrators withdraw its response.") }
+        guard try await ResponseWrites.withdraw(c.exercise, user: c.user, on: req) else {
+            return req.redirect(to: .response(.value(c.exercise.reference)), flash: "There is no submitted response to withdraw")
+        }
+        return req.redirect(to: .response(.value(c.exercise.reference)), flash: "Your response is withdrawn: nothing of it counts unless you submit it again before the deadline")
+    }
+
+    private func submission(_ req: Request, _ c: Context) async throws -> Submission {
+        guard let raw = req.parameters.get("number"), let n = Int(raw), let r = c.response,
+              let s = try await Submission.query(on: req.db).filter(\.$response.$id == r.id!).filter(\.$number == n).first() else { throw Abort(.notFound) }
+        return s
+    }
+
+    @Sendable func receipt(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        let s = try await submission(req, c)
+        return try await req.render(RespondPages.receipt(c, s))
+    }
+
+    /// The submitted copy, exactly the bytes the receipt's SHA-256 is over.
+    @Sendable func copy(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        let s = try await submission(req, c)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(s.receiptNumber).json\"")
+        return Response(status: .ok, headers: headers, body: .init(string: s.document))
+    }
+}

@@ -1,0 +1,186 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Too late: the deadline had passed by the database's clock when the change reached it.
+struct LateSubmission: AbortError {
+    var deadline: Date
+    var status: HTTPResponseStatus { .conflict }
+    var reason: String { "The deadline, \(LondonTime.dateTime(deadline)), has passed: responses can no longer be changed or submitted." }
+}
+
+/// What a submission still lacks: the required questions left unanswered.
+struct IncompleteResponse: AbortError {
+    var missing: [QuestionnaireContent.Question]
+    var status: HTTPResponseStatus { .unprocessableEntity }
+    var reason: String { "Answer every required question before submitting: \(missing.count) \(missing.count == 1 ? "is" : "are") not answered." }
+}
+
+/// The writes to a response: a section saved, the response submitted (once per key), withdrawn.
+enum ResponseWrites {
+    /// The latest published questionnaire version of an exercise.
+    static func questionnaire(_ exerciseID: UUID, on db: any Database) async throws -> QuestionnaireVersion? {
+        try await QuestionnaireVersion.query(on: db).filter(\.$exercise.$id == exerciseID).sort(\.$number, .descending).first()
+    }
+
+    /// Refuses a change once the exercise is closed, by the database's clock.
+    static func requireOpen(_ exercise: Exercise, _ app: Application, on tx: any Database) async throws -> Date {
+        let now = try await DatabaseTime.now(app, on: tx)
+        guard exercise.status == .published, let deadline = exercise.responseDeadline else { throw Abort(.notFound) }
+        guard now < deadline else { throw LateSubmission(deadline: deadline) }
+        return now
+    }
+
+    /// The organisation's response, made if it has none yet (numbered in the order they start).
+    static func response(for exercise: Exercise, organisation: UUID, at now: Date, actor: Actor, on tx: any Database) async throws -> EngagementResponse {
+        // Locked before looking: two colleagues starting at once make one response, not two.
+        try await AuditedWrite.lockTable(EngagementResponse.schema, on: tx)
+        if let found = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exercise.id!).filter(\.$organisation.$id == organisation).first() {
+            return found
+        }
+        let r = EngagementResponse()
+        r.version = 1
+        r.$exercise.id = exercise.id!
+        r.$organisation.id = organisation
+        r.number = (try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exercise.id!).max(\.$number) ?? 0) + 1
+        r.status = .draft
+        r.createdAt = now
+        r.submissions = 0
+        try await r.create(on: tx)
+        try await AuditTrail.record("response.start", r, before: nil, by: actor, at: now, on: tx)
+        return r
+    }
+
+    /// Saves one section's answers as a draft, if it is still at the version the person opened.
+    static func saveSection(_ exercise: Exercise, section: QuestionnaireContent.Section, input: FormInput, user: User, on req: Request) async throws -> ResponseSection {
+        let app = req.application, actor = Actor.user(user)
+        return try await app.auditWriter.transaction { tx in
+            let now = try await requireOpen(exercise, app, on: tx)
+            var v = Validator(input)
+            // A form without a readable version is treated as stale: the person sees what is saved.
+            v.accept(AuditedWrite.version.name)
+            let seen = Int(input[AuditedWrite.version.name]) ?? -1
+            var answers: [UUID: Answer] = [:]
+            for q in section.questions { if let a = Answers.read(q, &v) { answers[q.id] = a } }
+            try v.throwIfInvalid()
+            let response = try await response(for: exercise, organisation: user.organisationID!, at: now, actor: actor, on: tx)
+            let existing = try await ResponseSection.query(on: tx).filter(\.$response.$id == response.id!).filter(\.$sectionID == section.id).first()
+            let stored = existing?.version ?? 0
+            if seen != stored { throw StaleEdit(seen: seen, current: stored) }
+            let row = existing ?? ResponseSection()
+            let before = existing?.auditFields
+            if existing == nil {
+                row.$response.id = response.id!
+                row.sectionID = section.id
+                row.version = 0
+            }
+            row.answers = answers
+            row.version += 1
+            row.updatedAt = now
+            row.updatedBy = user.name
+            try await row.save(on: tx)
+            try await AuditTrail.record("response-section.save", row, before: before, by: actor, at: now, on: tx)
+            return row
+        }
+    }
+
+    /// Every answer of the response, from all its sections.
+    static func answers(_ responseID: UUID, on db: any Database) async throws -> [UUID: Answer] {
+        var all: [UUID: Answer] = [:]
+        for s in try await ResponseSection.query(on: db).filter(\.$response.$id == responseID).all() {
+            all.merge(s.answers) { a, _ in a }
+        }
+        return all
+    }
+
+    /// The document a submission is: what was answered, to which questionnaire version, by whom.
+    /// Its canonical JSON is what the receipt's SHA-256 is over.
+    static func document(exercise: Exercise, organisation: SupplierOrganisation, response: EngagementResponse, number: Int,
+                         version: QuestionnaireVersion, answers: [UUID: Answer], at: Date) -> JSON {
+        let content = version.content
+        let answered = content.questions.compactMap { q in answers[q.id].map { (q.id.uuidString.lowercased(), $0.json) } }
+        return .object([
+            ("exercise", .string(exercise.reference)),
+            ("organisation", .object([("id", .string(organisation.id!.uuidString.lowercased())), ("name", .string(organisation.name))])),
+            ("response", .int(response.number)),
+            ("submission", .int(number)),
+            ("questionnaireVersion", .int(version.number)),
+            ("submittedAt", .string(ISO8601DateFormatter().string(from: at))),
+            ("answers", .object(answered)),
+            ("files", .object([])),
+        ])
+    }
+
+    /// Submits the response as it stands. Idempotent by `key`: the same key returns the same
+    /// receipt, never a second version. Only after the commit is the receipt given out.
+    static func submit(_ exercise: Exercise, user: User, key: String, on req: Request) async throws -> Submission {
+        let app = req.application, actor = Actor.user(user), base = app.settings.publicURL
+        guard (1...200).contains(key.count) else { throw Abort(.badRequest, reason: "The submission key is missing: open the check-your-answers page again and submit from there.") }
+        return try await app.auditWriter.transaction { tx in
+            try await AuditedWrite.lockTable(Submission.schema, on: tx)
+            guard let response = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exercise.id!)
+                .filter(\.$organisation.$id == user.organisationID!).first() else {
+                throw IncompleteResponse(missing: try await questionnaire(exercise.id!, on: tx)?.content.questions.filter(\.required) ?? [])
+            }
+            if let again = try await Submission.query(on: tx).filter(\.$response.$id == response.id!).filter(\.$idempotencyKey == key).first() {
+                return again
+            }
+            let now = try await requireOpen(exercise, app, on: tx)
+            guard let version = try await questionnaire(exercise.id!, on: tx),
+                  let organisation = try await SupplierOrganisation.find(user.organisationID, on: tx) else { throw Abort(.notFound) }
+            let answers = try await answers(response.id!, on: tx)
+            let missing = Answers.missing(version.content, answers)
+            guard missing.isEmpty else { throw IncompleteResponse(missing: missing) }
+            let number = response.submissions + 1
+            let document = CanonicalJSON.encode(document(exercise: exercise, organisation: organisation, response: response, number: number,
+                                                         version: version, answers: answers, at: now))
+            let s = Submission()
+            s.$response.id = response.id!
+            s.number = number
+            s.questionnaireVersion = version.number
+            s.submittedAt = now
+            s.submittedBy = user.id!
+            s.document = document
+            s.sha256 = CanonicalJSON.sha256(document)
+            s.receiptNumber = "\(exercise.reference)-\(String(format: "%04d", response.number))-\(number)"
+            s.idempotencyKey = key
+            try await s.create(on: tx)
+            try await AuditTrail.record("submission.create", s, before: nil, by: actor, at: now, on: tx)
+            let before = response.auditFields
+            response.submissions = number
+            response.status = .submitted
+            response.version += 1
+            try await response.save(on: tx)
+            try await AuditTrail.record("response.submit", response, before: before, by: actor, at: now, on: tx)
+            try await Outbox.enqueue(Email(kind: "receipt", to: user.email, subject: "Receipt \(s.receiptNumber): your response to \(exercise.reference)", paragraphs: [
+                "\(organisation.name) submitted its response to “\(exercise.title)” (\(exercise.reference)) at \(LondonTime.dateTime(now)).",
+                "Receipt number: \(s.receiptNumber). Questionnaire version: \(version.number). SHA-256 of the submitted content: \(s.sha256).",
+                "You can change the response and submit it again until the deadline, \(exercise.responseDeadline.map(LondonTime.dateTime) ?? ""); this submission counts until you do.",
+            ], link: base + SiteURL.receipt(.value(exercise.reference), .value(String(number))).path), at: now, on: tx)
+            return s
+        }
+    }
+
+    /// Withdraws the submitted response: nothing of it counts, until it is submitted again.
+    @discardableResult
+    static func withdraw(_ exercise: Exercise, user: User, on req: Request) async throws -> Bool {
+        let app = req.application, actor = Actor.user(user)
+        return try await app.auditWriter.transaction { tx in
+            let now = try await requireOpen(exercise, app, on: tx)
+            guard let response = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exercise.id!)
+                .filter(\.$organisation.$id == user.organisationID!).first(), response.status == .submitted else { return false }
+            for s in try await Submission.query(on: tx).filter(\.$response.$id == response.id!).filter(\.$withdrawnAt == nil).all() {
+                let before = s.auditFields
+                s.withdrawnAt = now
+                try await s.save(on: tx)
+                try await AuditTrail.record("submission.withdraw", s, before: before, by: actor, at: now, on: tx)
+            }
+            let before = response.auditFields
+            response.status = .withdrawn
+            response.version += 1
+            try await response.save(on: tx)
+            try await AuditTrail.record("response.withdraw", response, before: before, by: actor, at: now, on: tx)
+            return true
+        }
+    }
+}
