@@ -1,6 +1,12 @@
 """Journeys a person makes, in a real browser."""
 import datetime
+import hashlib
+import re
 import time
+import urllib.request
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 
 from conftest import BASE_URL
 
@@ -180,3 +186,150 @@ def test_an_administrator_adds_a_bank_holiday_and_removes_it(browser):
 def test_error_pages_pass_axe(browser):
     browser.visit("/no-such-page")
     assert "Page not found" in browser.text()
+
+
+def outbox_link(browser, recipient, path_prefix):
+    """The link of the newest email to `recipient`, as the administrator reads it in the outbox
+    (the journeys' server has no mail server): its path, on this server."""
+    browser.sign_in("admin@salford.example")
+    browser.click_link("Outbox")
+    row = browser.driver.find_element("xpath", f"//tr[td[normalize-space()='{recipient}']]")
+    browser.follow(row.find_element("tag name", "a"))
+    match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"[A-Za-z0-9_-]+)", browser.text())
+    assert match, f"no {path_prefix} link in the email to {recipient}"
+    browser.press("Sign out")
+    return match.group(1)
+
+
+def answer_required(browser):
+    """Answers every required question of the section form on the page, by keyboard: text,
+    numbers and dates typed, the first choice of a list ticked or selected."""
+    form = browser.driver.find_element("xpath", "//form[.//button[normalize-space()='Save as draft']]")
+    for group in form.find_elements("css selector", ".form-group"):
+        label = group.find_elements("css selector", "label.label, legend")
+        if not label or "(optional)" in label[0].text:
+            continue
+        radios = group.find_elements("css selector", "input[type=radio]")
+        boxes = group.find_elements("css selector", "input[type=checkbox]")
+        if radios:
+            if not any(r.is_selected() for r in radios):
+                browser.tab_to(radios[0])
+                ActionChains(browser.driver).send_keys(Keys.SPACE).perform()
+        elif boxes:
+            browser.check(boxes[0].get_attribute("name"))
+        else:
+            field = group.find_element("css selector", "input, textarea")
+            if field.get_attribute("value"):
+                continue
+            hint = group.text
+            value = "2027-01-04" if "Year-month-day" in hint else ("100" if "A number" in hint else "Irwell Valley Services answer")
+            browser.fill({field.get_attribute("name"): value})
+
+
+def test_an_organisation_registers_confirms_answers_submits_and_resubmits(browser):
+    stamp = int(time.time() * 1000)
+    email = f"bid.manager.{stamp}@irwell.example"
+    password = "irwell valley password"
+    browser.visit("/notices/SLF-DEMO-OPEN")
+    browser.click_link("register your organisation")
+    browser.fill({"organisationName": f"Irwell Valley Services {stamp}", "companiesNumber": "1234", "address": "2 Quay Street\nSalford M3 4AA",
+                  "name": "Priya Shah", "email": email, "password": password})
+    browser.check("sme")
+    browser.press("Register")
+    assert "Enter a Companies House number of 8 characters" in browser.text()
+    assert browser.driver.find_element("name", "name").get_attribute("value") == "Priya Shah"
+    browser.fill({"companiesNumber": "04123456", "password": password})
+    browser.press("Register")
+    assert f"We have sent a link to {email}" in browser.text()
+    # Not before the address is confirmed.
+    browser.fill({"email": email, "password": password})
+    browser.press("Sign in")
+    assert "Confirm your email address first" in browser.text()
+
+    confirm = outbox_link(browser, email, "/confirm-email/")
+    browser.visit(confirm)
+    browser.press("Confirm my email address")
+    assert "Your email address is confirmed" in browser.text()
+    browser.fill({"email": email, "password": password})
+    browser.press("Sign in")
+
+    # Invite a colleague.
+    browser.click_link("Your organisation")
+    browser.click_link("Invite a colleague")
+    browser.fill({"name": "Tom Wright", "email": f"tom.{stamp}@irwell.example"})
+    browser.press("Send the invitation")
+    assert f"We have emailed an invitation to tom.{stamp}@irwell.example" in browser.text()
+
+    # A draft, then away and back.
+    browser.visit("/notices/SLF-DEMO-OPEN")
+    browser.click_link("respond to this notice")
+    assert "Your response" in browser.text()
+    browser.click_link("1. About your organisation")
+    answer_required(browser)
+    browser.press("Save as draft")
+    assert "saved as a draft" in browser.text()
+    browser.press("Sign out")
+    browser.sign_in(email, password)
+    browser.visit("/notices/SLF-DEMO-OPEN/response")
+    assert "In progress" in browser.text() or "Answered" in browser.text()
+    sections = [a.text for a in browser.driver.find_elements("xpath", "//table//a")]
+    for name in sections:
+        browser.click_link(name)
+        answer_required(browser)
+        browser.press("Save as draft")
+        assert "saved as a draft" in browser.text()
+    browser.click_link("Check your answers and submit")
+    browser.press("Submit the response")
+    assert "Response submitted" in browser.text()
+    assert "SLF-DEMO-OPEN-" in browser.text()
+    digest = browser.driver.find_element("css selector", "code.hash").text
+    copy = browser.driver.find_element("link text", "Download the submitted copy").get_attribute("href")
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.driver.get_cookies())
+    body = urllib.request.urlopen(urllib.request.Request(copy, headers={"Cookie": cookies})).read()
+    assert hashlib.sha256(body).hexdigest() == digest, "the downloaded copy is what the receipt's SHA-256 is over"
+
+    # Change an answer and submit again: a second receipt.
+    browser.click_link("Back to your response")
+    browser.click_link(sections[0])
+    first = browser.driver.find_element("css selector", "form textarea, form input[type=text]")
+    browser.fill({first.get_attribute("name"): "Irwell Valley Services, second thoughts"})
+    browser.press("Save as draft")
+    assert "You have changed answers since" in browser.text()
+    browser.click_link("Check your answers and submit")
+    browser.press("Submit the response")
+    assert "Response submitted" in browser.text()
+    assert re.search(r"SLF-DEMO-OPEN-\d{4}-2", browser.text())
+
+    # After a deadline: read-only.
+    browser.visit("/notices/SLF-2003-SPP/response")
+    assert "has passed: your response can be read but no longer changed" in browser.text()
+
+
+def test_officers_cannot_read_answers_before_two_of_them_open_the_responses(browser):
+    stamp = int(time.time() * 1000)
+    second = f"second.officer.{stamp}@salford.example"
+    browser.sign_in("admin@salford.example")
+    browser.click_link("Add a user")
+    browser.fill({"name": "Second Officer", "email": second, "role": "officer", "password": "second officer password"})
+    browser.press("Save")
+    browser.press("Sign out")
+
+    browser.sign_in("officer@salford.example")
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services (demo, open now)")
+    browser.click_link("Responses")
+    assert "The responses are sealed" in browser.text()
+    assert "The responses are opened after the deadline" in browser.text()
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services")
+    browser.click_link("Responses")
+    browser.press("Confirm the opening")
+    assert "Your confirmation is recorded" in browser.text()
+    browser.press("Sign out")
+    browser.sign_in(second, "second officer password")
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services")
+    browser.click_link("Responses")
+    browser.press("Confirm the opening")
+    assert "The responses are open" in browser.text()
+    assert "No organisation responded" in browser.text()

@@ -73,6 +73,10 @@ enum NoticePages {
                 \(Component.table(caption: "Changes to this notice", headers: ["When", "What changed"], rows: changes.map { [ExercisePages.time($0.at), "\($0.summary)"] }))
                 """ as HTML)
             <h2 class="heading-m">How to respond</h2>
+            \(x.stage == .open ? """
+                <p class="body">Answer the questionnaire on this site, as an organisation: <a class="link" href="\(SiteURL.register.path)">register your organisation</a> if it is new here, then <a class="link" href="\(SiteURL.response(.value(n.reference)).path)">respond to this notice</a>. You can save your answers as a draft and come back; your colleagues can answer too.</p>
+                """ as HTML : .empty)
+            <p class="body">Questions about the notice:</p>
             \(prose(n.contact))
             <h2 class="heading-m">This is not a tender</h2>
             \(prose(n.disclaimer))
