@@ -127,6 +127,12 @@ def test_an_officer_drafts_publishes_and_extends_an_exercise_and_a_visitor_reads
     browser.check("benefit-1-objective-3")
     browser.press("Save the benefits")
     assert f"The benefits sought by {reference} were saved" in browser.text()
+    browser.click_link("The questionnaire")
+    browser.fill({"from": browser.driver.find_element("css selector", "select#from option").get_attribute("value")})
+    browser.press("Copy it")
+    assert "Questionnaire copied" in browser.text()
+    assert "Which of the following service areas" in browser.text() or "About your organisation" in browser.text()
+    browser.click_link("The exercise")
     browser.press("Publish the notice")
     assert f"The notice of {reference} is published" in browser.text()
 
@@ -333,3 +339,29 @@ def test_officers_cannot_read_answers_before_two_of_them_open_the_responses(brow
     browser.press("Confirm the opening")
     assert "The responses are open" in browser.text()
     assert "No organisation responded" in browser.text()
+
+
+def test_a_clarification_is_asked_answered_and_seen_published(browser):
+    question = f"Would the council consider a partner for Payroll alone? ({int(time.time() * 1000)})"
+    browser.sign_in("supplier@supplier.example")
+    browser.visit("/notices/SLF-DEMO-OPEN")
+    browser.click_link("ask a question")
+    browser.fill({"question": question})
+    browser.press("Send the question")
+    assert "Your question is sent" in browser.text()
+    browser.press("Sign out")
+
+    browser.sign_in("officer@salford.example")
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services (demo, open now)")
+    browser.click_link("Clarification questions")
+    browser.click_link(question)
+    browser.fill({"answer": "Yes: any service or group of services in scope."})
+    browser.press("Save and send the answer")
+    assert "Answer saved and emailed" in browser.text()
+    browser.press("Sign out")
+
+    browser.driver.delete_all_cookies()
+    browser.visit("/notices/SLF-DEMO-OPEN")
+    assert question in browser.text()
+    assert "Yes: any service or group of services in scope." in browser.text()

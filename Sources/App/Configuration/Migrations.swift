@@ -21,6 +21,7 @@ enum Migrations {
             CreateSuppliers(),
             CreateQuestionnaires(),
             CreateResponses(),
+            CreateClarifications(),
         ]
     }
 }

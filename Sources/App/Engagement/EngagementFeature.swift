@@ -5,6 +5,7 @@ import Vapor
 struct EngagementFeature: Feature {
     var endpoints: [Endpoint] {
         let c = ExercisesController(), n = NoticesController(), q = QuestionnaireController(), r = RespondController(), o = ResponsesController()
+        let k = ClarificationsController()
         let member = SuppliersFeature.member, orgAdmin = SuppliersFeature.orgAdministrator
         return [
             .get(.exercises, .officer, c.list),
@@ -46,6 +47,11 @@ struct EngagementFeature: Feature {
             .post(.withdrawResponse(.key), orgAdmin, r.withdraw),
             .get(.receipt(.key, .key), member, r.receipt),
             .get(.receiptCopy(.key, .key), member, r.copy),
+            .get(.askClarification(.key), member, k.mine),
+            .post(.askClarification(.key), member, k.ask),
+            .get(.clarifications(.key), .officer, k.list),
+            .get(.clarification(.key, .key), .officer, k.answerForm),
+            .post(.clarification(.key, .key), .officer, k.answer),
             .get(.notices, .anyone, n.list),
             .get(.notice(.key), .anyone, n.notice),
         ] + ExercisesAPI().endpoints
@@ -89,7 +95,11 @@ extension SiteURL {
         SiteURL("manage", "exercises", .id(p), "responses", .text(r, "response"))
     }
 
+    static func clarifications(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questions") }
+    static func clarification(_ p: Parameter<UUID>, _ q: Parameter<String>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questions", .text(q, "question")) }
+
     // The respondent's pages
+    static func askClarification(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "questions") }
     static func response(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "response") }
     static func responseSection(_ ref: Parameter<String>, _ s: Parameter<String>) -> SiteURL {
         SiteURL("notices", .text(ref, "reference"), "response", "sections", .text(s, "section"))

@@ -370,7 +370,7 @@ enum ExerciseWrites {
 
     /// Moves the response deadline later, for everyone, with a reason. Only while open.
     static func extend(_ id: UUID, from input: FormInput, on req: Request) async throws -> Exercise {
-        let now = req.now, actor = req.actor
+        let now = req.now, actor = req.actor, base = req.application.settings.publicURL
         return try await req.editAudited(Exercise.self, id, from: input) { e, v, tx in
             let deadline = ExerciseRules.moment(&v, date: ExerciseRules.deadlineDate, time: ExerciseRules.deadlineTime, label: "new response deadline")
             let reason = v.text(ExerciseRules.reason)
@@ -396,6 +396,13 @@ enum ExerciseWrites {
             try await ext.create(on: tx)
             try await AuditTrail.record("deadline-extension.create", ext, before: nil, by: actor, at: now, on: tx)
             try await release(e, summary: "The response deadline was extended from \(LondonTime.dateTime(previous)) to \(LondonTime.dateTime(deadline)): \(reason)", at: now, on: tx)
+            // Everyone with a draft or a response is told.
+            for person in try await Respondents.people(e.id!, on: tx) {
+                try await Outbox.enqueue(Email(kind: "deadline-extension", to: person.email, subject: "The deadline for \(e.reference) is extended", paragraphs: [
+                    "The council has extended the response deadline of “\(e.title)” (\(e.reference)) from \(LondonTime.dateTime(previous)) to \(LondonTime.dateTime(deadline)).",
+                    "Reason: \(reason)",
+                ], link: base + SiteURL.notice(.value(e.reference)).path), at: now, on: tx)
+            }
             return "exercise.extend"
         }
     }

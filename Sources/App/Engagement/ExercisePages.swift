@@ -16,6 +16,8 @@ enum ExercisePages {
         var extensions: [Extension]
         var releases: [Release]
         var objectives: [ObjectiveName]
+        /// When it was read, for what depends on the clock.
+        var now: Date
     }
 
     static func time(_ date: Date?) -> HTML {
@@ -137,6 +139,7 @@ enum ExercisePages {
             \(n.cancelledReason.map { "<div class=\"inset-text\"><p class=\"body\">Cancelled: \($0)</p></div>" as HTML })
             <div class="button-group">\(actions)</div>
             <p class="body"><a class="link" href="\(SiteURL.questionnaire(.value(id)).path)">The questionnaire</a>
+              · <a class="link" href="\(SiteURL.clarifications(.value(id)).path)">Clarification questions</a>
               · <a class="link" href="\(SiteURL.exerciseResponses(.value(id)).path)">Responses</a></p>
             <h2 class="heading-m">The notice</h2>
             \(Component.summaryList([

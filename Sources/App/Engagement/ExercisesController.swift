@@ -30,7 +30,7 @@ struct ExercisesController {
             id: id, version: e.version, stage: e.stage(at: req.now), notice: try await NoticeSnapshot.make(e, on: req.db),
             extensions: extensions.map { .init(from: $0.previousDeadline, to: $0.newDeadline, reason: $0.reason, at: $0.madeAt) },
             releases: releases.map { .init(number: $0.number, at: $0.releasedAt, summary: $0.summary) },
-            objectives: try await Self.objectives(req.db))
+            objectives: try await Self.objectives(req.db), now: req.now)
     }
 
     @Sendable func overview(req: Request) async throws -> Response {

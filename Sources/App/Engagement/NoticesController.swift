@@ -20,7 +20,9 @@ struct NoticesController {
         else { throw Abort(.notFound) }
         let isOfficer = req.user?.role == .officer
         guard e.status != .draft || isOfficer else { throw Abort(.notFound) }
-        return try await req.render(NoticePages.notice(try await ExercisesController.shown(e, on: req)))
+        let answered = try await Clarification.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$visibility == .published)
+            .sort(\.$answeredAt).all().map { (question: $0.question, answer: $0.answer ?? "", at: $0.answeredAt ?? $0.askedAt) }
+        return try await req.render(NoticePages.notice(try await ExercisesController.shown(e, on: req), clarifications: answered))
     }
 }
 
@@ -43,7 +45,7 @@ enum NoticePages {
             """)
     }
 
-    static func notice(_ x: ExercisePages.Shown) -> Page {
+    static func notice(_ x: ExercisePages.Shown, clarifications: [(question: String, answer: String, at: Date)] = []) -> Page {
         let n = x.notice
         let changes = x.releases.filter { $0.number > 1 }
         let deadline: HTML = switch x.stage {
@@ -72,6 +74,18 @@ enum NoticePages {
                 <h2 class="heading-m">Changes to this notice</h2>
                 \(Component.table(caption: "Changes to this notice", headers: ["When", "What changed"], rows: changes.map { [ExercisePages.time($0.at), "\($0.summary)"] }))
                 """ as HTML)
+            <h2 class="heading-m">Questions and answers</h2>
+            \(clarifications.isEmpty ? "<p class=\"body\">No answers published yet.</p>" as HTML : clarifications.map { c in
+                """
+                <div class="summary-card">
+                  <h3 class="heading-s">Answered \(ExercisePages.time(c.at))</h3>
+                  \(prose(c.question))
+                  <p class="body"><strong>Answer:</strong></p>
+                  \(prose(c.answer))
+                </div>
+                """ as HTML
+            }.joined())
+            \(x.stage == .open && (n.clarificationDeadline.map { $0 > x.now } ?? false) ? "<p class=\"body\">Organisations taking part can <a class=\"link\" href=\"\(SiteURL.askClarification(.value(n.reference)).path)\">ask a question</a> until \(ExercisePages.time(n.clarificationDeadline)).</p>" as HTML : .empty)
             <h2 class="heading-m">How to respond</h2>
             \(x.stage == .open ? """
                 <p class="body">Answer the questionnaire on this site, as an organisation: <a class="link" href="\(SiteURL.register.path)">register your organisation</a> if it is new here, then <a class="link" href="\(SiteURL.response(.value(n.reference)).path)">respond to this notice</a>. You can save your answers as a draft and come back; your colleagues can answer too.</p>

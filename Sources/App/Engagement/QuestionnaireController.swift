@@ -52,7 +52,7 @@ enum QuestionnaireWrites {
     /// Publishes the working copy as the next version. On a published exercise this is a change
     /// respondents are told of, and the late-change rule applies.
     static func publishVersion(_ exerciseID: UUID, version seen: Int, on req: Request) async throws -> QuestionnaireVersion {
-        let now = req.now, actor = req.actor, days = req.application.settings.lateChangeWorkingDays
+        let now = req.now, actor = req.actor, days = req.application.settings.lateChangeWorkingDays, base = req.application.settings.publicURL
         return try await req.application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(Questionnaire.schema, on: tx)
             guard let exercise = try await Exercise.find(exerciseID, on: tx) else { throw Abort(.notFound) }
@@ -72,7 +72,14 @@ enum QuestionnaireWrites {
                 v.conflict("version", late)
             }
             try v.throwIfInvalid()
-            return try await record(q, exercise: exercise, changes: changes, at: now, by: actor, on: tx)
+            let version = try await record(q, exercise: exercise, changes: changes, at: now, by: actor, on: tx)
+            // Organisations with a draft answer the new version: they are told what changed.
+            for person in try await Respondents.people(exerciseID, statuses: [.draft], on: tx) {
+                try await Outbox.enqueue(Email(kind: "questionnaire-change", to: person.email, subject: "The questionnaire of \(exercise.reference) has changed",
+                                               paragraphs: ["The council has published version \(version.number) of the questionnaire of “\(exercise.title)”. What changed:"] + changes,
+                                               link: base + SiteURL.response(.value(exercise.reference)).path), at: now, on: tx)
+            }
+            return version
         }
     }
 

@@ -56,6 +56,11 @@ enum RespondPages {
             <span class="caption">\(ref)</span>
             <h1 class="heading-l">Your response</h1>
             \(deadline)
+            \(c.version.number > 1 && c.open ? """
+                <div class="inset-text"><p class="body">The questionnaire changed to version \(c.version.number) on \(LondonTime.dateTime(c.version.publishedAt)). What changed:</p>
+                <ul class="list list--bullet">\(c.version.changes.split(separator: "\n").map { "<li>\(String($0))</li>" as HTML })</ul>
+                <p class="body">A response already submitted stays valid against the version it answered.</p></div>
+                """ as HTML : .empty)
             \(state)
             \(Component.table(caption: "Sections of the questionnaire", headers: ["Section", "Answered", "Status"], rows: rows))
             <p class="body"><a class="button" href="\(SiteURL.checkResponse(.value(ref)).path)">\(c.open ? "Check your answers and submit" : "Read your answers")</a></p>

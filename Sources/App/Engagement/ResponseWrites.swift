@@ -16,6 +16,18 @@ struct IncompleteResponse: AbortError {
     var reason: String { "Answer every required question before submitting: \(missing.count) \(missing.count == 1 ? "is" : "are") not answered." }
 }
 
+/// The people who answer for the organisations taking part in an exercise (those with a
+/// response), optionally only those whose response has one of `statuses`.
+enum Respondents {
+    static func people(_ exerciseID: UUID, statuses: Set<EngagementResponse.Status>? = nil, on db: any Database) async throws -> [User] {
+        var query = EngagementResponse.query(on: db).filter(\.$exercise.$id == exerciseID)
+        if let statuses { query = query.filter(\.$status ~~ statuses) }
+        let organisations = try await query.all(\.$organisation.$id)
+        guard !organisations.isEmpty else { return [] }
+        return try await User.query(on: db).filter(\.$organisationID ~~ Set(organisations)).filter(\.$isActive == true).all().filter(\.hasConfirmedEmail)
+    }
+}
+
 /// The writes to a response: a section saved, the response submitted (once per key), withdrawn.
 enum ResponseWrites {
     /// The latest published questionnaire version of an exercise.

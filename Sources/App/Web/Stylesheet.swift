@@ -26,7 +26,7 @@ enum Stylesheet {
     :root{--text:#0b0c0c;--secondary:#505a5f;--border:#b1b4b6;--light:#f3f2f1;--error:#d4351c;--success:#00703c;--focus:#fd0;--header:#0b0c0c;--accent:#1d70b8}
     *,*::before,*::after{box-sizing:border-box}
     html{font-size:100%}
-    body{margin:0;font-family:Arial,"Helvetica Neue",Helvetica,sans-serif;color:var(--text);background:#fff;line-height:1.4;-webkit-font-smoothing:antialiased}
+    body{margin:0;font-family:Arial,"Helvetica Neue",Helvetica,sans-serif;color:var(--text);background:#fff;line-height:1.4;overflow-wrap:anywhere;-webkit-font-smoothing:antialiased}
     .width-container{max-width:960px;margin:0 15px}
     @media(min-width:40.0625em){.width-container{margin:0 30px}}
     @media(min-width:1020px){.width-container{margin:0 auto}}
@@ -94,6 +94,7 @@ enum Stylesheet {
     .table__header,.table__cell{padding:10px 20px 10px 0;border-bottom:1px solid var(--border);text-align:left;vertical-align:top}
     .table__header--numeric,.table__cell--numeric{text-align:right}
     .email-text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;background:var(--light);padding:15px;max-width:40em}
+    .summary-card{border:1px solid var(--border);padding:15px 20px;margin-bottom:20px}
     .fieldset{border:0;margin:0 0 20px;padding:0;min-width:0}
     .fieldset__legend{font-weight:700;font-size:1.1875rem;margin-bottom:10px;padding:0}
     .checkbox{display:flex;align-items:flex-start;gap:10px;margin-bottom:10px}

@@ -243,6 +243,7 @@ struct ResponsesTests {
             #expect(try await Exercise.find(e.id, on: app.db)?.openedAt == nil)
             #expect(try await officer.get(responsePath).status == .forbidden)
 
+            clock.advance(60)
             let second = User(email: "second.officer@salford.example", name: "Second Officer", role: .officer, passwordHash: try await app.password.async.hash("another long password"))
             try await saveFixture(second, on: app.db)
             let other = Browser(app)
@@ -267,5 +268,53 @@ struct ResponsesTests {
         #expect(CanonicalJSON.encode(value) == "{\"A\":{},\"a\":[\"x\\ny\\\"z\\\\\",true,null],\"b\":1,\"€\":\"é\\u0001\"}")
         // Members sort by UTF-16 code units: U+1F600 (a surrogate pair, 0xD83D…) before U+FB33, unlike by scalar.
         #expect(CanonicalJSON.encode(.object([("\u{FB33}", .int(1)), ("\u{1F600}", .int(2))])) == "{\"\u{1F600}\":2,\"\u{FB33}\":1}")
+    }
+
+    @Test func aNewQuestionnaireVersionIsShownAndEmailedToDraftsAndASubmissionKeepsItsVersion() async throws {
+        try await withDemoApp { app, clock in
+            let e = try await Self.exercise(app), id = e.id!.uuidString.lowercased()
+            let content = try await Self.content(app)
+            let b = try await Self.supplier(app)
+            try await Self.answerAll(b, content)
+            let ready = try await b.get("/notices/\(Self.reference)/response/check")
+            let key = String(try #require(ready.text.firstMatch(of: /name="submissionKey" value="([^"]+)"/)).1)
+            #expect(try await b.post("/notices/\(Self.reference)/response/submit", ["submissionKey": key]).status == .seeOther)
+            // A change after submitting leaves the response a draft of changes; make it a plain draft again to be told.
+            let response = try #require(try await EngagementResponse.query(on: app.db).first())
+
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            try await officer.get("/manage/exercises/\(id)/questionnaire/questions/new?section=\(content.sections[0].id.uuidString.lowercased())")
+            #expect(try await officer.post("/manage/exercises/\(id)/questionnaire/questions/new", [
+                "section": content.sections[0].id.uuidString.lowercased(), "kind": "short-text", "text": "What is your VAT registration number?"]).status == .seeOther)
+            // Not yet published: respondents still see version 1.
+            #expect(!(try await b.get("/notices/\(Self.reference)/response/sections/\(content.sections[0].id.uuidString.lowercased())").text.contains("VAT registration")))
+            let page = try await officer.get("/manage/exercises/\(id)/questionnaire")
+            #expect(page.text.contains("New question: What is your VAT registration number?") && page.text.contains("Publish version 2"))
+            #expect(try await officer.post("/manage/exercises/\(id)/questionnaire/publish").status == .seeOther)
+
+            // The submission keeps the version it answered; the organisation sees what changed.
+            #expect(try await Submission.query(on: app.db).first()?.questionnaireVersion == 1)
+            let overview = try await b.get("/notices/\(Self.reference)/response")
+            #expect(overview.text.contains("The questionnaire changed to version 2") && overview.text.contains("What is your VAT registration number?"))
+            #expect(overview.text.contains("Counts"))
+            // Submitted responses are not drafts: no email. Extensions go to everyone taking part.
+            #expect(try await OutgoingEmail.query(on: app.db).filter(\.$kind == "questionnaire-change").count() == 0)
+            _ = response
+            try await officer.get("/manage/exercises/\(id)/extend")
+            let deadline = e.responseDeadline!.addingTimeInterval(7 * 86_400)
+            let day = Day.london(deadline)
+            let windows = try #require(try await Exercise.find(e.id, on: app.db))
+            let later = Day(iso: windows.evaluationFrom!)!.adding(days: 7).iso, laterTo = Day(iso: windows.evaluationTo!)!.adding(days: 7).iso
+            let extended = try await officer.post("/manage/exercises/\(id)/extend", [
+                "deadlineDate": day.iso, "deadlineTime": "12:00", "reason": "More time for the new question",
+                "evaluationFrom": later, "evaluationTo": laterTo,
+                "interviewFrom": Day(iso: windows.interviewFrom!)!.adding(days: 7).iso, "interviewTo": Day(iso: windows.interviewTo!)!.adding(days: 7).iso,
+                "decisionOn": Day(iso: windows.decisionOn!)!.adding(days: 7).iso])
+            #expect(extended.status == .seeOther, "\(Self.problems(extended.text))")
+            let told = try await OutgoingEmail.query(on: app.db).filter(\.$kind == "deadline-extension").all()
+            #expect(told.map(\.recipient) == ["supplier@supplier.example"] && told[0].textBody.contains("More time for the new question"))
+            _ = clock
+        }
     }
 }

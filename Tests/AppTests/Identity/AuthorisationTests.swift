@@ -128,6 +128,11 @@ struct AuthorisationTests {
         (.POST, "/notices/:reference/response/withdraw", supplier),
         (.GET, "/notices/:reference/response/receipts/:number", supplier),
         (.GET, "/notices/:reference/response/receipts/:number/copy", supplier),
+        (.GET, "/notices/:reference/questions", supplier),
+        (.POST, "/notices/:reference/questions", supplier),
+        (.GET, "/manage/exercises/:id/questions", officer),
+        (.GET, "/manage/exercises/:id/questions/:question", officer),
+        (.POST, "/manage/exercises/:id/questions/:question", officer),
         (.GET, "/notices", .anyone),
         (.GET, "/notices/:reference", .anyone),
         (.GET, "/manage/exercises", officer),
@@ -261,6 +266,8 @@ struct AuthorisationTests {
         // Nothing submitted to withdraw: back to the response, saying so.
         case (.POST, "/notices/:reference/response/withdraw"): .seeOther
         case (.GET, "/notices/:reference/response/receipts/:number"), (.GET, "/notices/:reference/response/receipts/:number/copy"): .notFound
+        // No clarification question has the made-up id.
+        case (.GET, "/manage/exercises/:id/questions/:question"), (.POST, "/manage/exercises/:id/questions/:question"): .notFound
         // Someone else's (here: nobody's) token.
         case (.POST, "/manage/api-tokens/:id/revoke"): .notFound
         case (.GET, _): .ok
