@@ -22,6 +22,8 @@ struct EmailFeature: Feature {
 
     @Sendable func show(req: Request) async throws -> Response {
         guard let email = try await OutgoingEmail.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        // With a mail server, an email's one-time link is for its recipient only.
+        if req.application.outboxDelivery != nil { email.textBody = Outbox.redacted(email.textBody) }
         return try await req.render(OutboxPages.email(email))
     }
 }

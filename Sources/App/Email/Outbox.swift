@@ -54,6 +54,13 @@ struct Email: Sendable, Equatable {
 }
 
 enum Outbox {
+    /// The text with every one-time link's secret taken out: what is kept once an email is sent,
+    /// and what administrators read while a mail server delivers (else they could use the link).
+    static func redacted(_ text: String) -> String {
+        // A one-time link's secret, as it appears in an email.
+        text.replacing(/(\/(?:confirm-email|password-reset|invitations)\/)[A-Za-z0-9_-]{20,}/) { "\($0.1)(link removed)" }
+    }
+
     /// Writes the email in the caller's transaction: it is sent only if that transaction commits.
     static func enqueue(_ email: Email, at now: Date, on tx: any Database) async throws {
         let row = OutgoingEmail()
@@ -100,7 +107,11 @@ struct OutboxDelivery: Sendable {
                                       html: email.htmlBody, messageID: "\(email.id!.uuidString.lowercased())@partnering")
             do {
                 try await client.send(message, date: email.createdAt)
-                try await app.db.sql.raw("UPDATE outbox SET sent_at = \(bind: app.clock.now()), claimed_until = NULL, last_error = NULL WHERE id = \(bind: email.id!)").run()
+                // Sent: the copy kept no longer holds a usable link.
+                try await app.db.sql.raw("""
+                    UPDATE outbox SET sent_at = \(bind: app.clock.now()), claimed_until = NULL, last_error = NULL,
+                    text_body = \(bind: Outbox.redacted(email.textBody)), html_body = \(bind: Outbox.redacted(email.htmlBody)) WHERE id = \(bind: email.id!)
+                    """).run()
                 sent += 1
             } catch {
                 let described = (error as? SMTPError)?.description ?? "\(error)"

@@ -25,8 +25,9 @@ struct SMTPSettings: Sendable, Equatable, CustomStringConvertible {
         default: return nil
         }
         self.host = host
-        username = parts.user?.removingPercentEncoding
-        password = parts.password?.removingPercentEncoding
+        // Already percent-decoded by URLComponents (`50%25off` is `50%off`).
+        username = parts.user
+        password = parts.password
         self.caFile = caFile
     }
 

@@ -68,7 +68,7 @@ enum Answers {
             v.accept(name)
             return chosen.isEmpty ? nil : .list(chosen)
         case .shortText, .longText, .singleChoice, .yesNo, .number, .date:
-            let rule = FieldRule(name, "Answer", q.kind == .longText ? .text(max: 50_000) : .line(max: q.kind == .shortText ? 500 : 100), required: false)
+            let rule = FieldRule(name, "Answer", q.kind == .longText ? .text(max: 50_000) : .line(max: q.kind == .shortText ? 500 : 200), required: false)
             let text = v.text(rule)
             guard v.errors[name] == nil, !text.isEmpty else { return nil }
             switch q.kind {

@@ -135,7 +135,7 @@ enum QuestionnairePages {
             \(Component.textarea("options", label: "Choices (one or any from a list)", value: i["options"], error: e["options"], hint: "One a line.", rows: 5))
             \(Component.input("minimum", label: "Smallest number (a number)", value: i["minimum"], error: e["minimum"], width: "10"))
             \(Component.input("maximum", label: "Largest number (a number)", value: i["maximum"], error: e["maximum"], width: "10"))
-            <fieldset class="fieldset" id="objective-1">
+            <fieldset class="fieldset">
               <legend class="fieldset__legend">The objectives an answer evidences</legend>
               \(e["objective-1"].map { "<p class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
               \(boxes)

@@ -37,7 +37,7 @@ struct RespondController {
 
     @Sendable func overview(req: Request) async throws -> Response {
         let c = try await Self.context(req)
-        let answers = c.sections.values.reduce(into: [UUID: Answer]()) { $0.merge($1.answers) { a, _ in a } }
+        let answers = ResponseWrites.answers(Array(c.sections.values), for: c.version.content)
         let submissions = try await Self.submissions(c, on: req.db)
         let changedSince = submissions.last.map { last in c.sections.values.contains { $0.updatedAt > last.submittedAt } } ?? false
         return try await req.render(RespondPages.overview(c, answers: answers, submissions: submissions, changedSinceSubmission: changedSince, csrf: req.csrfToken))
@@ -86,7 +86,7 @@ struct RespondController {
 
     @Sendable func check(req: Request) async throws -> Response {
         let c = try await Self.context(req)
-        let answers = c.sections.values.reduce(into: [UUID: Answer]()) { $0.merge($1.answers) { a, _ in a } }
+        let answers = ResponseWrites.answers(Array(c.sections.values), for: c.version.content)
         return try await req.render(RespondPages.check(c, answers: answers, key: Secrets.token(), problem: nil, csrf: req.csrfToken))
     }
 
@@ -98,12 +98,12 @@ struct RespondController {
             let s = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, on: req)
             return req.redirect(to: .receipt(.value(c.exercise.reference), .value(String(s.number))))
         } catch let failure as IncompleteResponse {
-            let answers = c.sections.values.reduce(into: [UUID: Answer]()) { $0.merge($1.answers) { a, _ in a } }
-            var page = RespondPages.check(c, answers: answers, key: key, problem: failure.reason, csrf: req.csrfToken)
+            let answers = ResponseWrites.answers(Array(c.sections.values), for: c.version.content)
+            var page = RespondPages.check(c, answers: answers, key: key, problem: failure.reason, invalid: failure.invalid, csrf: req.csrfToken)
             page.status = .unprocessableEntity
             return try await req.render(page)
         } catch let late as LateSubmission {
-            let answers = c.sections.values.reduce(into: [UUID: Answer]()) { $0.merge($1.answers) { a, _ in a } }
+            let answers = ResponseWrites.answers(Array(c.sections.values), for: c.version.content)
             var page = RespondPages.check(c, answers: answers, key: key, problem: late.reason, csrf: req.csrfToken)
             page.status = .conflict
             return try await req.render(page)

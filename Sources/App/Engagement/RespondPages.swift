@@ -155,9 +155,15 @@ enum RespondPages {
             """, status: f.status, hasErrors: !f.errors.isEmpty)
     }
 
-    static func check(_ c: RespondController.Context, answers: [UUID: Answer], key: String, problem: String?, csrf: String) -> Page {
+    static func check(_ c: RespondController.Context, answers: [UUID: Answer], key: String, problem: String?,
+                      invalid: [(question: Question, message: String)] = [], csrf: String) -> Page {
         let ref = c.exercise.reference
         let missing = Answers.missing(c.version.content, answers)
+        // Where each question is answered: its section's page, at the question.
+        func link(_ q: Question) -> String {
+            let section = c.version.content.sections.first { $0.questions.contains { $0.id == q.id } }
+            return SiteURL.responseSection(.value(ref), .value(section?.id.uuidString.lowercased() ?? "")).path + "#" + Answers.field(q)
+        }
         let sections = c.version.content.sections.enumerated().map { i, s -> HTML in
             let link = SiteURL.responseSection(.value(ref), .value(s.id.uuidString.lowercased()))
             return """
@@ -171,7 +177,7 @@ enum RespondPages {
             """
             <div class="error-summary" data-module="error-summary"><div role="alert">
               <h2 class="error-summary__title">There is a problem</h2>
-              <ul class="list error-summary__list"><li>\(p)</li>\(missing.map { "<li>Not answered: \($0.text)</li>" as HTML })</ul>
+              <ul class="list error-summary__list"><li>\(p)</li>\(missing.map { q in "<li><a href=\"\(link(q))\">Not answered: \(q.text)</a></li>" as HTML })\(invalid.map { item in "<li><a href=\"\(link(item.question))\">\(item.question.text): \(item.message)</a></li>" as HTML })</ul>
             </div></div>
             """
         } ?? .empty
@@ -204,7 +210,7 @@ enum RespondPages {
     static func receipt(_ c: RespondController.Context, _ s: Submission) -> Page {
         let ref = c.exercise.reference
         return Page(title: "Receipt \(s.receiptNumber)", breadcrumbs: breadcrumbs(c), body: """
-            \(Component.panel("Response submitted", "Receipt number<br><strong>\(s.receiptNumber)</strong>"))
+            \(Component.panel(s.withdrawnAt == nil ? "Response submitted" : "Response withdrawn", "Receipt number<br><strong>\(s.receiptNumber)</strong>"))
             \(Component.summaryList([
                 .init(key: "Submitted", value: ExercisePages.time(s.submittedAt)),
                 .init(key: "Questionnaire version", value: "\(s.questionnaireVersion)"),

@@ -2,18 +2,33 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Too late: the deadline had passed by the database's clock when the change reached it.
+/// Too late: the deadline had passed by the database's clock when the change reached it (or
+/// the exercise was cancelled, or its responses opened, meanwhile).
 struct LateSubmission: AbortError {
-    var deadline: Date
+    var reason: String
     var status: HTTPResponseStatus { .conflict }
-    var reason: String { "The deadline, \(LondonTime.dateTime(deadline)), has passed: responses can no longer be changed or submitted." }
+
+    init(deadline: Date) {
+        reason = "The deadline, \(LondonTime.dateTime(deadline)), has passed: responses can no longer be changed or submitted."
+    }
+
+    init(cancelled: Exercise) {
+        reason = "The council cancelled this exercise\(cancelled.cancelledReason.map { " (\($0))" } ?? ""): responses can no longer be changed or submitted."
+    }
 }
 
-/// What a submission still lacks: the required questions left unanswered.
+/// What a submission still lacks: the required questions left unanswered, and answers the
+/// questionnaire's current version no longer accepts (a choice removed, a word limit lowered).
 struct IncompleteResponse: AbortError {
     var missing: [QuestionnaireContent.Question]
+    var invalid: [(question: QuestionnaireContent.Question, message: String)] = []
     var status: HTTPResponseStatus { .unprocessableEntity }
-    var reason: String { "Answer every required question before submitting: \(missing.count) \(missing.count == 1 ? "is" : "are") not answered." }
+    var reason: String {
+        var parts: [String] = []
+        if !missing.isEmpty { parts.append("\(missing.count) required \(missing.count == 1 ? "question is" : "questions are") not answered") }
+        if !invalid.isEmpty { parts.append("\(invalid.count) \(invalid.count == 1 ? "answer needs" : "answers need") changing") }
+        return "Before submitting: " + parts.joined(separator: ", and ") + "."
+    }
 }
 
 /// The people who answer for the organisations taking part in an exercise (those with a
@@ -35,12 +50,41 @@ enum ResponseWrites {
         try await QuestionnaireVersion.query(on: db).filter(\.$exercise.$id == exerciseID).sort(\.$number, .descending).first()
     }
 
-    /// Refuses a change once the exercise is closed, by the database's clock.
-    static func requireOpen(_ exercise: Exercise, _ app: Application, on tx: any Database) async throws -> Date {
+    /// The exercise as it is now, read in the writing transaction, if it still takes changes by
+    /// the database's clock; else why not. Returns it with that clock's time.
+    static func requireOpen(_ exerciseID: UUID, _ app: Application, on tx: any Database) async throws -> (Exercise, Date) {
+        guard let exercise = try await Exercise.find(exerciseID, on: tx), let deadline = exercise.responseDeadline, exercise.status != .draft else { throw Abort(.notFound) }
+        if exercise.status == .cancelled { throw LateSubmission(cancelled: exercise) }
         let now = try await DatabaseTime.now(app, on: tx)
-        guard exercise.status == .published, let deadline = exercise.responseDeadline else { throw Abort(.notFound) }
-        guard now < deadline else { throw LateSubmission(deadline: deadline) }
-        return now
+        guard exercise.status == .published, now < deadline else { throw LateSubmission(deadline: deadline) }
+        return (exercise, now)
+    }
+
+    /// The answers of a response to the questions of `content`, each taken from the section the
+    /// content puts it in (a question moved to another section starts unanswered there).
+    static func answers(_ rows: [ResponseSection], for content: QuestionnaireContent) -> [UUID: Answer] {
+        let bySection = Dictionary(rows.map { ($0.sectionID, $0.answers) }, uniquingKeysWith: { a, _ in a })
+        var out: [UUID: Answer] = [:]
+        for section in content.sections {
+            guard let stored = bySection[section.id] else { continue }
+            for q in section.questions { if let a = stored[q.id] { out[q.id] = a } }
+        }
+        return out
+    }
+
+    /// The answers the questionnaire's rules no longer accept, each with why.
+    static func invalid(_ answers: [UUID: Answer], for content: QuestionnaireContent) -> [(question: QuestionnaireContent.Question, message: String)] {
+        var values: [String: String] = [:]
+        for q in content.questions { values.merge(Answers.formValues(q, answers[q.id])) { a, _ in a } }
+        var v = Validator(FormInput(values))
+        var out: [(QuestionnaireContent.Question, String)] = []
+        for q in content.questions {
+            let stored = answers[q.id]
+            let read = Answers.read(q, &v)
+            if let message = v.errors[Answers.field(q)] { out.append((q, message)) }
+            else if let stored, !stored.isEmpty, read != stored, q.kind != .number { out.append((q, "Answer again: the choices have changed")) }
+        }
+        return out
     }
 
     /// The organisation's response, made if it has none yet (numbered in the order they start).
@@ -64,10 +108,12 @@ enum ResponseWrites {
     }
 
     /// Saves one section's answers as a draft, if it is still at the version the person opened.
-    static func saveSection(_ exercise: Exercise, section: QuestionnaireContent.Section, input: FormInput, user: User, on req: Request) async throws -> ResponseSection {
-        let app = req.application, actor = Actor.user(user)
+    static func saveSection(_ given: Exercise, section: QuestionnaireContent.Section, input: FormInput, user: User, on req: Request) async throws -> ResponseSection {
+        let app = req.application, actor = Actor.user(user), exerciseID = given.id!
         return try await app.auditWriter.transaction { tx in
-            let now = try await requireOpen(exercise, app, on: tx)
+            // The lock first, then the time: a save that waited for the lock is judged when it gets it.
+            try await AuditedWrite.lockTable(EngagementResponse.schema, on: tx)
+            let (exercise, now) = try await requireOpen(exerciseID, app, on: tx)
             var v = Validator(input)
             // A form without a readable version is treated as stale: the person sees what is saved.
             v.accept(AuditedWrite.version.name)
@@ -96,15 +142,6 @@ enum ResponseWrites {
         }
     }
 
-    /// Every answer of the response, from all its sections.
-    static func answers(_ responseID: UUID, on db: any Database) async throws -> [UUID: Answer] {
-        var all: [UUID: Answer] = [:]
-        for s in try await ResponseSection.query(on: db).filter(\.$response.$id == responseID).all() {
-            all.merge(s.answers) { a, _ in a }
-        }
-        return all
-    }
-
     /// The document a submission is: what was answered, to which questionnaire version, by whom.
     /// Its canonical JSON is what the receipt's SHA-256 is over.
     static func document(exercise: Exercise, organisation: SupplierOrganisation, response: EngagementResponse, number: Int,
@@ -125,24 +162,26 @@ enum ResponseWrites {
 
     /// Submits the response as it stands. Idempotent by `key`: the same key returns the same
     /// receipt, never a second version. Only after the commit is the receipt given out.
-    static func submit(_ exercise: Exercise, user: User, key: String, on req: Request) async throws -> Submission {
-        let app = req.application, actor = Actor.user(user), base = app.settings.publicURL
+    static func submit(_ given: Exercise, user: User, key: String, on req: Request) async throws -> Submission {
+        let app = req.application, actor = Actor.user(user), base = app.settings.publicURL, exerciseID = given.id!
         guard (1...200).contains(key.count) else { throw Abort(.badRequest, reason: "The submission key is missing: open the check-your-answers page again and submit from there.") }
         return try await app.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(Submission.schema, on: tx)
-            guard let response = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exercise.id!)
+            guard let response = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exerciseID)
                 .filter(\.$organisation.$id == user.organisationID!).first() else {
-                throw IncompleteResponse(missing: try await questionnaire(exercise.id!, on: tx)?.content.questions.filter(\.required) ?? [])
+                _ = try await requireOpen(exerciseID, app, on: tx)
+                throw IncompleteResponse(missing: try await questionnaire(exerciseID, on: tx)?.content.questions.filter(\.required) ?? [])
             }
             if let again = try await Submission.query(on: tx).filter(\.$response.$id == response.id!).filter(\.$idempotencyKey == key).first() {
                 return again
             }
-            let now = try await requireOpen(exercise, app, on: tx)
-            guard let version = try await questionnaire(exercise.id!, on: tx),
+            let (exercise, now) = try await requireOpen(exerciseID, app, on: tx)
+            guard let version = try await questionnaire(exerciseID, on: tx),
                   let organisation = try await SupplierOrganisation.find(user.organisationID, on: tx) else { throw Abort(.notFound) }
-            let answers = try await answers(response.id!, on: tx)
-            let missing = Answers.missing(version.content, answers)
-            guard missing.isEmpty else { throw IncompleteResponse(missing: missing) }
+            let rows = try await ResponseSection.query(on: tx).filter(\.$response.$id == response.id!).all()
+            let answers = answers(rows, for: version.content)
+            let missing = Answers.missing(version.content, answers), invalid = invalid(answers, for: version.content)
+            guard missing.isEmpty, invalid.isEmpty else { throw IncompleteResponse(missing: missing, invalid: invalid) }
             let number = response.submissions + 1
             let document = CanonicalJSON.encode(document(exercise: exercise, organisation: organisation, response: response, number: number,
                                                          version: version, answers: answers, at: now))
@@ -175,10 +214,12 @@ enum ResponseWrites {
 
     /// Withdraws the submitted response: nothing of it counts, until it is submitted again.
     @discardableResult
-    static func withdraw(_ exercise: Exercise, user: User, on req: Request) async throws -> Bool {
-        let app = req.application, actor = Actor.user(user)
+    static func withdraw(_ given: Exercise, user: User, on req: Request) async throws -> Bool {
+        let app = req.application, actor = Actor.user(user), exerciseID = given.id!
         return try await app.auditWriter.transaction { tx in
-            let now = try await requireOpen(exercise, app, on: tx)
+            // Under the submissions' lock, so that a submission and a withdrawal cannot interleave.
+            try await AuditedWrite.lockTable(Submission.schema, on: tx)
+            let (exercise, now) = try await requireOpen(exerciseID, app, on: tx)
             guard let response = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exercise.id!)
                 .filter(\.$organisation.$id == user.organisationID!).first(), response.status == .submitted else { return false }
             for s in try await Submission.query(on: tx).filter(\.$response.$id == response.id!).filter(\.$withdrawnAt == nil).all() {

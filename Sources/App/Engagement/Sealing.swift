@@ -26,9 +26,11 @@ enum Sealing {
 
     /// One officer's confirmation. The second different officer's opens the responses.
     static func confirm(_ exerciseID: UUID, on req: Request) async throws -> (opened: Bool, confirmations: [Opening]) {
-        let officer = try req.requireUser(), now = req.now, actor = req.actor, needed = req.application.settings.twoOfficerOpening ? 2 : 1
+        let officer = try req.requireUser(), actor = req.actor, needed = req.application.settings.twoOfficerOpening ? 2 : 1, app = req.application
         return try await req.application.auditWriter.transaction { tx in
+            // Judged by the same clock as the submissions: the database's.
             try await AuditedWrite.lockTable(Opening.schema, on: tx)
+            let now = try await DatabaseTime.now(app, on: tx)
             guard let e = try await Exercise.find(exerciseID, on: tx) else { throw Abort(.notFound) }
             guard e.stage(at: now) == .closed else {
                 var v = Validator(FormInput())

@@ -99,6 +99,13 @@ struct UsersController {
                 if v.errors["email"] == nil, try await User.query(on: tx).filter(\.$email == email).filter(\.$id != id).count() > 0 {
                     v.conflict("email", "A user with this email address already exists")
                 }
+                // A responding organisation's people manage their own sign-in: an administrator at
+                // the council who could set their password or address could read sealed answers.
+                if u.organisationID != nil {
+                    if hash != nil { v.conflict("password", "A responding organisation’s user resets their own password") }
+                    if email.lowercased() != u.email { v.conflict("email", "A responding organisation’s user’s email address is theirs to change") }
+                    if let role, role != u.role { v.conflict("role", "A responding organisation’s user keeps the supplier user role") }
+                }
                 if id == me && (role != .administrator || !active) {
                     v.fail("role", "You cannot remove your own administrator role or deactivate yourself; ask another administrator")
                 }

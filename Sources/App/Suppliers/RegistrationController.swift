@@ -66,10 +66,13 @@ struct RegistrationController {
                 v.accept("password")
                 UsersController.checkPassword(input["password"], required: true, &v)
                 try await AuditedWrite.lockTable(User.schema, on: tx)
-                if v.errors["email"] == nil, try await User.query(on: tx).filter(\.$email == email).count() > 0 {
-                    v.conflict("email", "An account with this email address already exists: sign in, or reset your password")
-                }
                 try v.throwIfInvalid()
+                // An address with an account gets the same answer as a new one, and an email
+                // saying what happened: the page never says which addresses have accounts.
+                if try await User.query(on: tx).filter(\.$email == email).count() > 0 {
+                    try await Outbox.enqueue(Emails.alreadyRegistered(to: email, signIn: base + SiteURL.signIn.path, reset: base + SiteURL.passwordReset.path), at: now, on: tx)
+                    return email
+                }
                 let organisation = SupplierOrganisation()
                 SupplierRules.apply(details, to: organisation)
                 organisation.createdAt = now
@@ -106,9 +109,8 @@ struct RegistrationController {
     @Sendable func confirm(req: Request) async throws -> Response {
         let now = req.now, secret = token(req)
         let confirmed = try await req.application.auditWriter.transaction { tx -> Bool in
-            guard let found = try await OneTimeToken.find(secret, .confirmEmail, at: now, on: tx), let user = try await User.find(found.$user.id, on: tx) else { return false }
-            found.usedAt = now
-            try await found.save(on: tx)
+            guard let found = try await OneTimeToken.find(secret, .confirmEmail, at: now, on: tx), try await found.use(at: now, on: tx),
+                  let user = try await User.find(found.$user.id, on: tx) else { return false }
             let before = user.auditFields
             user.emailConfirmedAt = now
             user.version += 1
@@ -217,9 +219,8 @@ struct RegistrationController {
         let hash = try await req.passwords.hash(input["password"], on: req.application)
         let now = req.now, secret = token(req), name = check.text(SupplierRules.personName)
         let done = try await req.application.auditWriter.transaction { tx -> Bool in
-            guard let found = try await OneTimeToken.find(secret, purpose, at: now, on: tx), let user = try await User.find(found.$user.id, on: tx), user.isActive else { return false }
-            found.usedAt = now
-            try await found.save(on: tx)
+            guard let found = try await OneTimeToken.find(secret, purpose, at: now, on: tx), let user = try await User.find(found.$user.id, on: tx), user.isActive,
+                  try await found.use(at: now, on: tx) else { return false }
             let before = user.auditFields
             user.passwordHash = hash
             user.passwordChange = purpose == .invitation ? "set on accepting the invitation" : "reset by email link"
@@ -249,6 +250,13 @@ enum Emails {
             "You registered \(organisation) to respond to the council’s market engagement exercises.",
             "Follow this link within 48 hours to confirm that this email address is yours. Then sign in.",
         ], link: link)
+    }
+
+    static func alreadyRegistered(to: String, signIn: String, reset: String) -> Email {
+        Email(kind: "already-registered", to: to, subject: "You already have an account", paragraphs: [
+            "Someone tried to register an organisation with this email address, which already has an account. Nothing was changed.",
+            "If it was you, sign in at \(signIn). If you have forgotten your password, choose a new one at \(reset).",
+        ])
     }
 
     static func reset(to: String, link: String) -> Email {

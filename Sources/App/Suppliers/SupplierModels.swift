@@ -82,6 +82,18 @@ final class OneTimeToken: Model, @unchecked Sendable {
         return secret
     }
 
+    /// Uses the token, once: true only for the one request whose update found it unused (two at
+    /// once cannot both pass). Every other unused link of the same purpose for the person ends too.
+    func use(at now: Date, on tx: any Database) async throws -> Bool {
+        let sql = try tx.sql
+        let won = try await sql.raw("UPDATE one_time_tokens SET used_at = \(bind: now) WHERE id = \(bind: id!) AND used_at IS NULL RETURNING id").all()
+        guard !won.isEmpty else { return false }
+        try await sql.raw("""
+            UPDATE one_time_tokens SET used_at = \(bind: now) WHERE user_id = \(bind: $user.id) AND purpose = \(bind: purpose.rawValue) AND used_at IS NULL
+            """).run()
+        return true
+    }
+
     /// The unused, unexpired token of this purpose for the secret, if any.
     static func find(_ secret: String, _ purpose: Purpose, at now: Date, on db: any Database) async throws -> OneTimeToken? {
         guard secret.count <= 100 else { return nil }

@@ -58,10 +58,16 @@ struct SupplierOrganisationController {
                 let email = v.email("email")
                 let role = v.choice(FieldRule.choice("organisationRole", "A role", OrganisationRole.self), as: OrganisationRole.self)
                 try await AuditedWrite.lockTable(User.schema, on: tx)
-                if v.errors["email"] == nil, try await User.query(on: tx).filter(\.$email == email).count() > 0 {
-                    v.conflict("email", "An account with this email address already exists")
-                }
                 try v.throwIfInvalid()
+                // An address that already has an account is told, not the inviter: the page
+                // never says which addresses have accounts.
+                if try await User.query(on: tx).filter(\.$email == email).count() > 0 {
+                    try await Outbox.enqueue(Email(kind: "invitation", to: email, subject: "You are invited to answer for \(o.name)", paragraphs: [
+                        "\(inviter.name) invited you to answer for \(o.name), but this email address already has an account, which answers for another organisation or for the council. Nothing was changed.",
+                        "To answer for \(o.name), ask \(inviter.name) to invite another of your email addresses.",
+                    ]), at: now, on: tx)
+                    return email
+                }
                 let user = User(email: email, name: name, role: .supplierUser, passwordHash: placeholder)
                 user.organisationID = o.id
                 user.organisationRole = role

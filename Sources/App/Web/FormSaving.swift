@@ -21,7 +21,7 @@ extension FormState {
             \(Component.errorSummary(errors))
             \(caption.map { "<span class=\"caption\">\($0)</span>" as HTML })
             <h1 class="heading-l">\(title)</h1>
-            \(notice)
+            \(notice)\(notice.rendered.isEmpty && errors["version"] != nil ? "<span id=\"version\"></span>" as HTML : .empty)
             \(intro)
             <form method="post" action="\(action.path)" novalidate>
               \(Component.csrf(csrf))\(Component.version(input))

@@ -133,4 +133,26 @@ struct EmailTests {
         #expect(SMTPSettings(url: "smtps://mail.council.gov.uk")?.port == 465)
         #expect(SMTPSettings(url: "http://mail.council.gov.uk") == nil)
     }
+
+    @Test(.enabled(if: TestSMTP.available, "needs the SMTP server scripts/test starts"))
+    func aOneTimeLinkIsForItsRecipientOnly() async throws {
+        try await withDemoApp(smtp: true) { app, clock in
+            let b = Browser(app)
+            try await b.get("/password-reset")
+            try await b.post("/password-reset", ["email": "supplier@supplier.example"])
+            let row = try #require(try await OutgoingEmail.query(on: app.db).filter(\.$kind == "password-reset").first())
+            #expect(row.textBody.contains("/password-reset/") && !row.textBody.contains("(link removed)"))
+            // Before it goes, the administrator's outbox does not show the link.
+            let admin = Browser(app)
+            try await admin.signIn(as: .administrator)
+            let shown = try await admin.get("/admin/outbox/\(row.id!.uuidString.lowercased())")
+            #expect(shown.text.contains("/password-reset/(link removed)"))
+            try await app.outboxDelivery!.deliverDue()
+            let received = try #require(try TestSMTP.received(by: "supplier@supplier.example").last)
+            #expect(received.text.contains("/password-reset/") && !received.text.contains("(link removed)"), "the recipient gets the link")
+            let kept = try #require(try await OutgoingEmail.find(row.id, on: app.db))
+            #expect(kept.sentAt != nil && kept.textBody.contains("(link removed)") && kept.htmlBody.contains("(link removed)"))
+            _ = clock
+        }
+    }
 }

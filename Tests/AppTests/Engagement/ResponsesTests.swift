@@ -317,4 +317,50 @@ struct ResponsesTests {
             _ = clock
         }
     }
+
+    @Test func aCancelledOrOpenedExerciseRefusesChangesAndShowsWhatWasTyped() async throws {
+        try await withDemoApp { app, _ in
+            let e = try await Self.exercise(app), content = try await Self.content(app)
+            let b = try await Self.supplier(app)
+            let section = content.sections[0], q = section.questions.first { $0.kind == .longText }!
+            let path = "/notices/\(Self.reference)/response/sections/\(section.id.uuidString.lowercased())"
+            try await b.get(path)
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            try await officer.get("/manage/exercises/\(e.id!.uuidString.lowercased())/cancel")
+            #expect(try await officer.post("/manage/exercises/\(e.id!.uuidString.lowercased())/cancel", ["reason": "Cabinet decided otherwise"]).status == .seeOther)
+            let refused = try await b.post(path, [Answers.field(q): "Typed before the cancellation"])
+            #expect(refused.status == .conflict && refused.text.contains("The council cancelled this exercise (Cabinet decided otherwise)"))
+            #expect(refused.text.contains("Typed before the cancellation"))
+        }
+    }
+
+    @Test func aResubmissionIsCheckedAgainstTheCurrentVersionsRules() async throws {
+        try await withDemoApp { app, _ in
+            let e = try await Self.exercise(app), id = e.id!.uuidString.lowercased()
+            let content = try await Self.content(app)
+            let b = try await Self.supplier(app)
+            try await Self.answerAll(b, content)
+            // The officer changes the choices of a required single-choice question.
+            let q = try #require(content.questions.first { $0.kind == .singleChoice && $0.required })
+            let section = content.sections.first { $0.questions.contains { $0.id == q.id } }!
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            let qpath = "/manage/exercises/\(id)/questionnaire/questions/\(q.id.uuidString.lowercased())"
+            try await officer.get(qpath)
+            var form = QuestionnairePages.input(q, section: section.id, version: 0).values.mapValues(\.display)
+            form["options"] = (["A new first choice"] + q.options.dropFirst()).joined(separator: "\n")
+            form.removeValue(forKey: "version")
+            #expect(try await officer.post(qpath, form).status == .seeOther)
+            try await officer.get("/manage/exercises/\(id)/questionnaire")
+            #expect(try await officer.post("/manage/exercises/\(id)/questionnaire/publish").status == .seeOther)
+            // The stored answer was the old first choice: the submission is refused, and says which.
+            let ready = try await b.get("/notices/\(Self.reference)/response/check")
+            let key = String(try #require(ready.text.firstMatch(of: /name="submissionKey" value="([^"]+)"/)).1)
+            let refused = try await b.post("/notices/\(Self.reference)/response/submit", ["submissionKey": key])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains(q.text))
+            #expect(try await Submission.query(on: app.db).count() == 0)
+            #expect(try await OutgoingEmail.query(on: app.db).filter(\.$kind == "questionnaire-change").count() == 1, "the draft's organisation is told")
+        }
+    }
 }

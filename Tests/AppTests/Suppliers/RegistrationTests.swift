@@ -69,7 +69,6 @@ struct RegistrationTests {
         (["companiesNumber": "1234"], "companiesNumber", "Enter a Companies House number of 8 characters"),
         (["ppon": "12345"], "ppon", "Enter a PPON as the Central Digital Platform gives it"),
         (["password": "short"], "password", "The password must be at least 12 characters"),
-        (["email": "supplier@supplier.example"], "email", "An account with this email address already exists"),
         (["organisationName": ""], "organisationName", "Enter organisation name"),
         (["address": "Line\u{7}bell"], "address", "Address must not contain control characters"),
     ])
@@ -164,6 +163,57 @@ struct RegistrationTests {
             let second = try await Self.link(to: "supplier@supplier.example", "/password-reset/", on: app)
             clock.advance(3601)
             #expect(try await b.get(second).status == .notFound)
+        }
+    }
+
+    @Test func anAddressWithAnAccountGetsTheSameAnswerAndAnEmail() async throws {
+        try await withDemoApp { app, _ in
+            let users = try await User.query(on: app.db).count()
+            _ = try await Self.register(app, Self.form.merging(["email": "supplier@supplier.example"]) { $1 })
+            #expect(try await User.query(on: app.db).count() == users, "nothing made")
+            let note = try #require(try await OutgoingEmail.query(on: app.db).filter(\.$kind == "already-registered").first())
+            #expect(note.recipient == "supplier@supplier.example" && note.textBody.contains("already has an account"))
+            // An invitation to such an address says nothing to the inviter either.
+            let admin = Browser(app)
+            try await admin.signIn(as: .supplierUser)
+            try await admin.get("/organisation/invite")
+            let invited = try await admin.post("/organisation/invite", ["name": "An Officer", "email": "officer@salford.example", "organisationRole": "contributor"])
+            #expect(invited.status == .seeOther)
+            #expect(try await User.query(on: app.db).filter(\.$email == "officer@salford.example").first()?.organisationID == nil)
+        }
+    }
+
+    @Test func aUsedLinkEndsTheOthersAndTwoUsesCannotBothPass() async throws {
+        try await withDemoApp { app, clock in
+            let b = Browser(app)
+            try await b.get("/password-reset")
+            try await b.post("/password-reset", ["email": "supplier@supplier.example"])
+            let first = try await Self.link(to: "supplier@supplier.example", "/password-reset/", on: app)
+            clock.advance(180)
+            try await b.post("/password-reset", ["email": "supplier@supplier.example"])
+            let second = try await Self.link(to: "supplier@supplier.example", "/password-reset/", on: app)
+            #expect(first != second)
+            try await b.get(second)
+            #expect(try await b.post(second, ["password": "a brand new password"]).status == .seeOther)
+            #expect(try await b.get(first).status == .notFound, "the earlier link ended with the reset")
+            let token = try #require(try await OneTimeToken.query(on: app.db).filter(\.$tokenHash == Secrets.sha256(String(second.split(separator: "/").last!))).first())
+            #expect(try await token.use(at: clock.now(), on: app.db) == false, "a used token cannot be used again")
+        }
+    }
+
+    @Test func aCouncilAdministratorCannotTakeOverASuppliersAccount() async throws {
+        try await withDemoApp { app, _ in
+            let supplier = try #require(try await User.query(on: app.db).filter(\.$role == .supplierUser).first())
+            let admin = Browser(app)
+            try await admin.signIn(as: .administrator)
+            let path = "/admin/users/\(supplier.id!.uuidString.lowercased())"
+            try await admin.get(path)
+            let password = try await admin.post(path, ["name": supplier.name, "email": supplier.email, "role": "supplier-user", "active": "yes", "password": "taken over password"])
+            #expect(password.status == .unprocessableEntity && password.text.contains("resets their own password"))
+            let email = try await admin.post(path, ["name": supplier.name, "email": "admin.owned@salford.example", "role": "supplier-user", "active": "yes"])
+            #expect(email.status == .unprocessableEntity && email.text.contains("theirs to change"))
+            let stored = try #require(try await User.find(supplier.id, on: app.db))
+            #expect(stored.email == supplier.email && stored.passwordHash == supplier.passwordHash)
         }
     }
 }
