@@ -141,6 +141,22 @@ enum ExerciseWrites {
         return "The response deadline is \(left == 1 ? "1 working day" : "\(left) working days") away. A change to the notice now must leave respondents at least \(days) working days: extend the deadline to \(earliest.long) or later first"
     }
 
+    /// The late-change rule for a service's profile: nil if no open exercise has the service in
+    /// scope within its last working days, else the message naming the exercise.
+    static func lateProfileChange(service: UUID, at now: Date, days: Int, on tx: any Database) async throws -> String? {
+        guard days > 0 else { return nil }
+        let open = try await Exercise.query(on: tx).filter(\.$status == .published).all()
+            .filter { $0.stage(at: now) == .open && $0.scope.contains { $0.service == service } }
+        guard !open.isEmpty else { return nil }
+        let calendar = try await WorkingDays.read(on: tx.sql)
+        for e in open {
+            if let late = lateChange(e, at: now, days: days, calendar: calendar) {
+                return "This service is in the scope of \(e.reference), whose respondents read its profile. \(late)"
+            }
+        }
+        return nil
+    }
+
     /// Makes a draft from the details form.
     static func create(from input: FormInput, on req: Request) async throws -> Exercise {
         let exercise = Exercise()

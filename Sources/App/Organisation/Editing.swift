@@ -312,15 +312,15 @@ extension Service {
     }
 
     static func update(_ id: UUID, from input: FormInput, on req: Request) async throws -> Service {
-        let now = req.now
+        let now = req.now, days = req.application.settings.lateChangeWorkingDays
         return try await req.editAudited(Service.self, id, from: input) { s, v, tx in
-            try await s.apply(&v, input: v.input, isNew: false, now: now, on: tx)
+            try await s.apply(&v, input: v.input, isNew: false, now: now, lateChangeDays: days, on: tx)
         }
     }
 
     /// Placement, profile and status in one write; returns the event's action. Everything is
     /// checked before anything changes.
-    private func apply(_ v: inout Validator, input: FormInput, isNew: Bool, now: Date, on tx: any Database) async throws -> String {
+    private func apply(_ v: inout Validator, input: FormInput, isNew: Bool, now: Date, lateChangeDays: Int = 0, on tx: any Database) async throws -> String {
         let fields = Editing.service(&v)
         let profile = Editing.profile(&v)
         let newStatus = input.has("status") ? v.choice(Editing.ServiceRules.status, as: Service.Status.self) : .draft
@@ -328,6 +328,15 @@ extension Service {
         let wasPublished = !isNew && status == .published
         if newStatus == .published {
             for item in Editing.publishable(profile, alreadyPublished: wasPublished).items { v.conflict(item.field, item.message) }
+        }
+        // A profile respondents read for an open exercise is part of its notice: the late-change rule holds.
+        if !isNew, v.errors.isEmpty, let id {
+            let profileChanged = fields.name != name || newStatus != status || profile.purpose != purpose || profile.activities != activities
+                || profile.customers != customers || profile.staff != staff || profile.budget != budgetPounds || profile.achievements != achievements
+                || profile.issues != issues || profile.improvementPlans != improvementPlans
+            if profileChanged, let late = try await ExerciseWrites.lateProfileChange(service: id, at: now, days: lateChangeDays, on: tx) {
+                v.conflict("purpose", late)
+            }
         }
         try v.throwIfInvalid()
 

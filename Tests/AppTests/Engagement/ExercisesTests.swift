@@ -341,4 +341,28 @@ struct ExercisesTests {
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/exercises/\(draft.uuidString.lowercased())/ocds").status == .notFound)
         }
     }
+
+    @Test func aLateChangeToAProfileInScopeNeedsAnExtensionToo() async throws {
+        try await withDemoApp { app, clock in
+            let (officer, _) = try await Self.published(app, clock)
+            let accountancy = try #require(try await Service.query(on: app.db).filter(\.$slug == "accountancy").first())
+            let path = "/manage/services/\(accountancy.id!.uuidString.lowercased())/profile"
+            clock.set(Self.at("2003-05-20", 10))
+            try await officer.signIn(as: .officer)
+            try await officer.get(path)
+            #expect(try await officer.post(path, ["purpose": "Accounting for the council, early in the exercise."]).status == .seeOther)
+            clock.set(Self.at("2003-05-23", 10))
+            try await officer.signIn(as: .officer)
+            try await officer.get(path)
+            let late = try await officer.post(path, ["purpose": "Accounting for the council, late in the exercise."])
+            #expect(late.status == .unprocessableEntity)
+            #expect(late.text.contains("This service is in the scope of TST-1, whose respondents read its profile. The response deadline is 4 working days away"))
+            #expect(late.text.contains("Accounting for the council, late in the exercise."), "what was typed is kept")
+            #expect(try await Service.find(accountancy.id, on: app.db)?.purpose == "Accounting for the council, early in the exercise.")
+            // A service outside the scope changes freely.
+            let payroll = try #require(try await Service.query(on: app.db).filter(\.$slug == "payroll").first())
+            try await officer.get("/manage/services/\(payroll.id!.uuidString.lowercased())/profile")
+            #expect(try await officer.post("/manage/services/\(payroll.id!.uuidString.lowercased())/profile", ["purpose": "Paying the council's staff."]).status == .seeOther)
+        }
+    }
 }
