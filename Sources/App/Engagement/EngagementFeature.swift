@@ -38,6 +38,7 @@ struct EngagementFeature: Feature {
             .post(.publishQuestionnaire(.key), .officer, q.publish),
             .get(.exerciseResponses(.key), .officer, o.list),
             .post(.openResponses(.key), .officer, o.open),
+            .get(.exportResponses(.key), Sealing.opened, o.csv),
             .get(.exerciseResponse(.key, .key), Sealing.opened, o.show),
             .get(.response(.key), member, r.overview),
             .get(.responseSection(.key, .key), member, r.sectionForm),
@@ -90,6 +91,7 @@ extension SiteURL {
     static func copyQuestionnaire(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questionnaire", "copy") }
     static func publishQuestionnaire(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questionnaire", "publish") }
     static func exerciseResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses") }
+    static func exportResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses", "export") }
     static func openResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses", "open") }
     static func exerciseResponse(_ p: Parameter<UUID>, _ r: Parameter<String>) -> SiteURL {
         SiteURL("manage", "exercises", .id(p), "responses", .text(r, "response"))

@@ -92,6 +92,21 @@ struct ResponsesController {
         }
     }
 
+    /// Every counting submission as CSV, columns by the latest questionnaire version.
+    @Sendable func csv(req: Request) async throws -> Response {
+        guard let e = try await Exercise.find(req.uuid(), on: req.db), let version = try await ResponseWrites.questionnaire(e.id!, on: req.db) else { throw Abort(.notFound) }
+        var rows: [(organisation: SupplierOrganisation, submission: Submission)] = []
+        for r in try await EngagementResponse.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$status == .submitted).with(\.$organisation).sort(\.$number).all() {
+            if let s = try await Submission.query(on: req.db).filter(\.$response.$id == r.id!).filter(\.$withdrawnAt == nil).sort(\.$number, .descending).first() {
+                rows.append((r.organisation, s))
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(e.reference)-responses.csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: ResponsesCSV.render(content: version.content, rows: rows)))
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
         guard let e = try await Exercise.find(req.uuid(), on: req.db),
               let rid = req.parameters.get("response").flatMap(UUID.init(uuidString:)),
@@ -106,6 +121,37 @@ struct ResponsesController {
         }
         return try await req.render(ResponsePages.response(exerciseID: e.id!, reference: e.reference, organisation: r.organisation, submission: submission,
                                                            content: version?.content, answers: answers))
+    }
+}
+
+/// The responses of an opened exercise as CSV (RFC 4180): one row per organisation whose
+/// submission counts, one column per question of the version each answered.
+enum ResponsesCSV {
+    static func cell(_ text: String) -> String {
+        // A cell a spreadsheet would run as a formula is written as text.
+        let safe = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
+        return safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+    }
+
+    static func render(content: QuestionnaireContent, rows: [(organisation: SupplierOrganisation, submission: Submission)]) -> String {
+        var numbered: [(String, QuestionnaireContent.Question)] = []
+        for (i, s) in content.sections.enumerated() { for (j, q) in s.questions.enumerated() { numbered.append(("\(i + 1).\(j + 1) \(q.text)", q)) } }
+        var lines = [(["Organisation", "Companies House number", "SME", "VCSE", "Receipt", "Submitted", "Questionnaire version", "SHA-256"] + numbered.map(\.0)).map(cell).joined(separator: ",")]
+        for row in rows {
+            let answers = ResponsePages.answers(in: row.submission.document)
+            let o = row.organisation
+            let fixed = [o.name, o.companiesNumber ?? "", o.isSME ? "yes" : "no", o.isVCSE ? "yes" : "no", row.submission.receiptNumber,
+                         LondonTime.iso(row.submission.submittedAt), String(row.submission.questionnaireVersion), row.submission.sha256]
+            let cells = numbered.map { _, q -> String in
+                switch answers[q.id] {
+                case .text(let t)?: t
+                case .list(let l)?: l.joined(separator: "; ")
+                case nil: ""
+                }
+            }
+            lines.append((fixed + cells).map(cell).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
 }
 
@@ -124,7 +170,8 @@ enum ResponsePages {
         let body: HTML
         if let openedAt {
             body = """
-            <p class="body">Opened \(ExercisePages.time(openedAt)) by \(openings.map(\.0).joined(separator: " and ")).</p>
+            <p class="body">Opened \(ExercisePages.time(openedAt)) by \(openings.map(\.0).joined(separator: " and ")).
+              <a class="link" href="\(SiteURL.exportResponses(.value(e.id)).path)" download>Download the responses (CSV)</a></p>
             \(rows.isEmpty ? "<p class=\"body\">No organisation responded.</p>" as HTML : Component.table(caption: "Responses", headers: ["Organisation", "Status", "Receipt", "Submitted"], rows: rows.map { r in [
                 "<a class=\"link\" href=\"\(SiteURL.exerciseResponse(.value(e.id), .value(r.id.uuidString.lowercased())).path)\">\(r.organisation)</a>",
                 "\(r.status.rawValue.capitalized)", "\(r.receipt ?? "None")", r.submittedAt.map { ExercisePages.time($0) } ?? "",

@@ -220,6 +220,7 @@ struct ResponsesTests {
             #expect(sealed.text.contains("The responses are sealed") && sealed.text.contains("Responses submitted"))
             #expect(!sealed.text.contains("answer IRW-7731"))
             #expect(try await officer.get(responsePath).status == .forbidden)
+            #expect(try await officer.get("\(listPath)/export").status == .forbidden, "no export while sealed")
             for role in [Role.administrator, .evaluator, .moderator, .boardMember, .supplierUser] {
                 let other = Browser(app)
                 try await other.signIn(as: role)
@@ -256,6 +257,12 @@ struct ResponsesTests {
             #expect(read.status == .ok && read.text.contains("answer IRW-7731") && read.text.contains(SalfordDemo.supplierOrganisation))
             let list = try await officer.get(listPath)
             #expect(list.text.contains("Opened") && list.text.contains("Allison Lobley and Second Officer"))
+            let csv = try await officer.get("\(listPath)/export")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.count == 2 && lines[0].hasPrefix("Organisation,Companies House number,SME,VCSE,Receipt"))
+            #expect(lines[1].contains("\"We propose a partnership, with investment in the contact centre (answer IRW-7731).\"") && lines[1].contains("\(Self.reference)-0001-1"))
+            #expect(ResponsesCSV.cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"", "a formula is written as text")
             // Still nobody else.
             let evaluator = Browser(app)
             try await evaluator.signIn(as: .evaluator)

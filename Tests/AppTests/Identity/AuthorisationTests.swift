@@ -120,6 +120,7 @@ struct AuthorisationTests {
         (.GET, "/manage/exercises/:id/responses", officer),
         (.POST, "/manage/exercises/:id/responses/open", officer),
         (.GET, "/manage/exercises/:id/responses/:response", officer),
+        (.GET, "/manage/exercises/:id/responses/export", officer),
         (.GET, "/notices/:reference/response", supplier),
         (.GET, "/notices/:reference/response/sections/:section", supplier),
         (.POST, "/notices/:reference/response/sections/:section", supplier),
@@ -260,7 +261,7 @@ struct AuthorisationTests {
              (.POST, "/manage/exercises/:id/questionnaire/copy"), (.POST, "/manage/exercises/:id/questionnaire/publish"),
              (.POST, "/manage/exercises/:id/responses/open"), (.POST, "/notices/:reference/response/sections/:section"): .conflict
         // Sealed: the rule refuses every officer until the responses are opened.
-        case (.GET, "/manage/exercises/:id/responses/:response"): .forbidden
+        case (.GET, "/manage/exercises/:id/responses/:response"), (.GET, "/manage/exercises/:id/responses/export"): .forbidden
         // A submission without its one-time key (it comes from the check-your-answers page).
         case (.POST, "/notices/:reference/response/submit"): .badRequest
         // Nothing submitted to withdraw: back to the response, saying so.
