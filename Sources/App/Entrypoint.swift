@@ -40,6 +40,7 @@ public enum Entrypoint {
                         }
                     }
                     app.lifecycle.use(OutboxDeliveryLoop())
+                    app.lifecycle.use(ScheduledWorkLoop())
                 }
                 try await app.execute()
                 try await app.asyncShutdown()

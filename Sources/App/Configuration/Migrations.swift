@@ -22,6 +22,7 @@ enum Migrations {
             CreateQuestionnaires(),
             CreateResponses(),
             CreateClarifications(),
+            AddDraftReminders(),
         ]
     }
 }

@@ -43,6 +43,8 @@ final class Exercise: Model, @unchecked Sendable {
     @OptionalField(key: "cancelled_reason") var cancelledReason: String?
     /// When the second officer confirmed the opening of the responses (added by `CreateResponses`).
     @OptionalField(key: "opened_at") var openedAt: Date?
+    /// When the 48-hour reminder to drafts went (added by `AddDraftReminders`); it goes once.
+    @OptionalField(key: "draft_reminder_sent_at") var draftReminderSentAt: Date?
 
     init() {
         version = 1

@@ -370,4 +370,24 @@ struct ResponsesTests {
             #expect(try await OutgoingEmail.query(on: app.db).filter(\.$kind == "questionnaire-change").count() == 1, "the draft's organisation is told")
         }
     }
+
+    @Test func fortyEightHoursBeforeTheDeadlineDraftsAreRemindedOnce() async throws {
+        try await withDemoApp { app, clock in
+            let e = try await Self.exercise(app)
+            let b = try await Self.supplier(app)
+            let section = try await Self.content(app).sections[0]
+            try await b.get("/notices/\(Self.reference)/response/sections/\(section.id.uuidString.lowercased())")
+            #expect(try await b.post("/notices/\(Self.reference)/response/sections/\(section.id.uuidString.lowercased())", [:]).status == .seeOther)
+            clock.set(e.responseDeadline!.addingTimeInterval(-49 * 3600))
+            #expect(try await Reminders.sendDue(app) == 0, "not yet")
+            clock.set(e.responseDeadline!.addingTimeInterval(-47 * 3600))
+            // Two instances at once: one reminder.
+            async let first = Reminders.sendDue(app)
+            async let second = Reminders.sendDue(app)
+            #expect(try await first + second == 1)
+            #expect(try await Reminders.sendDue(app) == 0)
+            let reminders = try await OutgoingEmail.query(on: app.db).filter(\.$kind == "draft-reminder").all()
+            #expect(reminders.map(\.recipient) == ["supplier@supplier.example"] && reminders[0].subject.contains("48 hours left"))
+        }
+    }
 }
