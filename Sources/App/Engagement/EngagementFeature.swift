@@ -123,5 +123,8 @@ extension SiteURL {
     // The API
     static let apiExercises = SiteURL("api", "v1", "exercises")
     static func apiExercise(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p)) }
+    static func apiQuestionnaire(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "questionnaire") }
+    static func apiClarifications(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "clarifications") }
+    static func apiResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "responses") }
     static func apiExerciseOCDS(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "ocds") }
 }

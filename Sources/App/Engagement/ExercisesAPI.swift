@@ -13,6 +13,12 @@ struct ExercisesAPI {
                                                            success: .ok(Schema.array(of: "Exercise")))), list),
             Endpoint(.GET, .apiExercise(.key), .anyone, .api(Op("getExercise", "One exercise and its notice (a draft only for officers)", tag: Self.tag,
                                                                success: .ok(Schema.ref("Exercise")))), one),
+            Endpoint(.GET, .apiQuestionnaire(.key), .anyone, .api(Op("getQuestionnaire", "The questionnaire respondents answer now: its latest published version", tag: Self.tag,
+                                                                   success: .ok(Schema.ref("Questionnaire")))), questionnaire),
+            Endpoint(.GET, .apiClarifications(.key), .anyone, .api(Op("listClarifications", "The clarification questions answered publicly, without who asked", tag: Self.tag,
+                                                                     success: .ok(Schema.array(of: "Clarification")))), clarifications),
+            Endpoint(.GET, .apiResponses(.key), Sealing.opened, .api(Op("listResponses", "The submissions that count, once two officers have opened the responses (403 while sealed)", tag: Self.tag,
+                                                                        success: .ok(Schema.array(of: "SubmittedResponse")))), responses),
             Endpoint(.GET, .apiExerciseOCDS(.key), .anyone, .api(Op("getExerciseOCDS", "The exercise's notice as an OCDS 1.1.5 release package (UK2), one release per published change", tag: Self.tag,
                                                                    success: .ok(Schema.ref("OCDSReleasePackage")))), OCDSExport.respond),
         ]
@@ -21,7 +27,31 @@ struct ExercisesAPI {
     static let stages: JSON = ["type": "string", "enum": .array(["draft", "open", "closed", "opened", "concluded", "cancelled"].map(JSON.string))]
     static let day: JSON = ["type": "string", "format": "date"]
 
+    static let answers: JSON = [
+        "type": "object", "description": "Answers by question id: text, or a list of the choices made.",
+        "additionalProperties": ["oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]],
+    ]
+
     static let schemas: [(String, JSON)] = [
+        ("Questionnaire", Schema.record([
+            ("exercise", Schema.uuid), ("version", Schema.integer), ("publishedAt", Schema.dateTime),
+            ("sections", ["type": "array", "items": Schema.record([
+                ("id", Schema.uuid), ("title", Schema.string), ("intro", Schema.string),
+                ("questions", ["type": "array", "items": Schema.record([
+                    ("id", Schema.uuid), ("kind", ["type": "string", "enum": .array(QuestionnaireContent.Question.Kind.allCases.map { .string($0.rawValue) })]),
+                    ("text", Schema.string), ("guidance", Schema.string), ("required", ["type": "boolean"]), ("wordLimit", Schema.integer),
+                    ("options", ["type": "array", "items": Schema.string]), ("minimum", Schema.string), ("maximum", Schema.string),
+                    ("objectives", ["type": "array", "items": ["type": "integer", "minimum": 1]]),
+                ], optional: ["wordLimit", "minimum", "maximum"])]),
+            ])]),
+        ])),
+        ("Clarification", Schema.record([("question", Schema.string), ("answer", Schema.string), ("answeredAt", Schema.dateTime)])),
+        ("SubmittedResponse", Schema.record([
+            ("organisation", Schema.record([("id", Schema.uuid), ("name", Schema.string), ("companiesNumber", Schema.string), ("sme", ["type": "boolean"]), ("vcse", ["type": "boolean"])],
+                                           optional: ["companiesNumber"])),
+            ("receipt", Schema.string), ("submittedAt", Schema.dateTime), ("questionnaireVersion", Schema.integer),
+            ("sha256", ["type": "string", "pattern": "^[0-9a-f]{64}$"]), ("answers", answers),
+        ])),
         ("OCDSReleasePackage", [
             "type": "object",
             "description": "An OCDS 1.1.5 release package with the Cabinet Office UK extension: see https://standard.open-contracting.org/1.1/en/schema/release_package/",
@@ -88,6 +118,51 @@ struct ExercisesAPI {
         if req.user?.role != .officer { query = query.filter(\.$status != .draft) }
         var out: [ExerciseDTO] = []
         for e in try await query.sort(\.$reference).all() { out.append(Self.dto(try await ExercisesController.shown(e, on: req))) }
+        return out
+    }
+
+    struct QuestionnaireDTO: Content {
+        var exercise: UUID; var version: Int; var publishedAt: Date; var sections: [QuestionnaireContent.Section]
+    }
+    struct ClarificationDTO: Content { var question: String; var answer: String; var answeredAt: Date }
+    struct SubmittedResponseDTO: Content {
+        struct Organisation: Content { var id: UUID; var name: String; var companiesNumber: String?; var sme: Bool; var vcse: Bool }
+        var organisation: Organisation; var receipt: String; var submittedAt: Date; var questionnaireVersion: Int; var sha256: String
+        var answers: [String: Answer]
+    }
+
+    /// A published exercise, or (for an officer) any.
+    private func published(_ req: Request) async throws -> Exercise {
+        guard let e = try await Exercise.find(try req.uuid(), on: req.db), e.status != .draft || req.user?.role == .officer else {
+            throw Abort(.notFound, reason: "No exercise has that id.")
+        }
+        return e
+    }
+
+    @Sendable func questionnaire(req: Request) async throws -> QuestionnaireDTO {
+        let e = try await published(req)
+        guard let v = try await ResponseWrites.questionnaire(e.id!, on: req.db) else { throw Abort(.notFound, reason: "No questionnaire is published for this exercise yet.") }
+        return QuestionnaireDTO(exercise: e.id!, version: v.number, publishedAt: v.publishedAt, sections: v.content.sections)
+    }
+
+    @Sendable func clarifications(req: Request) async throws -> [ClarificationDTO] {
+        let e = try await published(req)
+        return try await Clarification.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$visibility == .published).sort(\.$answeredAt).all()
+            .map { ClarificationDTO(question: $0.question, answer: $0.answer ?? "", answeredAt: $0.answeredAt ?? $0.askedAt) }
+    }
+
+    /// Sealed: the permission lets this run only once the responses are opened.
+    @Sendable func responses(req: Request) async throws -> [SubmittedResponseDTO] {
+        let id = try req.uuid()
+        var out: [SubmittedResponseDTO] = []
+        for r in try await EngagementResponse.query(on: req.db).filter(\.$exercise.$id == id).filter(\.$status == .submitted).with(\.$organisation).sort(\.$number).all() {
+            guard let s = try await Submission.query(on: req.db).filter(\.$response.$id == r.id!).filter(\.$withdrawnAt == nil).sort(\.$number, .descending).first() else { continue }
+            let o = r.organisation
+            out.append(SubmittedResponseDTO(
+                organisation: .init(id: o.id!, name: o.name, companiesNumber: o.companiesNumber, sme: o.isSME, vcse: o.isVCSE),
+                receipt: s.receiptNumber, submittedAt: s.submittedAt, questionnaireVersion: s.questionnaireVersion, sha256: s.sha256,
+                answers: Dictionary(uniqueKeysWithValues: ResponsePages.answers(in: s.document).map { ($0.key.uuidString.lowercased(), $0.value) })))
+        }
         return out
     }
 
