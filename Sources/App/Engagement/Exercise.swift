@@ -76,18 +76,12 @@ final class Exercise: Model, @unchecked Sendable {
 
     var scope: [ScopeItem] {
         get { (try? JSONDecoder().decode([ScopeItem].self, from: Data(scopeJSON.utf8))) ?? [] }
-        set { scopeJSON = Self.encode(newValue) }
+        set { scopeJSON = sortedJSONText(newValue, orEmpty: "[]") }
     }
 
     var benefits: [Benefit] {
         get { (try? JSONDecoder().decode([Benefit].self, from: Data(benefitsJSON.utf8))) ?? [] }
-        set { benefitsJSON = Self.encode(newValue) }
-    }
-
-    private static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+        set { benefitsJSON = sortedJSONText(newValue, orEmpty: "[]") }
     }
 
     /// The stage as a respondent sees it at `now`.

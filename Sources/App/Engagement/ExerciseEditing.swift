@@ -532,10 +532,5 @@ struct NoticeSnapshot: Codable, Sendable, Equatable {
                        decisionOn: e.decisionOn, cancelledReason: e.cancelledReason)
     }
 
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
-    }
+    var json: String { sortedJSONText(self) }
 }

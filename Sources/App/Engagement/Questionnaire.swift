@@ -55,11 +55,7 @@ struct QuestionnaireContent: Codable, Sendable, Equatable {
         (try? JSONDecoder().decode(QuestionnaireContent.self, from: Data(json.utf8))) ?? QuestionnaireContent()
     }
 
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
-    }
+    var json: String { sortedJSONText(self) }
 
     /// What changed from `old` to this, in words a respondent reads: questions added, removed,
     /// reworded or otherwise changed, and sections added or removed.

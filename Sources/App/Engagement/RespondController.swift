@@ -14,6 +14,8 @@ struct RespondController {
         var sections: [UUID: ResponseSection]
         var now: Date
         var open: Bool { exercise.stage(at: now) == .open }
+        /// The answers saved so far, each from the section that now holds its question.
+        var answers: [UUID: Answer] { ResponseWrites.answers(Array(sections.values), for: version.content) }
     }
 
     /// The exercise named in the path (published, with a questionnaire) and the organisation's response.
@@ -37,7 +39,7 @@ struct RespondController {
 
     @Sendable func overview(req: Request) async throws -> Response {
         let c = try await Self.context(req)
-        let answers = ResponseWrites.answers(Array(c.sections.values), for: c.version.content)
+        let answers = c.answers
         let submissions = try await Self.submissions(c, on: req.db)
         let changedSince = submissions.last.map { last in c.sections.values.contains { $0.updatedAt > last.submittedAt } } ?? false
         return try await req.render(RespondPages.overview(c, answers: answers, submissions: submissions, changedSinceSubmission: changedSince, csrf: req.csrfToken))
@@ -86,7 +88,7 @@ struct RespondController {
 
     @Sendable func check(req: Request) async throws -> Response {
         let c = try await Self.context(req)
-        let answers = ResponseWrites.answers(Array(c.sections.values), for: c.version.content)
+        let answers = c.answers
         return try await req.render(RespondPages.check(c, answers: answers, key: Secrets.token(), problem: nil, csrf: req.csrfToken))
     }
 
@@ -98,12 +100,12 @@ struct RespondController {
             let s = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, on: req)
             return req.redirect(to: .receipt(.value(c.exercise.reference), .value(String(s.number))))
         } catch let failure as IncompleteResponse {
-            let answers = ResponseWrites.answers(Array(c.sections.values), for: c.version.content)
+            let answers = c.answers
             var page = RespondPages.check(c, answers: answers, key: key, problem: failure.reason, invalid: failure.invalid, csrf: req.csrfToken)
             page.status = .unprocessableEntity
             return try await req.render(page)
         } catch let late as LateSubmission {
-            let answers = ResponseWrites.answers(Array(c.sections.values), for: c.version.content)
+            let answers = c.answers
             var page = RespondPages.check(c, answers: answers, key: key, problem: late.reason, csrf: req.csrfToken)
             page.status = .conflict
             return try await req.render(page)

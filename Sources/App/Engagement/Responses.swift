@@ -57,9 +57,7 @@ final class ResponseSection: Model, @unchecked Sendable {
         }
         set {
             let raw = Dictionary(uniqueKeysWithValues: newValue.map { ($0.key.uuidString.lowercased(), $0.value) })
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            answersJSON = String(decoding: (try? encoder.encode(raw)) ?? Data("{}".utf8), as: UTF8.self)
+            answersJSON = sortedJSONText(raw)
         }
     }
 }

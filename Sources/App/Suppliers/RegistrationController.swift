@@ -126,24 +126,35 @@ struct RegistrationController {
         try await req.render(SupplierPages.emailForm(.confirmEmail, FormState(input: FormInput(["email": req.query[String.self, at: "email"] ?? ""]), csrf: req.csrfToken)))
     }
 
-    /// Sends the confirmation link again, if the address has an account that needs one. The
-    /// answer is the same either way; at most one link every two minutes.
+    /// Sends the confirmation link again, if the address has an account that needs one.
     @Sendable func again(req: Request) async throws -> Response {
+        let base = req.application.settings.publicURL
+        return try await sendLink(req, .confirmEmail, to: { !$0.hasConfirmedEmail },
+                                  flash: { "If \($0) has an account waiting to be confirmed, we have sent it a new link." }) { user, secret, tx in
+            let organisation = try await SupplierOrganisation.find(user.organisationID, on: tx)
+            return Emails.confirm(to: user.email, organisation: organisation?.name ?? "your organisation", link: base + SiteURL.confirmEmail(.value(secret)).path)
+        }
+    }
+
+    /// A form asking for a link by email: the answer is the same whether or not the address has
+    /// an account (or one `eligible` for the link), and at most one link goes every two minutes.
+    private func sendLink(_ req: Request, _ purpose: OneTimeToken.Purpose, to eligible: @escaping @Sendable (User) -> Bool,
+                          flash: (String) -> String,
+                          email: @escaping @Sendable (User, String, any Database) async throws -> Email) async throws -> Response {
         let input = FormInput.form(req)
         var v = Validator(input)
-        let email = v.email("email")
+        let address = v.email("email")
         guard v.errors.isEmpty else {
-            return try await req.render(SupplierPages.emailForm(.confirmEmail, FormState(input: input, errors: v.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
+            return try await req.render(SupplierPages.emailForm(purpose, FormState(input: input, errors: v.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
         }
-        let now = req.now, base = req.application.settings.publicURL
+        let now = req.now
         try await req.application.auditWriter.transaction { tx in
-            guard let user = try await User.query(on: tx).filter(\.$email == email).first(), user.isActive, !user.hasConfirmedEmail,
-                  try await Self.recentlySent(.confirmEmail, to: user.id!, at: now, on: tx) == false else { return }
-            let organisation = try await SupplierOrganisation.find(user.organisationID, on: tx)
-            let secret = try await OneTimeToken.issue(.confirmEmail, for: user.id!, at: now, on: tx)
-            try await Outbox.enqueue(Emails.confirm(to: email, organisation: organisation?.name ?? "your organisation", link: base + SiteURL.confirmEmail(.value(secret)).path), at: now, on: tx)
+            guard let user = try await User.query(on: tx).filter(\.$email == address).first(), user.isActive, eligible(user),
+                  try await Self.recentlySent(purpose, to: user.id!, at: now, on: tx) == false else { return }
+            let secret = try await OneTimeToken.issue(purpose, for: user.id!, at: now, on: tx)
+            try await Outbox.enqueue(try await email(user, secret, tx), at: now, on: tx)
         }
-        return req.redirect(to: .signIn, flash: "If \(email) has an account waiting to be confirmed, we have sent it a new link.")
+        return req.redirect(to: .signIn, flash: flash(address))
     }
 
     static func recentlySent(_ purpose: OneTimeToken.Purpose, to user: UUID, at now: Date, on db: any Database) async throws -> Bool {
@@ -158,20 +169,11 @@ struct RegistrationController {
     }
 
     @Sendable func resetRequest(req: Request) async throws -> Response {
-        let input = FormInput.form(req)
-        var v = Validator(input)
-        let email = v.email("email")
-        guard v.errors.isEmpty else {
-            return try await req.render(SupplierPages.emailForm(.resetPassword, FormState(input: input, errors: v.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
+        let base = req.application.settings.publicURL
+        return try await sendLink(req, .resetPassword, to: { _ in true },
+                                  flash: { "If \($0) has an account, we have sent it a link to choose a new password. It works for an hour." }) { user, secret, _ in
+            Emails.reset(to: user.email, link: base + SiteURL.passwordResetToken(.value(secret)).path)
         }
-        let now = req.now, base = req.application.settings.publicURL
-        try await req.application.auditWriter.transaction { tx in
-            guard let user = try await User.query(on: tx).filter(\.$email == email).first(), user.isActive,
-                  try await Self.recentlySent(.resetPassword, to: user.id!, at: now, on: tx) == false else { return }
-            let secret = try await OneTimeToken.issue(.resetPassword, for: user.id!, at: now, on: tx)
-            try await Outbox.enqueue(Emails.reset(to: email, link: base + SiteURL.passwordResetToken(.value(secret)).path), at: now, on: tx)
-        }
-        return req.redirect(to: .signIn, flash: "If \(email) has an account, we have sent it a link to choose a new password. It works for an hour.")
     }
 
     @Sendable func resetPage(req: Request) async throws -> Response {

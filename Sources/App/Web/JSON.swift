@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value written as a Swift literal, keys kept in the order written. The OpenAPI
 /// description is assembled from these, so it reads like the JSON it becomes.
 public indirect enum JSON: Sendable, Equatable, Encodable {
@@ -71,4 +73,13 @@ extension JSON: ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, Expre
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(floatLiteral value: Double) { self = .double(value) }
+}
+
+/// A value as compact JSON text with its keys sorted (and dates as ISO 8601): how records keep
+/// their small lists and snapshots in a text column, the same bytes for the same value.
+func sortedJSONText<T: Encodable>(_ value: T, orEmpty empty: String = "{}") -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? empty
 }

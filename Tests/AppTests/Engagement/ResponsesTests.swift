@@ -405,4 +405,37 @@ struct ResponsesTests {
             #expect(reminders.map(\.recipient) == ["supplier@supplier.example"] && reminders[0].subject.contains("48 hours left"))
         }
     }
+
+    @Test func anotherOrganisationCannotReachThisOnesResponseByGuessing() async throws {
+        try await withDemoApp { app, clock in
+            let b = try await Self.supplier(app)
+            try await Self.answerAll(b, try await Self.content(app))
+            let ready = try await b.get("/notices/\(Self.reference)/response/check")
+            let key = String(try #require(ready.text.firstMatch(of: /name="submissionKey" value="([^"]+)"/)).1)
+            #expect(try await b.post("/notices/\(Self.reference)/response/submit", ["submissionKey": key]).status == .seeOther)
+
+            // A user of another organisation, signed in, guessing the receipt, its copy and the answers.
+            let other = SupplierOrganisation()
+            other.name = "Rival Services Ltd (fictitious)"
+            other.address = "3 Other Street"
+            other.createdAt = clock.now()
+            try await saveFixture(other, on: app.db)
+            let rival = User(email: "rival@rival.example", name: "Rival", role: .supplierUser, passwordHash: try await app.password.async.hash("rival password here"))
+            rival.organisationID = other.id
+            rival.organisationRole = .administrator
+            rival.emailConfirmedAt = clock.now()
+            try await saveFixture(rival, on: app.db)
+            let r = Browser(app)
+            try await r.signIn("rival@rival.example", password: "rival password here")
+            #expect(try await r.get("/notices/\(Self.reference)/response/receipts/1").status == .notFound)
+            #expect(try await r.get("/notices/\(Self.reference)/response/receipts/1/copy").status == .notFound)
+            let own = try await r.get("/notices/\(Self.reference)/response")
+            #expect(own.status == .ok && !own.text.contains("\(Self.reference)-0001-1") && own.text.contains("Not submitted yet"))
+            let check = try await r.get("/notices/\(Self.reference)/response/check")
+            #expect(!check.text.contains("answer IRW-7731"), "the other organisation's answers are never shown")
+            // Withdrawing withdraws only one's own (here: nothing).
+            try await r.post("/notices/\(Self.reference)/response/withdraw")
+            #expect(try await EngagementResponse.query(on: app.db).first()?.status == .submitted)
+        }
+    }
 }
