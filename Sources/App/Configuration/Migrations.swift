@@ -23,6 +23,7 @@ enum Migrations {
             CreateResponses(),
             CreateClarifications(),
             AddDraftReminders(),
+            CreateFileStore(),
         ]
     }
 }

@@ -52,6 +52,8 @@ public struct AppSettings: Sendable {
     /// A change to a published notice this many working days or fewer before its deadline needs an
     /// extension first (`PARTNERING_LATE_CHANGE_WORKING_DAYS`, default 5; 0 turns the rule off).
     public var lateChangeWorkingDays: Int = 5
+    /// The largest file a respondent may attach, in bytes (`PARTNERING_ATTACHMENT_LIMIT_MB`, default 25).
+    public var attachmentLimit: Int = 25 * 1024 * 1024
     /// Responses are opened by two different officers, each confirming, as contract standing
     /// orders usually require (`PARTNERING_TWO_OFFICER_OPENING=off` lets one officer open them).
     public var twoOfficerOpening: Bool = true
@@ -96,6 +98,9 @@ public struct AppSettings: Sendable {
         settings.smtpURL = Environment.get("PARTNERING_SMTP_URL").flatMap { $0.isEmpty ? nil : $0 }
         settings.smtpCAFile = Environment.get("PARTNERING_SMTP_CA_FILE").flatMap { $0.isEmpty ? nil : $0 }
         if let from = Environment.get("PARTNERING_MAIL_FROM"), !from.isEmpty { settings.mailFrom = from }
+        if let mb = Environment.get("PARTNERING_ATTACHMENT_LIMIT_MB").flatMap({ Int($0) }), (1...1024).contains(mb) {
+            settings.attachmentLimit = mb * 1024 * 1024
+        }
         if let days = Environment.get("PARTNERING_LATE_CHANGE_WORKING_DAYS").flatMap({ Int($0) }), (0...60).contains(days) {
             settings.lateChangeWorkingDays = days
         }

@@ -1,15 +1,29 @@
 import Crypto
 import Foundation
 
+/// A file given as an answer: the SHA-256 of its bytes (which names it in the file store), the
+/// name it was uploaded with, its size and its kind.
+struct FileAnswer: Codable, Sendable, Equatable {
+    var sha256: String
+    var name: String
+    var size: Int
+    var type: String
+
+    var json: JSON { .object([("sha256", .string(sha256)), ("name", .string(name)), ("size", .int(size)), ("type", .string(type))]) }
+}
+
 /// One answer: text (short or long text, a single choice, yes or no, a number as its decimal
-/// text, a date as YYYY-MM-DD) or a list (the choices of a multiple-choice question).
+/// text, a date as YYYY-MM-DD), a list (the choices of a multiple-choice question), or a file.
 enum Answer: Codable, Sendable, Equatable {
     case text(String)
     case list([String])
+    case file(FileAnswer)
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) { self = .text(s) } else { self = .list(try c.decode([String].self)) }
+        if let s = try? c.decode(String.self) { self = .text(s) }
+        else if let l = try? c.decode([String].self) { self = .list(l) }
+        else { self = .file(try c.decode(FileAnswer.self)) }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -17,6 +31,7 @@ enum Answer: Codable, Sendable, Equatable {
         switch self {
         case .text(let s): try c.encode(s)
         case .list(let l): try c.encode(l)
+        case .file(let f): try c.encode(f)
         }
     }
 
@@ -24,6 +39,7 @@ enum Answer: Codable, Sendable, Equatable {
         switch self {
         case .text(let s): s.isEmpty
         case .list(let l): l.isEmpty
+        case .file: false
         }
     }
 
@@ -31,8 +47,11 @@ enum Answer: Codable, Sendable, Equatable {
         switch self {
         case .text(let s): .string(s)
         case .list(let l): .array(l.map(JSON.string))
+        case .file(let f): f.json
         }
     }
+
+    var file: FileAnswer? { if case .file(let f) = self { f } else { nil } }
 }
 
 /// Answers read from a form or a request, question by question, with a message beside each
@@ -67,6 +86,10 @@ enum Answers {
             }
             v.accept(name)
             return chosen.isEmpty ? nil : .list(chosen)
+        case .file:
+            // A file comes with the form, not in a field: the section's save reads it.
+            v.accept(name)
+            return nil
         case .shortText, .longText, .singleChoice, .yesNo, .number, .date:
             let rule = FieldRule(name, "Answer", q.kind == .longText ? .text(max: 50_000) : .line(max: q.kind == .shortText ? 500 : 200), required: false)
             let text = v.text(rule)
@@ -88,7 +111,7 @@ enum Answers {
             case .date:
                 guard let day = Day(iso: text) else { v.fail(name, "Enter the date as year-month-day, like 2003-09-01"); return .text(text) }
                 return .text(day.iso)
-            case .shortText, .multipleChoice: break
+            case .shortText, .multipleChoice, .file: break
             }
             return .text(text)
         }

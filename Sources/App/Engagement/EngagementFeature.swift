@@ -39,10 +39,13 @@ struct EngagementFeature: Feature {
             .get(.exerciseResponses(.key), .officer, o.list),
             .post(.openResponses(.key), .officer, o.open),
             .get(.exportResponses(.key), Sealing.opened, o.csv),
+            .get(.exportResponseFiles(.key), Sealing.opened, o.zip),
+            .get(.exerciseResponseFile(.key, .key), Sealing.opened, o.file),
             .get(.exerciseResponse(.key, .key), Sealing.opened, o.show),
             .get(.response(.key), member, r.overview),
             .get(.responseSection(.key, .key), member, r.sectionForm),
-            .post(.responseSection(.key, .key), member, r.saveSection),
+            Endpoint(.POST, .responseSection(.key, .key), member, .page, r.saveSection).streamingUploads(),
+            .get(.responseFile(.key, .key), member, r.file),
             .get(.checkResponse(.key), member, r.check),
             .post(.submitResponse(.key), orgAdmin, r.submit),
             .post(.withdrawResponse(.key), orgAdmin, r.withdraw),
@@ -92,6 +95,10 @@ extension SiteURL {
     static func publishQuestionnaire(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "questionnaire", "publish") }
     static func exerciseResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses") }
     static func exportResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses", "export") }
+    static func exportResponseFiles(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses", "files") }
+    static func exerciseResponseFile(_ p: Parameter<UUID>, _ sha: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "responses", "files", .text(sha, "sha256"))
+    }
     static func openResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "responses", "open") }
     static func exerciseResponse(_ p: Parameter<UUID>, _ r: Parameter<String>) -> SiteURL {
         SiteURL("manage", "exercises", .id(p), "responses", .text(r, "response"))
@@ -105,6 +112,9 @@ extension SiteURL {
     static func response(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "response") }
     static func responseSection(_ ref: Parameter<String>, _ s: Parameter<String>) -> SiteURL {
         SiteURL("notices", .text(ref, "reference"), "response", "sections", .text(s, "section"))
+    }
+    static func responseFile(_ ref: Parameter<String>, _ sha: Parameter<String>) -> SiteURL {
+        SiteURL("notices", .text(ref, "reference"), "response", "files", .text(sha, "sha256"))
     }
     static func checkResponse(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "response", "check") }
     static func submitResponse(_ ref: Parameter<String>) -> SiteURL { SiteURL("notices", .text(ref, "reference"), "response", "submit") }

@@ -18,7 +18,7 @@ struct QuestionnaireContent: Codable, Sendable, Equatable {
     struct Question: Codable, Sendable, Equatable {
         enum Kind: String, Codable, Sendable, CaseIterable {
             case shortText = "short-text", longText = "long-text", singleChoice = "single-choice", multipleChoice = "multiple-choice"
-            case yesNo = "yes-no", number, date
+            case yesNo = "yes-no", number, date, file
 
             var label: String {
                 switch self {
@@ -29,6 +29,7 @@ struct QuestionnaireContent: Codable, Sendable, Equatable {
                 case .yesNo: "Yes or no"
                 case .number: "A number, within bounds"
                 case .date: "A date"
+                case .file: "A file (PDF, Word, Excel, OpenDocument, text or CSV)"
                 }
             }
         }

@@ -57,18 +57,81 @@ struct RespondController {
         let stored = c.sections[s.id]
         var values = ["version": String(stored?.version ?? 0)]
         for q in s.questions { values.merge(Answers.formValues(q, stored?.answers[q.id])) { a, _ in a } }
-        return try await req.render(RespondPages.section(c, s, FormState(input: FormInput(values), csrf: req.csrfToken)))
+        return try await req.render(RespondPages.section(c, s, FormState(input: FormInput(values), csrf: req.csrfToken), limit: req.application.settings.attachmentLimit))
+    }
+
+    /// A file chosen in a form that was not saved, carried in a hidden field as
+    /// `sha256:size:kind:name` until the form is saved.
+    static func keptValue(_ f: FileAnswer) -> String { "\(f.sha256):\(f.size):\(f.type):\(f.name)" }
+
+    static func keptFile(_ value: String) -> FileAnswer? {
+        let parts = value.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4, parts[0].wholeMatch(of: /[0-9a-f]{64}/) != nil, let size = Int(parts[1]), size > 0,
+              FileKind(rawValue: parts[2]) != nil, let name = FileCheck.cleanName(parts[3]), name == parts[3] else { return nil }
+        return FileAnswer(sha256: parts[0], name: name, size: size, type: parts[2])
+    }
+
+    /// The form of a section: a plain form, or (for a section with file questions) a multipart
+    /// one whose files are stored as they stream in. Returns the fields, what to do to each file
+    /// question, and the files refused (each with its message).
+    private func readForm(_ req: Request, _ s: QuestionnaireContent.Section) async throws -> (FormInput, [UUID: ResponseWrites.FileChange], FormErrors) {
+        let fileQuestions = s.questions.filter { $0.kind == .file }
+        var input: FormInput, refused = FormErrors(), changes: [UUID: ResponseWrites.FileChange] = [:]
+        if req.headers.contentType?.type == "multipart" {
+            let form = try await MultipartUpload.read(req, fileFields: Set(fileQuestions.map(Answers.field)), expectedCSRF: req.expectedCSRF,
+                                                      limit: req.application.settings.attachmentLimit)
+            input = FormInput(form.fields)
+            for q in fileQuestions {
+                let name = Answers.field(q)
+                switch form.uploads[name] {
+                case .kept(let f)?:
+                    changes[q.id] = .set(f)
+                    input = input.setting(name + "-kept", Self.keptValue(f))
+                case .refused(let message)?: refused.add(name, message)
+                case nil: break
+                }
+            }
+        } else {
+            input = FormInput.form(req)
+        }
+        for q in fileQuestions where changes[q.id] == nil {
+            let name = Answers.field(q)
+            if input[name + "-remove"] == "yes" {
+                changes[q.id] = .remove
+                input.values[name + "-kept"] = nil
+            } else if input.has(name + "-kept") {
+                // Only a file the store holds, at the size claimed.
+                if let kept = Self.keptFile(input[name + "-kept"]), try await req.application.files.size(of: kept.sha256) == kept.size {
+                    changes[q.id] = .set(kept)
+                } else {
+                    input.values[name + "-kept"] = nil
+                }
+            }
+        }
+        return (input, changes, refused)
     }
 
     @Sendable func saveSection(req: Request) async throws -> Response {
         let c = try await Self.context(req)
         let s = try section(req, c)
-        let input = FormInput.form(req)
+        let limit = req.application.settings.attachmentLimit
+        let (input, files, refused) = try await readForm(req, s)
         do {
-            _ = try await ResponseWrites.saveSection(c.exercise, section: s, input: input, user: c.user, on: req)
-            return req.redirect(to: .response(.value(c.exercise.reference)), flash: "“\(s.title)” saved as a draft")
+            _ = try await ResponseWrites.saveSection(c.exercise, section: s, input: input, files: files, user: c.user, on: req)
+            guard !refused.isEmpty else {
+                return req.redirect(to: .response(.value(c.exercise.reference)), flash: "“\(s.title)” saved as a draft")
+            }
+            // Saved, all but a refused file: the page again, with why, and the answers as saved.
+            let current = try await Self.context(req)
+            let stored = current.sections[s.id]
+            var values = ["version": String(stored?.version ?? 0)]
+            for q in s.questions { values.merge(Answers.formValues(q, stored?.answers[q.id])) { a, _ in a } }
+            let notice: HTML = "<div class=\"notice\"><p class=\"body\">Your other answers in this section were saved. The file below was not: choose another.</p></div>"
+            return try await req.render(RespondPages.section(current, s, FormState(input: FormInput(values), errors: refused, notice: notice, status: .unprocessableEntity, csrf: req.csrfToken), limit: limit))
         } catch let failure as ValidationFailure {
-            return try await req.render(RespondPages.section(c, s, FormState(input: input, errors: failure.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
+            var errors = failure.errors
+            for item in refused.items { errors.add(item.field, item.message) }
+            return try await req.render(RespondPages.section(c, s, FormState(input: input, errors: errors, status: .unprocessableEntity, csrf: req.csrfToken), limit: limit))
         } catch let stale as StaleEdit {
             // A colleague saved this section first: theirs is shown beside what was typed, which stays in the form.
             let current = try await Self.context(req)
@@ -76,13 +139,14 @@ struct RespondController {
             var errors = FormErrors()
             errors.add("version", "\(theirs?.updatedBy ?? "A colleague") saved this section since you opened it. Your answers are still in the form: compare them with what is saved now, below, and save again to replace it.", conflict: true)
             let kept = input.setting("version", String(stale.current))
-            var page = RespondPages.section(current, s, FormState(input: kept, errors: errors, status: .conflict, csrf: req.csrfToken), saved: theirs?.answers ?? [:])
+            for item in refused.items { errors.add(item.field, item.message) }
+            var page = RespondPages.section(current, s, FormState(input: kept, errors: errors, status: .conflict, csrf: req.csrfToken), saved: theirs?.answers ?? [:], limit: limit)
             page.status = .conflict
             return try await req.render(page)
         } catch let late as LateSubmission {
             var errors = FormErrors()
             errors.add("version", late.reason + " Nothing was saved; your answers are shown below so that you can keep a copy.", conflict: true)
-            return try await req.render(RespondPages.section(c, s, FormState(input: input, errors: errors, status: .conflict, csrf: req.csrfToken)))
+            return try await req.render(RespondPages.section(c, s, FormState(input: input, errors: errors, status: .conflict, csrf: req.csrfToken), limit: limit))
         }
     }
 
@@ -125,6 +189,41 @@ struct RespondController {
         guard let raw = req.parameters.get("number"), let n = Int(raw), let r = c.response,
               let s = try await Submission.query(on: req.db).filter(\.$response.$id == r.id!).filter(\.$number == n).first() else { throw Abort(.notFound) }
         return s
+    }
+
+    /// The file with this SHA-256 among these answers.
+    static func file(_ sha: String, in answers: [[UUID: Answer]]) -> FileAnswer? {
+        for set in answers { for a in set.values { if let f = a.file, f.sha256 == sha { return f } } }
+        return nil
+    }
+
+    /// A stored file, streamed from the store a chunk at a time, under the name it was given.
+    static func download(_ f: FileAnswer, _ req: Request) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: FileKind(rawValue: f.type)?.mediaType ?? "application/octet-stream")
+        let ascii = String(f.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let encoded = f.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        let store = req.application.files
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            do {
+                for try await chunk in store.chunks(of: f.sha256) { try await writer.writeBuffer(chunk) }
+                try await writer.write(.end)
+            } catch {
+                try? await writer.write(.error(error))
+            }
+        }))
+    }
+
+    /// A file of the organisation's own response: in a saved section or a submission.
+    @Sendable func file(req: Request) async throws -> Response {
+        let c = try await Self.context(req)
+        guard let sha = req.parameters.get("sha256"), sha.wholeMatch(of: /[0-9a-f]{64}/) != nil else { throw Abort(.notFound) }
+        var sets = c.sections.values.map(\.answers)
+        if Self.file(sha, in: sets) == nil { sets = try await Self.submissions(c, on: req.db).map { ResponsePages.answers(in: $0.document) } }
+        guard let f = Self.file(sha, in: sets) else { throw Abort(.notFound) }
+        return Self.download(f, req)
     }
 
     @Sendable func receipt(req: Request) async throws -> Response {

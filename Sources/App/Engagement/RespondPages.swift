@@ -10,12 +10,31 @@ enum RespondPages {
         [("Notices", .notices), (c.exercise.reference, .notice(.value(c.exercise.reference))), ("Your response", .response(.value(c.exercise.reference)))]
     }
 
-    static func shown(_ answer: Answer?) -> HTML {
+    /// An answer as read back. A file is linked through `file`, when the reader may download it.
+    static func shown(_ answer: Answer?, file: ((FileAnswer) -> SiteURL)? = nil) -> HTML {
         switch answer {
         case nil: "<span class=\"secondary-text\">Not answered</span>"
         case .text(let s)?: s.isEmpty ? "<span class=\"secondary-text\">Not answered</span>" : prose(s)
         case .list(let l)?: "<ul class=\"list list--bullet\">\(l.map { "<li>\($0)</li>" as HTML })</ul>"
+        case .file(let f)?: fileLine(f, file)
         }
+    }
+
+    /// A file as a line: its name (a link when `url` is given), kind and size, and its SHA-256.
+    static func fileLine(_ f: FileAnswer, _ url: ((FileAnswer) -> SiteURL)?) -> HTML {
+        let kind = FileKind(rawValue: f.type)?.label ?? f.type
+        let name: HTML = url.map { "<a class=\"link\" href=\"\($0(f).path)\" download>\(f.name)</a>" } ?? "\(f.name)"
+        return "\(name) (\(kind), \(sizeText(f.size)))<br><span class=\"secondary-text\">SHA-256 <code class=\"hash\">\(f.sha256)</code></span>"
+    }
+
+    static func sizeText(_ bytes: Int) -> String {
+        bytes < 1024 ? "\(bytes) bytes" : bytes < 1024 * 1024 ? "\(bytes / 1024) KB" : String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+
+    /// The respondent's own copy of a file in their response.
+    static func ownFile(_ c: RespondController.Context) -> (FileAnswer) -> SiteURL {
+        let ref = c.exercise.reference
+        return { .responseFile(.value(ref), .value($0.sha256)) }
     }
 
     static func overview(_ c: RespondController.Context, answers: [UUID: Answer], submissions: [Submission], changedSinceSubmission: Bool, csrf: String) -> Page {
@@ -69,8 +88,9 @@ enum RespondPages {
             """)
     }
 
-    /// The inputs of one question, as the form shows them.
-    static func field(_ q: Question, number: String, _ f: FormState) -> HTML {
+    /// The inputs of one question, as the form shows them. `file` is a file question's file now:
+    /// saved, or chosen in a form that was not saved (then carried in a hidden field).
+    static func field(_ q: Question, number: String, _ f: FormState, file: FileAnswer? = nil, fileURL: ((FileAnswer) -> SiteURL)? = nil, limit: Int = 0) -> HTML {
         let name = Answers.field(q), error = f.errors[name], value = f.input[name]
         let label = "\(number) \(q.text)\(q.required ? "" : " (optional)")"
         var hint = q.guidance
@@ -87,6 +107,25 @@ enum RespondPages {
         case .date:
             hint += (hint.isEmpty ? "" : " ") + "Year-month-day, like 2003-09-01."
             return Component.input(name, label: label, value: value, error: error, hint: hint, width: "10")
+        case .file:
+            hint += (hint.isEmpty ? "" : " ") + "Attach \(FileKind.allowedList), up to \(MultipartUpload.megabytes(limit))."
+            let errorHTML: HTML = error.map { "<p id=\"\(name)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" } ?? .empty
+            let kept: HTML = f.input.has(name + "-kept") ? "<input type=\"hidden\" name=\"\(name)-kept\" value=\"\(f.input[name + "-kept"])\">" : .empty
+            let current: HTML = file.map { file in
+                """
+                <p class="body">\(f.input.has(name + "-kept") ? "Chosen, not yet saved:" : "Attached:") \(fileLine(file, f.input.has(name + "-kept") ? nil : fileURL))</p>
+                <div class="checkbox"><input type="checkbox" id="\(name)-remove" name="\(name)-remove" value="yes"\("checked", when: f.input[name + "-remove"] == "yes")><label for="\(name)-remove">Remove this file</label></div>
+                """
+            } ?? .empty
+            let described = ["\(name)-hint", error == nil ? nil : "\(name)-error"].compactMap { $0 }.joined(separator: " ")
+            return """
+            <div class="form-group\(error == nil ? "" : " form-group--error")">
+              <label class="label" for="\(name)">\(label)</label>
+              <div id="\(name)-hint" class="hint">\(hint)</div>
+              \(errorHTML)\(current)\(kept)
+              <input class="file-upload\(error == nil ? "" : " input--error")" type="file" id="\(name)" name="\(name)" accept="\(FileKind.allCases.map { "." + $0.rawValue }.joined(separator: ","))" aria-describedby="\(described)">
+            </div>
+            """
         case .singleChoice, .yesNo, .multipleChoice:
             let options = q.kind == .yesNo ? ["yes", "no"] : q.options
             let items = options.enumerated().map { i, option -> HTML in
@@ -117,7 +156,7 @@ enum RespondPages {
 
     /// A section's questions as a form (read-only once the deadline has passed). `saved` is a
     /// colleague's version, shown beside the form when they saved first.
-    static func section(_ c: RespondController.Context, _ s: Section, _ f: FormState, saved: [UUID: Answer]? = nil) -> Page {
+    static func section(_ c: RespondController.Context, _ s: Section, _ f: FormState, saved: [UUID: Answer]? = nil, limit: Int) -> Page {
         let ref = c.exercise.reference
         let index = (c.version.content.sections.firstIndex { $0.id == s.id } ?? 0) + 1
         let theirs: HTML = saved.map { saved in
@@ -128,7 +167,13 @@ enum RespondPages {
             </div>
             """
         } ?? .empty
-        let fields = s.questions.enumerated().map { j, q in field(q, number: "\(index).\(j + 1)", f) }
+        let stored = c.sections[s.id]?.answers ?? [:]
+        let fields = s.questions.enumerated().map { j, q in
+            let name = Answers.field(q)
+            let file = f.input.has(name + "-kept") ? RespondController.keptFile(f.input[name + "-kept"]) : stored[q.id]?.file
+            return field(q, number: "\(index).\(j + 1)", f, file: file, fileURL: ownFile(c), limit: limit)
+        }
+        let multipart: HTML = s.questions.contains { $0.kind == .file } ? " enctype=\"multipart/form-data\"" : .empty
         let intro: HTML = s.intro.isEmpty ? .empty : prose(s.intro)
         guard c.open || !f.errors.isEmpty else {
             let answers = c.sections[s.id]?.answers ?? [:]
@@ -136,7 +181,7 @@ enum RespondPages {
                 <span class="caption">\(ref) · section \(index)</span>
                 <h1 class="heading-l">\(s.title)</h1>
                 <div class="notice"><p class="body">The deadline has passed: these answers can be read but no longer changed.</p></div>
-                \(Component.summaryList(s.questions.map { Component.Row(key: $0.text, value: shown(answers[$0.id])) }))
+                \(Component.summaryList(s.questions.map { Component.Row(key: $0.text, value: shown(answers[$0.id], file: ownFile(c))) }))
                 """)
         }
         return Page(title: s.title, breadcrumbs: breadcrumbs(c), body: """
@@ -145,7 +190,8 @@ enum RespondPages {
             <h1 class="heading-l">\(s.title)</h1>
             \(intro)
             \(theirs)
-            <form method="post" action="\(SiteURL.responseSection(.value(ref), .value(s.id.uuidString.lowercased())).path)" novalidate>
+            \(f.notice)
+            <form method="post" action="\(SiteURL.responseSection(.value(ref), .value(s.id.uuidString.lowercased())).path)"\(multipart) novalidate>
               \(Component.csrf(f.csrf))\(Component.version(f.input))
               <span id="version"></span>
               \(fields)
@@ -169,7 +215,7 @@ enum RespondPages {
             return """
             <h2 class="heading-m">\(i + 1). \(s.title)</h2>
             \(Component.summaryList(s.questions.enumerated().map { j, q in
-                Component.Row(key: "\(i + 1).\(j + 1) \(q.text)", value: shown(answers[q.id]), action: c.open ? ("Change", link, "answer \(i + 1).\(j + 1)") : nil)
+                Component.Row(key: "\(i + 1).\(j + 1) \(q.text)", value: shown(answers[q.id], file: ownFile(c)), action: c.open ? ("Change", link, "answer \(i + 1).\(j + 1)") : nil)
             }))
             """
         }
@@ -207,6 +253,11 @@ enum RespondPages {
             """, hasErrors: problem != nil)
     }
 
+    /// The files a submission holds, in the order of its questions.
+    static func filesOf(_ s: Submission) -> [FileAnswer] {
+        ResponsePages.answers(in: s.document).values.compactMap(\.file).sorted { ($0.name, $0.sha256) < ($1.name, $1.sha256) }
+    }
+
     static func receipt(_ c: RespondController.Context, _ s: Submission) -> Page {
         let ref = c.exercise.reference
         return Page(title: "Receipt \(s.receiptNumber)", breadcrumbs: breadcrumbs(c), body: """
@@ -217,9 +268,13 @@ enum RespondPages {
                 .init(key: "SHA-256 of the submitted content", value: "<code class=\"hash\">\(s.sha256)</code>"),
                 .init(key: "Status", value: s.withdrawnAt == nil ? "\(s.number) of your submissions" : "Withdrawn \(LondonTime.dateTime(s.withdrawnAt!))"),
             ]))
+            \(filesOf(s).isEmpty ? "" : """
+                <h2 class="heading-m">Files submitted</h2>
+                <ul class="list">\(filesOf(s).map { "<li>\(fileLine($0, ownFile(c)))</li>" as HTML })</ul>
+                """ as HTML)
             <p class="body">We have emailed this receipt to you. <a class="link" href="\(SiteURL.receiptCopy(.value(ref), .value(String(s.number))).path)" download>Download the submitted copy</a> (JSON).</p>
             <h2 class="heading-m">Checking the receipt</h2>
-            <p class="body">The copy is the submission as canonical JSON (RFC 8785): the answers by question, the questionnaire version and when it was submitted. The SHA-256 above is over its bytes, exactly as downloaded. To check it: <code>sha256sum \(s.receiptNumber).json</code>.</p>
+            <p class="body">The copy is the submission as canonical JSON (RFC 8785): the answers by question, the questionnaire version and when it was submitted. A file answer is named in it by the SHA-256 of the file’s own bytes, and <code>files</code> lists each file’s SHA-256 and size. The SHA-256 above is over the copy’s bytes, exactly as downloaded. To check it: <code>sha256sum \(s.receiptNumber).json</code>; to check a file, <code>sha256sum</code> the file and find its hash in the copy.</p>
             <p class="body"><a class="link" href="\(SiteURL.response(.value(ref)).path)">Back to your response</a></p>
             """)
     }

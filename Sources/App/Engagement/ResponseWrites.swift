@@ -82,7 +82,7 @@ enum ResponseWrites {
             let stored = answers[q.id]
             let read = Answers.read(q, &v)
             if let message = v.errors[Answers.field(q)] { out.append((q, message)) }
-            else if let stored, !stored.isEmpty, read != stored, q.kind != .number { out.append((q, "Answer again: the choices have changed")) }
+            else if let stored, !stored.isEmpty, read != stored, q.kind != .number, q.kind != .file { out.append((q, "Answer again: the choices have changed")) }
         }
         return out
     }
@@ -107,8 +107,15 @@ enum ResponseWrites {
         return r
     }
 
+    /// What a save does to a file question's answer; a question without one keeps its file.
+    enum FileChange: Sendable, Equatable {
+        case set(FileAnswer)
+        case remove
+    }
+
     /// Saves one section's answers as a draft, if it is still at the version the person opened.
-    static func saveSection(_ given: Exercise, section: QuestionnaireContent.Section, input: FormInput, user: User, on req: Request) async throws -> ResponseSection {
+    static func saveSection(_ given: Exercise, section: QuestionnaireContent.Section, input: FormInput, files: [UUID: FileChange] = [:],
+                            user: User, on req: Request) async throws -> ResponseSection {
         let app = req.application, actor = Actor.user(user), exerciseID = given.id!
         return try await app.auditWriter.transaction { tx in
             // The lock first, then the time: a save that waited for the lock is judged when it gets it.
@@ -125,6 +132,13 @@ enum ResponseWrites {
             let existing = try await ResponseSection.query(on: tx).filter(\.$response.$id == response.id!).filter(\.$sectionID == section.id).first()
             let stored = existing?.version ?? 0
             if seen != stored { throw StaleEdit(seen: seen, current: stored) }
+            for q in section.questions where q.kind == .file {
+                switch files[q.id] {
+                case .set(let file)?: answers[q.id] = .file(file)
+                case .remove?: break
+                case nil: if let kept = existing?.answers[q.id], kept.file != nil { answers[q.id] = kept }
+                }
+            }
             let row = existing ?? ResponseSection()
             let before = existing?.auditFields
             if existing == nil {
@@ -148,6 +162,9 @@ enum ResponseWrites {
                          version: QuestionnaireVersion, answers: [UUID: Answer], at: Date) -> JSON {
         let content = version.content
         let answered = content.questions.compactMap { q in answers[q.id].map { (q.id.uuidString.lowercased(), $0.json) } }
+        // Each file's own SHA-256 and size, so that the copy and the files can be checked together.
+        var files: [String: Int] = [:]
+        for q in content.questions { if let f = answers[q.id]?.file { files[f.sha256] = f.size } }
         return .object([
             ("exercise", .string(exercise.reference)),
             ("organisation", .object([("id", .string(organisation.id!.uuidString.lowercased())), ("name", .string(organisation.name))])),
@@ -156,7 +173,7 @@ enum ResponseWrites {
             ("questionnaireVersion", .int(version.number)),
             ("submittedAt", .string(ISO8601DateFormatter().string(from: at))),
             ("answers", .object(answered)),
-            ("files", .object([])),
+            ("files", .object(files.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
         ])
     }
 

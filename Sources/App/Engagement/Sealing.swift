@@ -92,15 +92,73 @@ struct ResponsesController {
         }
     }
 
+    /// The submissions that count, with their organisations, in the order the responses started.
+    static func counting(_ exerciseID: UUID, on db: any Database) async throws -> [(organisation: SupplierOrganisation, submission: Submission)] {
+        let responses = try await EngagementResponse.query(on: db).filter(\.$exercise.$id == exerciseID).filter(\.$status == .submitted).with(\.$organisation).sort(\.$number).all()
+        guard !responses.isEmpty else { return [] }
+        let submissions = try await Submission.query(on: db).filter(\.$response.$id ~~ responses.map { $0.id! }).filter(\.$withdrawnAt == nil).all()
+        let latest = Dictionary(grouping: submissions, by: { $0.$response.id }).compactMapValues { $0.max { $0.number < $1.number } }
+        return responses.compactMap { r in latest[r.id!].map { (r.organisation, $0) } }
+    }
+
+    /// A file of a counting submission (sealed like the answers: the permission says so).
+    @Sendable func file(req: Request) async throws -> Response {
+        let id = try req.uuid()
+        guard let sha = req.parameters.get("sha256"), sha.wholeMatch(of: /[0-9a-f]{64}/) != nil,
+              let f = try await Self.counting(id, on: req.db).lazy.compactMap({ RespondController.file(sha, in: [ResponsePages.answers(in: $0.submission.document)]) }).first
+        else { throw Abort(.notFound) }
+        return RespondController.download(f, req)
+    }
+
+    /// Every counting submission's files as one ZIP: a folder per receipt, with the submitted
+    /// copy (the JSON its receipt's SHA-256 is over) beside its files.
+    @Sendable func zip(req: Request) async throws -> Response {
+        guard let e = try await Exercise.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        let rows = try await Self.counting(e.id!, on: req.db).map { row in
+            (folder: "\(row.submission.receiptNumber) \(Self.safe(row.organisation.name))", receipt: row.submission.receiptNumber,
+             document: row.submission.document, files: RespondPages.filesOf(row.submission))
+        }
+        let store = req.application.files
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "zip")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(e.reference)-files.zip\"")
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            var zip = ZipWriter()
+            do {
+                for row in rows {
+                    try await writer.writeBuffer(try zip.entry("\(row.folder)/\(row.receipt).json", ByteBuffer(string: row.document)))
+                    var used: Set<String> = []
+                    for f in row.files {
+                        var name = Self.safe(f.name)
+                        if used.contains(name) { name = String(f.sha256.prefix(8)) + " " + name }
+                        used.insert(name)
+                        try await writer.writeBuffer(try zip.begin("\(row.folder)/\(name)"))
+                        for try await chunk in store.chunks(of: f.sha256) {
+                            try zip.data(chunk)
+                            try await writer.writeBuffer(chunk)
+                        }
+                        try await writer.writeBuffer(try zip.end())
+                    }
+                }
+                try await writer.writeBuffer(try zip.finish())
+                try await writer.write(.end)
+            } catch {
+                // Cut short: the archive is left without its directory, which every reader refuses.
+                try? await writer.write(.error(error))
+            }
+        }))
+    }
+
+    /// A name safe as a path in a ZIP: no slashes, no leading dots.
+    static func safe(_ name: String) -> String {
+        let cleaned = String(name.map { "/\\:*?\"<>|".contains($0) || $0.isNewline ? "_" : $0 })
+        return cleaned.drop(while: { $0 == "." || $0 == " " }).isEmpty ? "file" : String(cleaned.drop(while: { $0 == "." || $0 == " " }))
+    }
+
     /// Every counting submission as CSV, columns by the latest questionnaire version.
     @Sendable func csv(req: Request) async throws -> Response {
         guard let e = try await Exercise.find(req.uuid(), on: req.db), let version = try await ResponseWrites.questionnaire(e.id!, on: req.db) else { throw Abort(.notFound) }
-        var rows: [(organisation: SupplierOrganisation, submission: Submission)] = []
-        for r in try await EngagementResponse.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$status == .submitted).with(\.$organisation).sort(\.$number).all() {
-            if let s = try await Submission.query(on: req.db).filter(\.$response.$id == r.id!).filter(\.$withdrawnAt == nil).sort(\.$number, .descending).first() {
-                rows.append((r.organisation, s))
-            }
-        }
+        let rows = try await Self.counting(e.id!, on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(e.reference)-responses.csv\"")
@@ -146,6 +204,7 @@ enum ResponsesCSV {
                 switch answers[q.id] {
                 case .text(let t)?: t
                 case .list(let l)?: l.joined(separator: "; ")
+                case .file(let f)?: "\(f.name) (SHA-256 \(f.sha256))"
                 case nil: ""
                 }
             }
@@ -171,7 +230,8 @@ enum ResponsePages {
         if let openedAt {
             body = """
             <p class="body">Opened \(ExercisePages.time(openedAt)) by \(openings.map(\.0).joined(separator: " and ")).
-              <a class="link" href="\(SiteURL.exportResponses(.value(e.id)).path)" download>Download the responses (CSV)</a></p>
+              <a class="link" href="\(SiteURL.exportResponses(.value(e.id)).path)" download>Download the responses (CSV)</a>
+              · <a class="link" href="\(SiteURL.exportResponseFiles(.value(e.id)).path)" download>Download the files (ZIP)</a></p>
             \(rows.isEmpty ? "<p class=\"body\">No organisation responded.</p>" as HTML : Component.table(caption: "Responses", headers: ["Organisation", "Status", "Receipt", "Submitted"], rows: rows.map { r in [
                 "<a class=\"link\" href=\"\(SiteURL.exerciseResponse(.value(e.id), .value(r.id.uuidString.lowercased())).path)\">\(r.organisation)</a>",
                 "\(r.status.rawValue.capitalized)", "\(r.receipt ?? "None")", r.submittedAt.map { ExercisePages.time($0) } ?? "",
@@ -215,7 +275,7 @@ enum ResponsePages {
             content.sections.enumerated().map { i, s -> HTML in
                 """
                 <h2 class="heading-m">\(i + 1). \(s.title)</h2>
-                \(Component.summaryList(s.questions.enumerated().map { j, q in Component.Row(key: "\(i + 1).\(j + 1) \(q.text)", value: RespondPages.shown(answers[q.id])) }))
+                \(Component.summaryList(s.questions.enumerated().map { j, q in Component.Row(key: "\(i + 1).\(j + 1) \(q.text)", value: RespondPages.shown(answers[q.id], file: { .exerciseResponseFile(.value(exerciseID), .value($0.sha256)) })) }))
                 """
             }.joined()
         } ?? "<p class=\"body\">This organisation has no submitted response that counts.</p>"

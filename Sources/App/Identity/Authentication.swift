@@ -37,6 +37,9 @@ extension Request {
 
     fileprivate var anonymousCSRFIssued: String? { storage[AnonymousCSRFKey.self] }
 
+    /// The token a form posted now must carry: the session's, or the visitor's CSRF cookie's.
+    var expectedCSRF: String? { userSession?.csrfToken ?? cookies[SessionCookie.csrfName]?.string }
+
     func requireUser() throws -> User {
         guard let user else { throw Abort(.unauthorized) }
         return user
@@ -160,16 +163,22 @@ struct SessionAuthenticator: Middleware {
 /// Rejects any state-changing form post whose `_csrf` field does not match the token of the
 /// session (or of the visitor's CSRF cookie), and hands visitors their cookie.
 struct CSRFMiddleware: Middleware {
+    /// A route's `userInfo` key: its handler streams a multipart form and checks the `_csrf`
+    /// field itself (`MultipartUpload`), before it stores any file.
+    static let checkedByHandler = "csrf-checked-by-handler"
+
     func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let checked: EventLoopFuture<Void>
         if req.method == .GET || req.method == .HEAD {
+            checked = req.eventLoop.makeSucceededVoidFuture()
+        } else if req.route?.userInfo[Self.checkedByHandler] as? Bool == true, req.headers.contentType?.type == "multipart" {
             checked = req.eventLoop.makeSucceededVoidFuture()
         } else {
             let collected = req.body.data == nil
                 ? req.body.collect(max: req.application.routes.defaultMaxBodySize.value).map { _ in }
                 : req.eventLoop.makeSucceededVoidFuture()
             checked = collected.flatMapThrowing {
-                let expected = req.userSession?.csrfToken ?? req.cookies[SessionCookie.csrfName]?.string
+                let expected = req.expectedCSRF
                 let sent = try? req.content.get(String.self, at: "_csrf")
                 guard let expected, let sent, Secrets.constantTimeEquals(expected, sent) else {
                     throw Abort(.forbidden, reason: "This form has expired or was not sent from this site. Go back, reload the page and try again.")

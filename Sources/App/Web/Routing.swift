@@ -77,6 +77,9 @@ struct Endpoint: Sendable {
     let permission: Permission
     let surface: Surface
     let handler: @Sendable (Request) async throws -> Response
+    /// The handler reads a `multipart/form-data` body as it streams in (files go straight to the
+    /// file store), and checks its CSRF field itself, before any file.
+    private(set) var streamsUploads = false
 
     init<R: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ url: SiteURL, _ permission: Permission, _ surface: Surface,
@@ -95,6 +98,12 @@ struct Endpoint: Sendable {
 
     static func post<R: AsyncResponseEncodable>(_ url: SiteURL, _ permission: Permission, _ handler: @escaping @Sendable (Request) async throws -> R) -> Endpoint {
         Endpoint(.POST, url, permission, .page, handler)
+    }
+
+    func streamingUploads() -> Endpoint {
+        var e = self
+        e.streamsUploads = true
+        return e
     }
 
     var operation: APIOperation? {
@@ -198,7 +207,9 @@ extension Application {
             case .api: api
             case .plain: self
             }
-            base.grouped(PermissionMiddleware(permission: e.permission)).on(e.method, e.url.pathComponents, use: e.handler)
+            let route = base.grouped(PermissionMiddleware(permission: e.permission))
+                .on(e.method, e.url.pathComponents, body: e.streamsUploads ? .stream : .collect(maxSize: nil), use: e.handler)
+            if e.streamsUploads { route.userInfo[CSRFMiddleware.checkedByHandler] = true }
         }
         allowedMethods = AllowedMethods(endpoints)
     }

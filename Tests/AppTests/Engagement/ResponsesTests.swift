@@ -33,6 +33,7 @@ struct ResponsesTests {
         case .yesNo: return [name: "yes"]
         case .number: return [name: q.minimum ?? "1"]
         case .date: return [name: "2027-01-04"]
+        case .file: return [:]
         }
     }
 
@@ -415,18 +416,7 @@ struct ResponsesTests {
             #expect(try await b.post("/notices/\(Self.reference)/response/submit", ["submissionKey": key]).status == .seeOther)
 
             // A user of another organisation, signed in, guessing the receipt, its copy and the answers.
-            let other = SupplierOrganisation()
-            other.name = "Rival Services Ltd (fictitious)"
-            other.address = "3 Other Street"
-            other.createdAt = clock.now()
-            try await saveFixture(other, on: app.db)
-            let rival = User(email: "rival@rival.example", name: "Rival", role: .supplierUser, passwordHash: try await app.password.async.hash("rival password here"))
-            rival.organisationID = other.id
-            rival.organisationRole = .administrator
-            rival.emailConfirmedAt = clock.now()
-            try await saveFixture(rival, on: app.db)
-            let r = Browser(app)
-            try await r.signIn("rival@rival.example", password: "rival password here")
+            let r = try await AttachmentsTests.rival(app, clock)
             #expect(try await r.get("/notices/\(Self.reference)/response/receipts/1").status == .notFound)
             #expect(try await r.get("/notices/\(Self.reference)/response/receipts/1/copy").status == .notFound)
             let own = try await r.get("/notices/\(Self.reference)/response")

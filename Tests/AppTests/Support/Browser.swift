@@ -32,6 +32,29 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
     }
 
+    /// Posts a form as `multipart/form-data`, as a browser sends one with a file input: `_csrf`
+    /// first (unless `csrf` is false), then the fields, then the files.
+    @discardableResult
+    func postMultipart(_ path: String, _ form: [String: String] = [:], files: [(field: String, filename: String, bytes: [UInt8])] = [],
+                       csrf: Bool = true) async throws -> TestingHTTPResponse {
+        let boundary = "----PartneringTestBoundary\(UInt32.random(in: 0 ... .max))"
+        var fields = form
+        for (name, value) in versions where fields[name] == nil { fields[name] = value }
+        var ordered = fields.sorted { $0.key < $1.key }
+        if csrf, let token = self.csrf, form["_csrf"] == nil { ordered.insert(("_csrf", token), at: 0) }
+        var body = ByteBuffer()
+        for (name, value) in ordered {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for f in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(f.field)\"; filename=\"\(f.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(f.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        return try await send(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+    }
+
     func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: ByteBuffer?) async throws -> TestingHTTPResponse {
         var headers = headers
         if !cookies.isEmpty {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The questionnaire of the Salford exercise: what an organisation answering the advertisement
-/// of 28 March 2003 is asked, in nine sections of forty-one questions.
+/// of 28 March 2003 is asked, in nine sections of forty-two questions (the last an optional file).
 ///
 /// The papers do not give the questionnaire's text. The progress report of 24 March 2003 (seed
 /// 000, §1.4) records that one was being developed "to be issued to interested organisations who
@@ -241,6 +241,8 @@ enum SalfordQuestionnaire {
                 q(UUID(uuidString: "1c636562-0115-519c-a812-62ef1327ab9b")!, .longText, "Is there anything else you would like the council to know?",
                   guidance: "",
                   wordLimit: 300),
+                q(UUID(uuidString: "5b0f2c1e-8d7a-5e3b-9f41-2a6c7d8e9f10")!, .file, "If you have one, attach an outline of your proposal or a statement of your organisation's capability",
+                  guidance: "Optional. The council reads it alongside your answers; the answers above are what is evaluated."),
             ]),
     ])
 

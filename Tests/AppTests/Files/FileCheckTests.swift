@@ -1,0 +1,118 @@
+@testable import App
+import Foundation
+import NIOCore
+import Testing
+
+/// What a file is, read from its bytes: the kinds allowed, and the disguises refused.
+@Suite("Files: checked by content")
+struct FileCheckTests {
+    static let pdf = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+
+    static func zip(_ entries: [(String, String)]) throws -> [UInt8] {
+        var writer = ZipWriter()
+        var out = ByteBuffer()
+        for (name, text) in entries {
+            var entry = try writer.entry(name, ByteBuffer(string: text))
+            out.writeBuffer(&entry)
+        }
+        var end = try writer.finish()
+        out.writeBuffer(&end)
+        return Array(out.readableBytesView)
+    }
+
+    static let docx = { try! zip([("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"), ("word/document.xml", "<w:document/>")]) }()
+    static let xlsx = { try! zip([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>")]) }()
+    static let odt = { try! zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<office:document-content/>")]) }()
+    static let ods = { try! zip([("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", "<office:document-content/>")]) }()
+    /// An ELF executable's first bytes.
+    static let program: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 120)
+
+    static func problem(_ name: String, _ bytes: [UInt8]) async throws -> String? {
+        let kind = try #require(FileKind(name: name))
+        var text = TextCheck()
+        bytes.withUnsafeBytes { text.update($0) }
+        let valid = text.finish()
+        return try await FileCheck.problem(kind: kind, size: bytes.count, text: valid) { offset, length in
+            guard offset < bytes.count else { return [] }
+            return Array(bytes[offset ..< min(bytes.count, offset + length)])
+        }
+    }
+
+    @Test func eachAllowedKindPasses() async throws {
+        #expect(try await Self.problem("proposal.pdf", Self.pdf) == nil)
+        #expect(try await Self.problem("Proposal.DOCX", Self.docx) == nil)
+        #expect(try await Self.problem("figures.xlsx", Self.xlsx) == nil)
+        #expect(try await Self.problem("outline.odt", Self.odt) == nil)
+        #expect(try await Self.problem("figures.ods", Self.ods) == nil)
+        #expect(try await Self.problem("notes.txt", Array("Café, naïve — £250,000\n".utf8)) == nil)
+        #expect(try await Self.problem("jobs.csv", Array("service,jobs\nrevenues,40\n".utf8)) == nil)
+    }
+
+    @Test func disguisesAreRefused() async throws {
+        let plainZip = try Self.zip([("readme.txt", "hello")])
+        #expect(try await Self.problem("proposal.docx", plainZip)?.contains("lacks the parts") == true, "a renamed ZIP")
+        #expect(try await Self.problem("proposal.docx", Self.program)?.contains("not the ZIP package") == true, "a renamed program")
+        #expect(try await Self.problem("proposal.pdf", Self.program)?.contains("not a PDF") == true)
+        #expect(try await Self.problem("figures.xlsx", Self.docx) != nil, "a Word document called a workbook")
+        #expect(try await Self.problem("outline.odt", Self.ods) != nil, "a spreadsheet called a text document")
+        #expect(try await Self.problem("outline.odt", Self.docx) != nil)
+        #expect(try await Self.problem("notes.txt", Self.program)?.contains("UTF-8") == true)
+        #expect(try await Self.problem("notes.txt", [0x63, 0x61, 0x66, 0xE9]) != nil, "Latin-1, not UTF-8")
+        #expect(try await Self.problem("empty.pdf", []) == "The file is empty")
+        let macros = try Self.zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), ("word/vbaProject.bin", "x")])
+        #expect(try await Self.problem("proposal.docx", macros)?.contains("macros") == true)
+        #expect(FileKind(name: "setup.exe") == nil && FileKind(name: "noextension") == nil && FileKind(name: "archive.zip") == nil)
+    }
+
+    @Test func textSplitAnywhereInACharacterIsStillChecked() {
+        let bytes = Array("£€𝄞 ok".utf8)
+        for cut in 0 ... bytes.count {
+            var t = TextCheck()
+            bytes[..<cut].withUnsafeBytes { t.update($0) }
+            bytes[cut...].withUnsafeBytes { t.update($0) }
+            let ok = t.finish()
+            #expect(ok, "split at \(cut)")
+        }
+        var truncated = TextCheck()
+        Array(bytes.prefix(3)).withUnsafeBytes { truncated.update($0) }   // "£" and the first byte of "€"
+        let truncatedOK = truncated.finish()
+        #expect(!truncatedOK, "a character cut off at the end")
+        var nul = TextCheck()
+        [0x61, 0x00, 0x62].withUnsafeBytes { nul.update($0) }
+        let nulOK = nul.finish()
+        #expect(!nulOK)
+    }
+
+    @Test func namesAreCleanedOrRefused() {
+        #expect(FileCheck.cleanName("C:\\Users\\me\\Proposal.pdf") == "Proposal.pdf")
+        #expect(FileCheck.cleanName("../../etc/passwd.txt") == "passwd.txt")
+        #expect(FileCheck.cleanName("bad\u{0007}name.pdf") == nil)
+        #expect(FileCheck.cleanName("quote\".pdf") == nil)
+        #expect(FileCheck.cleanName(String(repeating: "a", count: 300) + ".pdf") == nil)
+        #expect(FileCheck.cleanName("   ") == nil)
+    }
+
+    /// The archive the export writes is one Python's zipfile reads and checks (CRC-32 included).
+    @Test func theZipWriterWritesWhatOthersRead() async throws {
+        let bytes = try Self.zip([("A/one.txt", "first"), ("A/two.json", "{\"b\":1}"), ("B/£.txt", String(repeating: "x", count: 100_000))])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("partnering-\(UUID().uuidString).zip")
+        try Data(bytes).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+            import sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            assert z.testzip() is None, "bad CRC"
+            print(sorted(z.namelist()), z.read("A/one.txt").decode(), len(z.read("B/£.txt")))
+            """, path.path]
+        let out = Pipe()
+        python.standardOutput = out
+        try python.run()
+        python.waitUntilExit()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(python.terminationStatus == 0)
+        #expect(printed.contains("['A/one.txt', 'A/two.json', 'B/£.txt'] first 100000"), "\(printed)")
+        #expect(try await FileCheck.zipEntryNames(size: bytes.count) { o, l in Array(bytes[o ..< min(bytes.count, o + l)]) } == ["A/one.txt", "A/two.json", "B/£.txt"])
+    }
+}
