@@ -24,9 +24,13 @@ struct APIOperation: Sendable {
     /// OpenAPI links from the success response to other operations, for clients and for
     /// schemathesis's stateful phase: `("GetDirectorate", "getDirectorate")` passes the body's id.
     var links: [(name: String, operationID: String)] = []
+    /// Request headers the operation reads: name, description, schema. Each is required.
+    var headers: [(name: String, description: String, schema: JSON)] = []
 
     init(_ id: String, _ summary: String, tag: String, request: JSON? = nil, success: Success,
-         conflicts: Bool = false, links: [(name: String, operationID: String)] = []) {
+         conflicts: Bool = false, links: [(name: String, operationID: String)] = [],
+         headers: [(name: String, description: String, schema: JSON)] = []) {
+        self.headers = headers
         self.id = id
         self.summary = summary
         self.tag = tag
@@ -164,6 +168,9 @@ enum OpenAPIDocument {
         if restricted { responses.append(("403", problemResponse("The token's user may not do this: it needs \(endpoint.permission.summary)."))) }
         if !endpoint.url.parameterNames.isEmpty { responses.append(("404", problemResponse("No record has that id (or it is a draft the caller may not see)."))) }
         if op.conflicts { responses.append(("409", problemResponse("Valid, but conflicts with what is stored: a duplicate name, a missing parent record, or a `version` that is no longer the latest (someone else changed the record since it was read); `errors` says which field."))) }
+        if hasBody || !op.headers.isEmpty {
+            if !hasBody { responses.append(("422", problemResponse("A header breaks its schema; `errors` names it."))) }
+        }
         if hasBody {
             responses.append(("413", problemResponse("The body is larger than the server accepts (1 MB).")))
             responses.append(("422", problemResponse("The body breaks its schema; `errors` names each field.")))
@@ -176,6 +183,8 @@ enum OpenAPIDocument {
         ]
         let parameters = endpoint.url.parameterNames.map { name -> JSON in
             ["name": .string(name), "in": "path", "required": true, "schema": Schema.uuid]
+        } + op.headers.map { h -> JSON in
+            ["name": .string(h.name), "in": "header", "required": true, "description": .string(h.description), "schema": h.schema]
         }
         if !parameters.isEmpty { json = json.merging(["parameters": .array(parameters)]) }
         if let request = op.request {

@@ -58,10 +58,10 @@ struct EngagementFeature: Feature {
             .post(.clarification(.key, .key), .officer, k.answer),
             .get(.notices, .anyone, n.list),
             .get(.notice(.key), .anyone, n.notice),
-        ] + ExercisesAPI().endpoints
+        ] + ExercisesAPI().endpoints + ResponsesAPI().endpoints
     }
 
-    var schemas: [(String, JSON)] { ExercisesAPI.schemas }
+    var schemas: [(String, JSON)] { ExercisesAPI.schemas + ResponsesAPI.schemas }
 }
 
 extension SiteURL {
@@ -136,5 +136,10 @@ extension SiteURL {
     static func apiQuestionnaire(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "questionnaire") }
     static func apiClarifications(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "clarifications") }
     static func apiResponses(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "responses") }
+    static func apiOwnResponse(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "response") }
+    static func apiOwnResponseSection(_ p: Parameter<UUID>, _ s: Parameter<String>) -> SiteURL {
+        SiteURL("api", "v1", "exercises", .id(p), "response", "sections", .text(s, "section"))
+    }
+    static func apiOwnSubmissions(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "response", "submissions") }
     static func apiExerciseOCDS(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "ocds") }
 }

@@ -161,7 +161,7 @@ struct RespondController {
         guard c.user.isOrganisationAdministrator else { throw Abort(.forbidden, reason: "Only your organisation's administrators submit its response.") }
         let key = FormInput.form(req)["submissionKey"]
         do {
-            let s = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, on: req)
+            let (s, _) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, on: req)
             return req.redirect(to: .receipt(.value(c.exercise.reference), .value(String(s.number))))
         } catch let failure as IncompleteResponse {
             let answers = c.answers

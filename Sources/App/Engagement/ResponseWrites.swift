@@ -177,24 +177,48 @@ enum ResponseWrites {
         ])
     }
 
-    /// Submits the response as it stands. Idempotent by `key`: the same key returns the same
-    /// receipt, never a second version. Only after the commit is the receipt given out.
-    static func submit(_ given: Exercise, user: User, key: String, on req: Request) async throws -> Submission {
+    /// New answers for every section, read (and checked) against the questionnaire version the
+    /// submission answers, inside the submitting transaction.
+    typealias Replacement = @Sendable (QuestionnaireContent) async throws -> [UUID: [UUID: Answer]]
+
+    /// Submits the response as it stands (or with `replacing`'s answers in every section first).
+    /// Idempotent by `key`: the same key returns the same receipt (`replayed`), never a second
+    /// version. Only after the commit is the receipt given out.
+    static func submit(_ given: Exercise, user: User, key: String, replacing: Replacement? = nil,
+                       on req: Request) async throws -> (submission: Submission, replayed: Bool) {
         let app = req.application, actor = Actor.user(user), base = app.settings.publicURL, exerciseID = given.id!
         guard (1...200).contains(key.count) else { throw Abort(.badRequest, reason: "The submission key is missing: open the check-your-answers page again and submit from there.") }
         return try await app.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(Submission.schema, on: tx)
-            guard let response = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exerciseID)
-                .filter(\.$organisation.$id == user.organisationID!).first() else {
-                _ = try await requireOpen(exerciseID, app, on: tx)
-                throw IncompleteResponse(missing: try await questionnaire(exerciseID, on: tx)?.content.questions.filter(\.required) ?? [])
-            }
-            if let again = try await Submission.query(on: tx).filter(\.$response.$id == response.id!).filter(\.$idempotencyKey == key).first() {
-                return again
+            var found = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$organisation.$id == user.organisationID!).first()
+            if let found, let again = try await Submission.query(on: tx).filter(\.$response.$id == found.id!).filter(\.$idempotencyKey == key).first() {
+                return (again, true)
             }
             let (exercise, now) = try await requireOpen(exerciseID, app, on: tx)
             guard let version = try await questionnaire(exerciseID, on: tx),
                   let organisation = try await SupplierOrganisation.find(user.organisationID, on: tx) else { throw Abort(.notFound) }
+            if let replacing {
+                let bySection = try await replacing(version.content)
+                let response = try await response(for: exercise, organisation: organisation.id!, at: now, actor: actor, on: tx)
+                let existing = try await ResponseSection.query(on: tx).filter(\.$response.$id == response.id!).all()
+                for section in version.content.sections {
+                    let row = existing.first { $0.sectionID == section.id } ?? ResponseSection()
+                    let before = row.id == nil ? nil : row.auditFields
+                    if row.id == nil {
+                        row.$response.id = response.id!
+                        row.sectionID = section.id
+                        row.version = 0
+                    }
+                    row.answers = bySection[section.id] ?? [:]
+                    row.version += 1
+                    row.updatedAt = now
+                    row.updatedBy = user.name
+                    try await row.save(on: tx)
+                    try await AuditTrail.record("response-section.save", row, before: before, by: actor, at: now, on: tx)
+                }
+                found = response
+            }
+            guard let response = found else { throw IncompleteResponse(missing: version.content.questions.filter(\.required)) }
             let rows = try await ResponseSection.query(on: tx).filter(\.$response.$id == response.id!).all()
             let answers = answers(rows, for: version.content)
             let missing = Answers.missing(version.content, answers), invalid = invalid(answers, for: version.content)
@@ -225,7 +249,7 @@ enum ResponseWrites {
                 "Receipt number: \(s.receiptNumber). Questionnaire version: \(version.number). SHA-256 of the submitted content: \(s.sha256).",
                 "You can change the response and submit it again until the deadline, \(exercise.responseDeadline.map(LondonTime.dateTime) ?? ""); this submission counts until you do.",
             ], link: base + SiteURL.receipt(.value(exercise.reference), .value(String(number))).path), at: now, on: tx)
-            return s
+            return (s, false)
         }
     }
 

@@ -1,0 +1,229 @@
+import Fluent
+import Vapor
+
+/// The organisation's own response through the API, for a supplier's systems: read it, save a
+/// section as a draft, and submit (with the answers, or as saved) once per `Idempotency-Key`.
+/// The same rules as the pages: only the organisation's users, only its administrators submit,
+/// the deadline by the database's clock, a stale section refused.
+struct ResponsesAPI {
+    typealias Op = APIOperation
+
+    var endpoints: [Endpoint] {
+        let member = SuppliersFeature.member, orgAdmin = SuppliersFeature.orgAdministrator, tag = ExercisesAPI.tag
+        return [
+            Endpoint(.GET, .apiOwnResponse(.key), member, .api(Op(
+                "getOwnResponse", "Your organisation's response to the exercise: its sections as saved, and its submissions with their receipts", tag: tag,
+                success: .ok(Schema.ref("OwnResponse")))), own),
+            Endpoint(.PUT, .apiOwnResponseSection(.key, .key), member, .api(Op(
+                "saveResponseSection", "Save one section's answers as a draft, replacing what the section held (at the `version` you read; 409 if a colleague saved it since). "
+                    + Self.conflicts, tag: tag, request: Self.sectionBody, success: .ok(Schema.ref("ResponseSection")), conflicts: true)), saveSection),
+            Endpoint(.POST, .apiOwnSubmissions(.key), orgAdmin, .api(Op(
+                "submitResponse", "Submit the response and get its receipt. With `answers`, they replace every section's answers first, in the same transaction; "
+                    + "without, the response is submitted as saved. Send a new `Idempotency-Key` for each submission: a retry with the same key returns the same receipt "
+                    + "(and changes nothing), never a second submission. 409 after the deadline, or while required questions are unanswered. " + Self.conflicts,
+                tag: tag, request: Self.submitBody, success: .created(Schema.ref("Receipt")), conflicts: true,
+                headers: [("Idempotency-Key", "A key of your choosing, new for each submission (1–200 visible ASCII characters).",
+                           ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"])])), submit),
+        ]
+    }
+
+    static let conflicts = "Answers are checked against the questionnaire as it stands: an answer it does not take (a question it does not have, a choice it does not offer, a number out of bounds, too many words, a file the server does not hold) conflicts with it: 409, with `errors` naming `answers/<question id>`."
+
+    static let answerValue: JSON = ["oneOf": [
+        ["type": "string", "maxLength": 50_000, "pattern": .string(TextRules.pattern(singleLine: false, nonBlank: false))],
+        ["type": "array", "maxItems": 100, "items": ["type": "string", "maxLength": 500, "pattern": .string(TextRules.pattern(singleLine: false, nonBlank: false))]],
+        ["type": "object", "description": "A file the organisation uploaded through a section page, by its SHA-256.", "additionalProperties": false,
+         "required": ["sha256", "name", "size", "type"],
+         "properties": ["sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"], "name": ["type": "string", "minLength": 1, "maxLength": 200],
+                        "size": ["type": "integer", "minimum": 1], "type": ["type": "string", "enum": .array(FileKind.allCases.map { .string($0.rawValue) })]]],
+    ]]
+    static let answersInput: JSON = [
+        "type": "object", "description": "Answers by question id: text (a number as its decimal text, a date as YYYY-MM-DD, yes or no), a list of the choices made, or a file.",
+        "maxProperties": 500, "propertyNames": Schema.uuid, "additionalProperties": answerValue,
+    ]
+    static let sectionBody: JSON = [
+        "type": "object", "additionalProperties": false, "required": ["version", "answers"],
+        "properties": ["version": ["type": "integer", "minimum": 0, "description": "The section's version as read (0 before its first save)."], "answers": answersInput],
+    ]
+    static let submitBody: JSON = [
+        "type": "object", "additionalProperties": false,
+        "properties": ["answers": answersInput],
+    ]
+
+    static let schemas: [(String, JSON)] = [
+        ("ResponseSection", Schema.record([
+            ("id", Schema.uuid), ("version", Schema.integer), ("updatedAt", Schema.dateTime), ("updatedBy", Schema.string), ("answers", ExercisesAPI.answers),
+        ])),
+        ("Receipt", Schema.record([
+            ("number", Schema.integer), ("receipt", Schema.string), ("submittedAt", Schema.dateTime), ("questionnaireVersion", Schema.integer),
+            ("sha256", ["type": "string", "pattern": "^[0-9a-f]{64}$"]), ("withdrawn", ["type": "boolean"]),
+            ("copy", ["type": "string", "description": "The submitted copy: canonical JSON (RFC 8785) whose UTF-8 bytes `sha256` is over."]),
+        ])),
+        ("OwnResponse", Schema.record([
+            ("exercise", Schema.uuid), ("status", ["type": "string", "enum": ["not-started", "draft", "submitted", "withdrawn"]]),
+            ("questionnaireVersion", Schema.integer),
+            ("sections", ["type": "array", "items": Schema.ref("ResponseSection")]),
+            ("submissions", ["type": "array", "items": Schema.ref("Receipt")]),
+        ])),
+    ]
+
+    struct SectionDTO: Content { var id: UUID; var version: Int; var updatedAt: Date; var updatedBy: String; var answers: [String: Answer] }
+    struct ReceiptDTO: Content {
+        var number: Int; var receipt: String; var submittedAt: Date; var questionnaireVersion: Int; var sha256: String; var withdrawn: Bool; var copy: String
+    }
+    struct OwnResponseDTO: Content {
+        var exercise: UUID; var status: String; var questionnaireVersion: Int; var sections: [SectionDTO]; var submissions: [ReceiptDTO]
+    }
+
+    static func dto(_ s: ResponseSection) -> SectionDTO {
+        SectionDTO(id: s.sectionID, version: s.version, updatedAt: s.updatedAt, updatedBy: s.updatedBy,
+                   answers: Dictionary(uniqueKeysWithValues: s.answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
+    }
+
+    static func dto(_ s: Submission) -> ReceiptDTO {
+        ReceiptDTO(number: s.number, receipt: s.receiptNumber, submittedAt: s.submittedAt, questionnaireVersion: s.questionnaireVersion,
+                   sha256: s.sha256, withdrawn: s.withdrawnAt != nil, copy: s.document)
+    }
+
+    /// The published exercise named by the path, with the caller's organisation's context.
+    private func context(_ req: Request) async throws -> RespondController.Context {
+        guard let e = try await Exercise.find(try req.uuid(), on: req.db), e.status != .draft else { throw Abort(.notFound, reason: "No exercise has that id.") }
+        req.parameters.set("reference", to: e.reference)
+        return try await RespondController.context(req)
+    }
+
+    @Sendable func own(req: Request) async throws -> OwnResponseDTO {
+        let c = try await context(req)
+        let submissions = try await RespondController.submissions(c, on: req.db)
+        return OwnResponseDTO(exercise: c.exercise.id!, status: c.response?.status.rawValue ?? "not-started", questionnaireVersion: c.version.number,
+                              sections: c.sections.values.sorted { $0.sectionID.uuidString < $1.sectionID.uuidString }.map(Self.dto),
+                              submissions: submissions.map(Self.dto))
+    }
+
+    @Sendable func saveSection(req: Request) async throws -> SectionDTO {
+        let body = try StrictJSON.object(req)
+        var v = StrictJSON.Reader(body, allowed: ["version", "answers"])
+        let version = v.integer("version", required: true, minimum: 0)
+        let answers = v.answers("answers", required: true)
+        try v.finish()
+        let c = try await context(req)
+        guard let s = req.parameters.get("section").flatMap(UUID.init(uuidString:)).flatMap({ id in c.version.content.sections.first { $0.id == id } }) else {
+            throw Abort(.notFound, reason: "The questionnaire has no section with that id.")
+        }
+        let (input, files) = try await APIAnswers.form(answers ?? [:], questions: s.questions, version: version ?? 0, store: req.application.files)
+        do {
+            return Self.dto(try await ResponseWrites.saveSection(c.exercise, section: s, input: input, files: files, user: c.user, on: req))
+        } catch let failure as ValidationFailure {
+            throw APIAnswers.conflicts(failure)
+        }
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        var header = FormErrors()
+        let key = req.headers.first(name: "Idempotency-Key") ?? ""
+        if key.isEmpty || key.count > 200 || !key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) {
+            header.add("Idempotency-Key", "Send an `Idempotency-Key` header: 1–200 visible ASCII characters, new for each submission.")
+        }
+        let body = try StrictJSON.object(req)
+        var v = StrictJSON.Reader(body, allowed: ["answers"])
+        let answers = v.answers("answers", required: false)
+        try v.finish(adding: header)
+        let c = try await context(req)
+        guard c.user.isOrganisationAdministrator else { throw Abort(.forbidden, reason: "Only your organisation's administrators submit its response.") }
+        let store = req.application.files
+        var replacing: ResponseWrites.Replacement?
+        if let raw = answers {
+            replacing = { @Sendable content in try await APIAnswers.answers(raw, content: content, store: store) }
+        }
+        do {
+            let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, replacing: replacing, on: req)
+            let response = try await Self.dto(s).encodeResponse(status: .created, for: req)
+            if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+            return response
+        } catch let failure as ValidationFailure {
+            throw APIAnswers.conflicts(failure)
+        } catch let incomplete as IncompleteResponse {
+            var errors = FormErrors()
+            for q in incomplete.missing { errors.add("answers/\(q.id.uuidString.lowercased())", "Required: not answered.", conflict: true) }
+            for item in incomplete.invalid { errors.add("answers/\(item.question.id.uuidString.lowercased())", item.message, conflict: true) }
+            throw ValidationFailure(errors: errors)
+        }
+    }
+}
+
+/// Answers sent as JSON, read into what the pages' rules read: a form's fields (so one set of
+/// rules checks both) and the files named.
+enum APIAnswers {
+    /// The answers to `questions` as a section's form, and their files. A key that is not one of
+    /// the questions, or a value of the wrong shape for its question, is a conflict.
+    static func form(_ raw: [String: StrictJSON.Value], questions: [QuestionnaireContent.Question], version: Int,
+                     store: any FileStore) async throws -> (FormInput, [UUID: ResponseWrites.FileChange]) {
+        var values: [String: String] = ["version": String(version)]
+        var files: [UUID: ResponseWrites.FileChange] = [:]
+        var errors = FormErrors()
+        let byID = Dictionary(questions.map { ($0.id.uuidString.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        for (key, value) in raw.sorted(by: { $0.key < $1.key }) {
+            let field = "answers/\(key)"
+            guard let q = byID[key.lowercased()] else { errors.add(field, "No question here has this id.", conflict: true); continue }
+            switch (q.kind, value) {
+            case (.multipleChoice, .array(let items)):
+                for item in items {
+                    guard case .string(let choice) = item, let i = q.options.firstIndex(of: choice) else {
+                        errors.add(field, "Choose from the question's options.", conflict: true); break
+                    }
+                    values[Answers.choiceField(q, i)] = "yes"
+                }
+            case (.file, .object(let o)):
+                if case .string(let sha)? = o["sha256"], case .string(let name)? = o["name"], case .int(let size)? = o["size"], case .string(let type)? = o["type"],
+                   let kind = FileKind(rawValue: type), FileCheck.cleanName(name) == name, FileKind(name: name) == kind,
+                   try await store.size(of: sha) == size {
+                    files[q.id] = .set(FileAnswer(sha256: sha, name: name, size: size, type: type))
+                } else {
+                    errors.add(field, "The server holds no such file: upload it on the section's page first.", conflict: true)
+                }
+            case (.multipleChoice, _), (.file, _), (_, .array), (_, .object):
+                errors.add(field, q.kind == .multipleChoice ? "Send the choices as a list." : q.kind == .file ? "Send the file as an object." : "Send the answer as text.", conflict: true)
+            case (_, .string(let text)):
+                values[Answers.field(q)] = text
+            default:
+                errors.add(field, "Send the answer as text.", conflict: true)
+            }
+        }
+        // A file question left out is a file removed: the body is the section's answers.
+        for q in questions where q.kind == .file && files[q.id] == nil { files[q.id] = .remove }
+        if !errors.isEmpty { throw ValidationFailure(errors: errors) }
+        return (FormInput(values), files)
+    }
+
+    /// The answers to every question of `content`, by section, read and checked as each
+    /// section's page would.
+    static func answers(_ raw: [String: StrictJSON.Value], content: QuestionnaireContent, store: any FileStore) async throws -> [UUID: [UUID: Answer]] {
+        let known = Set(content.questions.map { $0.id.uuidString.lowercased() })
+        var errors = FormErrors()
+        for key in raw.keys.sorted() where !known.contains(key.lowercased()) { errors.add("answers/\(key)", "The questionnaire has no question with this id.", conflict: true) }
+        if !errors.isEmpty { throw ValidationFailure(errors: errors) }
+        var out: [UUID: [UUID: Answer]] = [:]
+        for s in content.sections {
+            let ids = Set(s.questions.map { $0.id.uuidString.lowercased() })
+            let (input, files) = try await form(raw.filter { ids.contains($0.key.lowercased()) }, questions: s.questions, version: 0, store: store)
+            var v = Validator(input)
+            var answers: [UUID: Answer] = [:]
+            for q in s.questions { if let a = Answers.read(q, &v) { answers[q.id] = a } }
+            for (id, change) in files { if case .set(let f) = change { answers[id] = .file(f) } }
+            do { try v.throwIfInvalid() } catch let failure as ValidationFailure { throw conflicts(failure) }
+            out[s.id] = answers
+        }
+        return out
+    }
+
+    /// A form's messages as the API names them (`answers/<question id>`), each a conflict with
+    /// the questionnaire as stored.
+    static func conflicts(_ failure: ValidationFailure) -> ValidationFailure {
+        var errors = FormErrors()
+        for item in failure.errors.items {
+            let field = item.field.hasPrefix("q-") ? "answers/" + String(item.field.dropFirst(2).prefix(36)) : item.field
+            errors.add(field, item.message, conflict: true)
+        }
+        return ValidationFailure(errors: errors)
+    }
+}
