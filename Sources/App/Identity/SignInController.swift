@@ -30,7 +30,7 @@ struct SignInController {
             var errors = FormErrors()
             let wait = seconds < 90 ? "\(seconds) seconds" : "\((seconds + 59) / 60) minutes"
             errors.add("email", "There have been too many wrong passwords. Wait \(wait), then try again")
-            let response = try await render(req, email: email, errors: errors, status: .tooManyRequests)
+            let response = try await render(req, email: email, errors: errors, status: .tooManyRequests, throttled: true)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         }
@@ -50,6 +50,11 @@ struct SignInController {
             errors.add("email", "Confirm your email address first: follow the link we sent to \(email). No email? Ask for a new link below")
             return try await render(req, email: email, errors: errors, status: .unprocessableEntity, unconfirmed: true)
         }
+        return try await Self.startSession(for: user, next: req.query[String.self, at: "next"], on: req)
+    }
+
+    /// A new session for `user`, and the way to the page they were going to (or their home).
+    static func startSession(for user: User, next: String?, on req: Request) async throws -> Response {
         // A new token at every sign-in: a session id planted before sign-in is worth nothing after it.
         let token = Secrets.token()
         try await UserSession(
@@ -57,7 +62,7 @@ struct SignInController {
             createdAt: req.now, expiresAt: req.now.addingTimeInterval(SessionCookie.lifetime)
         ).create(on: req.db)
 
-        let next = req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) } ?? Self.home(for: user.role).path
+        let next = next.flatMap { Self.safeNext($0, on: req.application) } ?? Self.home(for: user.role).path
         let response = req.redirect(to: next, redirectType: .normal)
         response.cookies[SessionCookie.name] = SessionCookie.value(token, secure: req.application.settings.secureCookies)
         response.cookies[SessionCookie.csrfName] = .expired
@@ -92,9 +97,10 @@ struct SignInController {
         return next
     }
 
-    private func render(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus = .ok, unconfirmed: Bool = false) async throws -> Response {
+    private func render(_ req: Request, email: String, errors: FormErrors, status: HTTPResponseStatus = .ok, unconfirmed: Bool = false,
+                        throttled: Bool = false) async throws -> Response {
         let next = req.query[String.self, at: "next"].flatMap { Self.safeNext($0, on: req.application) }
-        return try await req.render(SignInPage.render(next: next, unconfirmed: unconfirmed,
+        return try await req.render(SignInPage.render(next: next, unconfirmed: unconfirmed, throttled: throttled,
                                                       FormState(input: FormInput(["email": email]), errors: errors, status: status, csrf: req.csrfToken)))
     }
 }
@@ -102,9 +108,12 @@ struct SignInController {
 /// The sign-in form as markup made from plain values. `next` is a path of this server's own
 /// (already checked): where to go once signed in. The password is never sent back.
 enum SignInPage {
-    static func render(next: String?, unconfirmed: Bool = false, _ f: FormState) -> Page {
+    static func render(next: String?, unconfirmed: Bool = false, throttled: Bool = false, _ f: FormState) -> Page {
+        let email = f.input["email"].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         let again: HTML = unconfirmed
-            ? "<p class=\"body\"><a class=\"link\" href=\"\(SiteURL.confirmEmailAgain.path)?email=\(f.input["email"].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")\">Send me a new confirmation link</a></p>"
+            ? "<p class=\"body\"><a class=\"link\" href=\"\(SiteURL.confirmEmailAgain.path)?email=\(email)\">Send me a new confirmation link</a></p>"
+            : throttled
+            ? "<p class=\"body\">Rather not wait? <a class=\"link\" href=\"\(SiteURL.signInLink.path)?email=\(email)\">Email me a link to sign in</a>: it works once, within 15 minutes.</p>"
             : .empty
         let nextField: HTML = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0)\">" } ?? .empty
         let action = SiteURL.signIn.path + (next.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")

@@ -162,6 +162,41 @@ struct RegistrationController {
             .filter(\.$createdAt > now.addingTimeInterval(-120)).count() > 0
     }
 
+    // MARK: A sign-in link, for someone the throttle has slowed
+
+    @Sendable func signInLinkRequestPage(req: Request) async throws -> Response {
+        try await req.render(SupplierPages.emailForm(.signIn, FormState(input: FormInput(["email": req.query[String.self, at: "email"] ?? ""]), csrf: req.csrfToken)))
+    }
+
+    @Sendable func signInLinkRequest(req: Request) async throws -> Response {
+        let base = req.application.settings.publicURL
+        return try await sendLink(req, .signIn, to: { $0.hasConfirmedEmail },
+                                  flash: { "If \($0) has an account, we have sent it a link that signs you in. It works once, within 15 minutes." }) { user, secret, _ in
+            Emails.signIn(to: user.email, link: base + SiteURL.signInLinkToken(.value(secret)).path)
+        }
+    }
+
+    @Sendable func signInLinkPage(req: Request) async throws -> Response {
+        guard let found = try await OneTimeToken.find(token(req), .signIn, at: req.now, on: req.db) else {
+            return try await req.render(SupplierPages.linkNotValid(.signIn))
+        }
+        let user = try await found.$user.get(on: req.db)
+        return try await req.render(SupplierPages.signInWithLink(email: user.email, action: .signInLinkToken(.value(token(req))), csrf: req.csrfToken))
+    }
+
+    /// The link used up (once, however many press at once), the account's throttle cleared, a session started.
+    @Sendable func signInWithLink(req: Request) async throws -> Response {
+        let now = req.now, secret = token(req)
+        let user = try await req.application.auditWriter.transaction { tx -> User? in
+            guard let found = try await OneTimeToken.find(secret, .signIn, at: now, on: tx), try await found.use(at: now, on: tx),
+                  let user = try await User.find(found.$user.id, on: tx), user.isActive, user.hasConfirmedEmail else { return nil }
+            return user
+        }
+        guard let user else { return try await req.render(SupplierPages.linkNotValid(.signIn)) }
+        try await SignInThrottle(email: user.email, source: req.clientAddress).succeeded(on: req.db)
+        return try await SignInController.startSession(for: user, next: nil, on: req)
+    }
+
     // MARK: A forgotten password
 
     @Sendable func resetRequestPage(req: Request) async throws -> Response {
@@ -259,6 +294,13 @@ enum Emails {
             "Someone tried to register an organisation with this email address, which already has an account. Nothing was changed.",
             "If it was you, sign in at \(signIn). If you have forgotten your password, choose a new one at \(reset).",
         ])
+    }
+
+    static func signIn(to: String, link: String) -> Email {
+        Email(kind: "sign-in-link", to: to, subject: "Your link to sign in", paragraphs: [
+            "Someone asked for a link to sign in to the account with this email address, after too many wrong passwords slowed its sign-in.",
+            "If it was you, follow this link within 15 minutes; it works once. If it was not, do nothing, and consider changing your password: someone may be guessing it.",
+        ], link: link)
     }
 
     static func reset(to: String, link: String) -> Email {

@@ -41,7 +41,7 @@ extension SupplierOrganisation: Versioned {
 }
 
 /// A link sent by email that works once and not for long: confirm an address, accept an
-/// invitation, reset a password. Only the token's SHA-256 is stored.
+/// invitation, reset a password, sign in. Only the token's SHA-256 is stored.
 final class OneTimeToken: Model, @unchecked Sendable {
     static let schema = "one_time_tokens"
 
@@ -49,9 +49,12 @@ final class OneTimeToken: Model, @unchecked Sendable {
         case confirmEmail = "confirm-email"
         case invitation
         case resetPassword = "reset-password"
+        /// A link that signs in once: for someone the sign-in throttle has slowed.
+        case signIn = "sign-in"
 
         var lifetime: TimeInterval {
             switch self {
+            case .signIn: 15 * 60
             case .confirmEmail: 48 * 3600
             case .invitation: 7 * 24 * 3600
             case .resetPassword: 3600

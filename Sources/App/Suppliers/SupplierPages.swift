@@ -50,11 +50,23 @@ enum SupplierPages {
             """)
     }
 
+    static func signInWithLink(email: String, action: SiteURL, csrf: String) -> Page {
+        Page(title: "Sign in with this link", body: """
+            <h1 class="heading-l">Sign in</h1>
+            <p class="body">Sign in as <strong>\(email)</strong>. The link works once.</p>
+            <form method="post" action="\(action.path)" novalidate>
+              \(Component.csrf(csrf))
+              \(Component.button("Sign in"))
+            </form>
+            """)
+    }
+
     static func linkNotValid(_ purpose: OneTimeToken.Purpose) -> Page {
         let what: HTML = switch purpose {
         case .confirmEmail: "<a class=\"link\" href=\"\(SiteURL.confirmEmailAgain.path)\">Ask for a new confirmation link</a>."
         case .resetPassword: "<a class=\"link\" href=\"\(SiteURL.passwordReset.path)\">Ask for a new link to reset your password</a>."
         case .invitation: "Ask your organisation’s administrator to invite you again."
+        case .signIn: "<a class=\"link\" href=\"\(SiteURL.signInLink.path)\">Ask for a new sign-in link</a>."
         }
         return Page(title: "This link does not work", body: """
             <h1 class="heading-l">This link does not work</h1>
@@ -63,9 +75,11 @@ enum SupplierPages {
     }
 
     static func emailForm(_ purpose: OneTimeToken.Purpose, _ f: FormState) -> Page {
-        let (title, action, intro, button): (String, SiteURL, String, String) = purpose == .resetPassword
-            ? ("Reset your password", .passwordReset, "Enter the email address you sign in with. We will send a link to choose a new password.", "Send the link")
-            : ("Confirm your email address", .confirmEmailAgain, "Enter the email address you registered. We will send a new link to confirm it.", "Send a new link")
+        let (title, action, intro, button): (String, SiteURL, String, String) = switch purpose {
+        case .resetPassword: ("Reset your password", .passwordReset, "Enter the email address you sign in with. We will send a link to choose a new password.", "Send the link")
+        case .signIn: ("Sign in with a link", .signInLink, "Enter the email address you sign in with. We will send a link that signs you in once, within 15 minutes, without your password.", "Send the link")
+        case .confirmEmail, .invitation: ("Confirm your email address", .confirmEmailAgain, "Enter the email address you registered. We will send a new link to confirm it.", "Send a new link")
+        }
         return f.page(title, breadcrumbs: [("Sign in", .signIn)], action: action, intro: "<p class=\"body\">\(intro)</p>", fields: """
             \(Component.input("email", label: "Email address", value: f.input["email"], error: f.errors["email"], type: "email", width: "20", autocomplete: "email"))
             """, button: button)

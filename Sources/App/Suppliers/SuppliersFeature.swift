@@ -20,6 +20,10 @@ struct SuppliersFeature: Feature {
             .post(.confirmEmail(.key), .anyone, r.confirm),
             .get(.confirmEmailAgain, .anyone, r.againPage),
             .post(.confirmEmailAgain, .anyone, r.again),
+            .get(.signInLink, .anyone, r.signInLinkRequestPage),
+            .post(.signInLink, .anyone, r.signInLinkRequest),
+            .get(.signInLinkToken(.key), .anyone, r.signInLinkPage),
+            .post(.signInLinkToken(.key), .anyone, r.signInWithLink),
             .get(.passwordReset, .anyone, r.resetRequestPage),
             .post(.passwordReset, .anyone, r.resetRequest),
             .get(.passwordResetToken(.key), .anyone, r.resetPage),
@@ -40,6 +44,8 @@ extension SiteURL {
     static func confirmEmail(_ token: Parameter<String>) -> SiteURL { SiteURL("confirm-email", .text(token, "token")) }
     static let confirmEmailAgain = SiteURL("confirm-email")
     static let passwordReset = SiteURL("password-reset")
+    static let signInLink = SiteURL("sign-in", "link")
+    static func signInLinkToken(_ token: Parameter<String>) -> SiteURL { SiteURL("sign-in", "link", .text(token, "token")) }
     static func passwordResetToken(_ token: Parameter<String>) -> SiteURL { SiteURL("password-reset", .text(token, "token")) }
     static func invitation(_ token: Parameter<String>) -> SiteURL { SiteURL("invitations", .text(token, "token")) }
     static let supplierOrganisation = SiteURL("organisation")

@@ -61,6 +61,52 @@ struct SignInTests {
         }
     }
 
+    @Test func someoneTheThrottleHasSlowedCanSignInByALinkSentToTheirAddress() async throws {
+        try await withDemoApp { app, clock in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            for _ in 0..<SignInThrottle.pair.free {
+                try await browser.post("/sign-in", ["email": "officer@salford.example", "password": "guess"])
+            }
+            let held = try await browser.post("/sign-in", ["email": "officer@salford.example", "password": TestDatabase.demoPassword])
+            #expect(held.status == .tooManyRequests && held.text.contains("/sign-in/link?email=officer%40salford%2Eexample"))
+            // The same answer for an address with no account, and no email for it.
+            try await browser.get("/sign-in/link?email=officer%40salford.example")
+            let none = try await browser.post("/sign-in/link", ["email": "nobody@salford.example"])
+            let sent = try await browser.post("/sign-in/link", ["email": "officer@salford.example"])
+            #expect(none.status == .seeOther && sent.status == .seeOther)
+            #expect(try await OutgoingEmail.query(on: app.db).filter(\.$recipient == "nobody@salford.example").count() == 0)
+            // At most one link every two minutes, however often it is asked for.
+            try await browser.get("/sign-in/link")
+            try await browser.post("/sign-in/link", ["email": "officer@salford.example"])
+            #expect(try await OutgoingEmail.query(on: app.db).filter(\.$recipient == "officer@salford.example").filter(\.$kind == "sign-in-link").count() == 1)
+
+            let link = try await RegistrationTests.link(to: "officer@salford.example", "/sign-in/link/", on: app)
+            // Opening the link changes nothing (mail scanners follow links); the button signs in, once.
+            let page = try await browser.get(link)
+            #expect(page.status == .ok && page.text.contains("Sign in as <strong>officer@salford.example</strong>"))
+            let signedIn = try await browser.post(link)
+            #expect(signedIn.status == .seeOther && signedIn.location == "/manage")
+            #expect(try await browser.get("/manage").status == .ok)
+            // The account's throttle is cleared: the right password works again at once.
+            let other = Browser(app)
+            try await other.get("/sign-in")
+            #expect(try await other.post("/sign-in", ["email": "officer@salford.example", "password": TestDatabase.demoPassword]).status == .seeOther)
+            // Used once; and a link that has run out does not work.
+            let again = Browser(app)
+            #expect(try await again.get(link).status == .notFound)
+            try await again.get("/sign-in")
+            let reused = try await again.post(link)
+            #expect(reused.status == .notFound && reused.text.contains("Ask for a new sign-in link"))
+            clock.advance(200)
+            try await again.get("/sign-in/link")
+            try await again.post("/sign-in/link", ["email": "officer@salford.example"])
+            let late = try await RegistrationTests.link(to: "officer@salford.example", "/sign-in/link/", on: app)
+            clock.advance(16 * 60)
+            #expect(try await again.get(late).status == .notFound)
+        }
+    }
+
     @Test func repeatedFailuresAreThrottledEvenWithTheRightPassword() async throws {
         try await withDemoApp { app, clock in
             let browser = Browser(app)

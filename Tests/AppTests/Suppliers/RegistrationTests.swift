@@ -18,7 +18,7 @@ struct RegistrationTests {
     /// The link in the newest email to `to` whose path starts with `path`.
     static func link(to: String, _ path: String, on app: Application) async throws -> String {
         let email = try #require(try await OutgoingEmail.query(on: app.db).filter(\.$recipient == to).sort(\.$createdAt, .descending).first())
-        let match = try #require(email.textBody.firstMatch(of: /http:\/\/127\.0\.0\.1:8080(\/[a-z-]+\/[A-Za-z0-9_-]+)/))
+        let match = try #require(email.textBody.firstMatch(of: /http:\/\/127\.0\.0\.1:8080(\/[a-z\/-]+\/[A-Za-z0-9_-]{30,})/))
         let found = String(match.1)
         #expect(found.hasPrefix(path))
         return found
