@@ -44,6 +44,7 @@ extension Application {
         asyncCommands.use(UsersCommand(), as: "users")
         asyncCommands.use(DemoCommand(), as: "demo")
         asyncCommands.use(TokensCommand(), as: "tokens")
+        asyncCommands.use(RushSetupCommand(), as: "rush-setup")
 
         try registerRoutes()
     }
