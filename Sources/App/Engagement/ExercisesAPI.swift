@@ -28,8 +28,11 @@ struct ExercisesAPI {
     static let day: JSON = ["type": "string", "format": "date"]
 
     static let answers: JSON = [
-        "type": "object", "description": "Answers by question id: text, or a list of the choices made.",
-        "additionalProperties": ["oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]],
+        "type": "object", "description": "Answers by question id: text, a list of the choices made, or a file (named by the SHA-256 of its bytes).",
+        "additionalProperties": ["oneOf": [
+            ["type": "string"], ["type": "array", "items": ["type": "string"]],
+            Schema.record([("sha256", ["type": "string", "pattern": "^[0-9a-f]{64}$"]), ("name", Schema.string), ("size", Schema.integer), ("type", Schema.string)]),
+        ]],
     ]
 
     static let schemas: [(String, JSON)] = [

@@ -21,7 +21,7 @@ struct ResponsesAPI {
                 "submitResponse", "Submit the response and get its receipt. With `answers`, they replace every section's answers first, in the same transaction; "
                     + "without, the response is submitted as saved. Send a new `Idempotency-Key` for each submission: a retry with the same key returns the same receipt "
                     + "(and changes nothing), never a second submission. 409 after the deadline, or while required questions are unanswered. " + Self.conflicts,
-                tag: tag, request: Self.submitBody, success: .created(Schema.ref("Receipt")), conflicts: true,
+                tag: tag, request: Self.submitBody, success: .init(status: 201, description: "Submitted (or, for a key already used, submitted before): the receipt.", schema: Schema.ref("Receipt")), conflicts: true,
                 headers: [("Idempotency-Key", "A key of your choosing, new for each submission (1–200 visible ASCII characters).",
                            ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"])])), submit),
         ]

@@ -121,6 +121,13 @@ struct AuthorisationTests {
         (.POST, "/manage/exercises/:id/responses/open", officer),
         (.GET, "/manage/exercises/:id/responses/:response", officer),
         (.GET, "/manage/exercises/:id/responses/export", officer),
+        (.GET, "/manage/exercises/:id/responses/files", officer),
+        (.GET, "/manage/exercises/:id/responses/files/:sha256", officer),
+        (.GET, "/notices/:reference/response/files/:sha256", supplier),
+        (.GET, "/sign-in/link", .anyone),
+        (.POST, "/sign-in/link", .anyone),
+        (.GET, "/sign-in/link/:token", .anyone),
+        (.POST, "/sign-in/link/:token", .anyone),
         (.GET, "/notices/:reference/response", supplier),
         (.GET, "/notices/:reference/response/sections/:section", supplier),
         (.POST, "/notices/:reference/response/sections/:section", supplier),
@@ -178,6 +185,9 @@ struct AuthorisationTests {
         (.GET, "/api/v1/exercises/:id/questionnaire", .anyone),
         (.GET, "/api/v1/exercises/:id/clarifications", .anyone),
         (.GET, "/api/v1/exercises/:id/responses", officer),
+        (.GET, "/api/v1/exercises/:id/response", supplier),
+        (.PUT, "/api/v1/exercises/:id/response/sections/:section", supplier),
+        (.POST, "/api/v1/exercises/:id/response/submissions", supplier),
     ]
 
     @Test func theTableNamesEveryRouteTheServerHas() async throws {
@@ -217,6 +227,7 @@ struct AuthorisationTests {
             ("/confirm-email/:token", "/confirm-email/not-a-token"),
             ("/password-reset/:token", "/password-reset/not-a-token"),
             ("/invitations/:token", "/invitations/not-a-token"),
+            ("/sign-in/link/:token", "/sign-in/link/not-a-token"),
             ("/admin/outbox/:id", "/admin/outbox/\(try await outboxEmail())"),
             ("/notices/:reference", "/notices/\(SalfordExercise.openReference)"),
             ("/manage/exercises/:id", "/manage/exercises/\(try await openExercise())"),
@@ -238,7 +249,7 @@ struct AuthorisationTests {
             path = path.replacingOccurrences(of: ":section", with: content.sections[0].id.uuidString.lowercased())
                 .replacingOccurrences(of: ":question", with: content.questions[0].id.uuidString.lowercased())
         }
-        path = path.replacingOccurrences(of: ":number", with: "1").replacingOccurrences(of: ":response", with: UUID().uuidString.lowercased())
+        path = path.replacingOccurrences(of: ":number", with: "1").replacingOccurrences(of: ":sha256", with: String(repeating: "0", count: 64)).replacingOccurrences(of: ":response", with: UUID().uuidString.lowercased())
         return path
     }
 
@@ -256,7 +267,10 @@ struct AuthorisationTests {
              (.POST, "/manage/exercises/:id/benefits"), (.POST, "/manage/exercises/:id/publish"), (.POST, "/manage/exercises/:id/extend"),
              (.POST, "/manage/exercises/:id/cancel"): .conflict
         // A link by email that is not (or no longer) valid.
-        case (.GET, "/confirm-email/:token"), (.POST, "/confirm-email/:token"), (.GET, "/password-reset/:token"), (.GET, "/invitations/:token"): .notFound
+        case (.GET, "/confirm-email/:token"), (.POST, "/confirm-email/:token"), (.GET, "/password-reset/:token"), (.GET, "/invitations/:token"),
+             (.GET, "/sign-in/link/:token"), (.POST, "/sign-in/link/:token"): .notFound
+        // No file of the response has the made-up hash.
+        case (.GET, "/notices/:reference/response/files/:sha256"): .notFound
         case (.POST, "/organisation/details"): .conflict
         // The questionnaire's forms sent without the version they were opened at, or with nothing
         // to do, show the questionnaire again with why (409); the opening before the deadline is refused.
@@ -264,7 +278,8 @@ struct AuthorisationTests {
              (.POST, "/manage/exercises/:id/questionnaire/copy"), (.POST, "/manage/exercises/:id/questionnaire/publish"),
              (.POST, "/manage/exercises/:id/responses/open"), (.POST, "/notices/:reference/response/sections/:section"): .conflict
         // Sealed: the rule refuses every officer until the responses are opened.
-        case (.GET, "/manage/exercises/:id/responses/:response"), (.GET, "/manage/exercises/:id/responses/export"): .forbidden
+        case (.GET, "/manage/exercises/:id/responses/:response"), (.GET, "/manage/exercises/:id/responses/export"),
+             (.GET, "/manage/exercises/:id/responses/files"), (.GET, "/manage/exercises/:id/responses/files/:sha256"): .forbidden
         // A submission without its one-time key (it comes from the check-your-answers page).
         case (.POST, "/notices/:reference/response/submit"): .badRequest
         // Nothing submitted to withdraw: back to the response, saying so.
