@@ -232,7 +232,72 @@ def answer_required(browser):
             browser.fill({field.get_attribute("name"): value})
 
 
-def test_an_organisation_registers_confirms_answers_submits_and_resubmits(browser):
+# A minimal PDF: what the server's content check needs is that it starts as a PDF does.
+OUTLINE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def attach_an_outline(browser, section, folder):
+    """In the form of `section`, on the page with its required questions answered: a file named .pdf
+    that is not a PDF is chosen and refused beside its field, the other answers kept; then a real
+    PDF is chosen and saved. Files are chosen as Selenium does in headless Chromium: the file field
+    reached with Tab, the path sent to it. Returns the file's name and the SHA-256 the page shows."""
+    form = browser.driver.find_element("xpath", "//form[.//button[normalize-space()='Save as draft']]")
+    assert form.get_attribute("enctype") == "multipart/form-data"
+    anything_else = browser.driver.find_element("xpath", "//label[contains(., 'anything else you would like')]").get_attribute("for")
+    browser.fill({anything_else: "We would welcome a meeting."})
+    typed = {t.get_attribute("name"): t.get_attribute("value") for t in form.find_elements("tag name", "textarea")}
+    assert "We would welcome a meeting." in typed.values()
+
+    # A text file named .pdf: refused by its content, the rest of the section saved.
+    fake = folder / "outline.pdf"
+    fake.write_bytes(b"Our outline proposal, in plain text.\n")
+    field = browser.driver.find_element("css selector", "input[type=file]")
+    browser.tab_to(field)
+    field.send_keys(str(fake))
+    browser.press("Save as draft")
+    assert browser.driver.title.startswith("Error:")
+    assert "There is a problem" in browser.text()
+    assert "Your other answers in this section were saved. The file below was not: choose another." in browser.text()
+    field = browser.driver.find_element("css selector", "input[type=file]")
+    name = field.get_attribute("name")
+    message = browser.driver.find_element("id", f"{name}-error").text
+    assert "This is not a PDF" in message, message
+    assert f"{name}-error" in field.get_attribute("aria-describedby").split()
+    for textarea, value in typed.items():
+        assert browser.driver.find_element("name", textarea).get_attribute("value") == value, f"{textarea} was not kept"
+    # The error summary leads to the file field.
+    browser.follow(browser.driver.find_element("partial link text", "This is not a PDF"), check=False)
+    assert browser.driver.switch_to.active_element == field
+
+    # A real PDF, chosen from the field the summary led to.
+    real = folder / "Outline proposal.pdf"
+    real.write_bytes(OUTLINE_PDF)
+    field.send_keys(str(real))
+    browser.press("Save as draft")
+    assert "saved as a draft" in browser.text()
+
+    # Back in the section: the file is named, sized and hashed, and can be removed.
+    browser.click_link(section)
+    attached = browser.driver.find_element("xpath", "//p[starts-with(normalize-space(), 'Attached:')]")
+    assert f"Attached: {real.name} (PDF, {len(OUTLINE_PDF)} bytes)" in attached.text, attached.text
+    shown = attached.find_element("css selector", "code.hash").text
+    assert shown == hashlib.sha256(OUTLINE_PDF).hexdigest(), "the page names the file by the SHA-256 of its bytes"
+    assert attached.find_element("link text", real.name).get_attribute("href")
+    assert not browser.driver.find_element("name", f"{name}-remove").is_selected()
+    assert browser.driver.find_element("xpath", f"//label[@for='{name}-remove']").text == "Remove this file"
+    for textarea, value in typed.items():
+        assert browser.driver.find_element("name", textarea).get_attribute("value") == value
+    browser.click_link("Back to your response")
+    return real.name, shown
+
+
+def download(browser, url):
+    """The bytes at `url`, fetched with the browser's cookies (a download is not a page)."""
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.driver.get_cookies())
+    return urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookies})).read()
+
+
+def test_an_organisation_registers_confirms_answers_submits_and_resubmits(browser, tmp_path):
     stamp = int(time.time() * 1000)
     email = f"bid.manager.{stamp}@irwell.example"
     password = "irwell valley password"
@@ -279,20 +344,36 @@ def test_an_organisation_registers_confirms_answers_submits_and_resubmits(browse
     browser.visit("/notices/SLF-DEMO-OPEN/response")
     assert "In progress" in browser.text() or "Answered" in browser.text()
     sections = [a.text for a in browser.driver.find_elements("xpath", "//table//a")]
+    assert sections[-1].endswith("Risks, timescales and anything else")
     for name in sections:
         browser.click_link(name)
         answer_required(browser)
+        if name == sections[-1]:
+            # The last section ends with a file question: a refused file first, then a PDF.
+            filename, file_hash = attach_an_outline(browser, name, tmp_path)
+            continue
         browser.press("Save as draft")
         assert "saved as a draft" in browser.text()
     browser.click_link("Check your answers and submit")
+    assert f"{filename} (PDF, {len(OUTLINE_PDF)} bytes)" in browser.text()
+    assert file_hash in browser.text()
     browser.press("Submit the response")
     assert "Response submitted" in browser.text()
     assert "SLF-DEMO-OPEN-" in browser.text()
     digest = browser.driver.find_element("css selector", "code.hash").text
     copy = browser.driver.find_element("link text", "Download the submitted copy").get_attribute("href")
-    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.driver.get_cookies())
-    body = urllib.request.urlopen(urllib.request.Request(copy, headers={"Cookie": cookies})).read()
+    body = download(browser, copy)
     assert hashlib.sha256(body).hexdigest() == digest, "the downloaded copy is what the receipt's SHA-256 is over"
+    assert file_hash in body.decode("utf-8"), "the copy names the file by its SHA-256"
+    # The receipt lists the file submitted, and the file downloaded is the one hashed.
+    assert "Files submitted" in browser.text()
+    listed = browser.driver.find_element("xpath", "//h2[normalize-space()='Files submitted']/following-sibling::ul[1]/li")
+    assert filename in listed.text
+    shown = listed.find_element("css selector", "code.hash").text
+    assert shown == file_hash
+    saved = download(browser, listed.find_element("link text", filename).get_attribute("href"))
+    assert hashlib.sha256(saved).hexdigest() == shown, "the downloaded file is what the receipt's SHA-256 for it is over"
+    assert saved == OUTLINE_PDF
 
     # Change an answer and submit again: a second receipt.
     browser.click_link("Back to your response")
@@ -305,6 +386,7 @@ def test_an_organisation_registers_confirms_answers_submits_and_resubmits(browse
     browser.press("Submit the response")
     assert "Response submitted" in browser.text()
     assert re.search(r"SLF-DEMO-OPEN-\d{4}-2", browser.text())
+    assert "Files submitted" in browser.text() and filename in browser.text(), "the file saved stays in the response"
 
     # After a deadline: read-only.
     browser.visit("/notices/SLF-2003-SPP/response")

@@ -108,6 +108,8 @@ enum Stylesheet {
     .input,.textarea,.select{font:inherit;font-size:1.1875rem;border:2px solid var(--text);padding:5px;width:100%;border-radius:0;background:#fff;color:var(--text)}
     .input--width-10{max-width:12em}.input--width-20{max-width:22em}.input--width-5{max-width:6em}
     .input--error,.textarea--error{border-color:var(--error)}
+    .file-upload{display:block;max-width:100%;font:inherit;padding:5px 0}
+    .file-upload.input--error{border:2px solid var(--error);padding:5px}
     .select{width:auto;min-width:12em;max-width:100%}
     .button{font:inherit;font-size:1.1875rem;display:inline-block;padding:8px 10px 7px;border:2px solid transparent;border-radius:0;color:#fff;background:var(--success);box-shadow:0 2px 0 #002d18;cursor:pointer;margin:0 15px 20px 0;text-decoration:none}
     .button:hover{background:#005a30}
