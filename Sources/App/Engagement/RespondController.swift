@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Vapor
 
@@ -61,20 +62,40 @@ struct RespondController {
     }
 
     /// A file chosen in a form that was not saved, carried in a hidden field as
-    /// `sha256:size:kind:name` until the form is saved.
-    static func keptValue(_ f: FileAnswer) -> String { "\(f.sha256):\(f.size):\(f.type):\(f.name)" }
+    /// `sha256:size:kind:seal:name` until the form is saved. The seal is an HMAC, by a key only
+    /// the server holds, over the organisation and the file's details: the field cannot be made
+    /// to name another file, another name or kind, or be used by another organisation.
+    static func keptValue(_ f: FileAnswer, organisation: UUID, key: SymmetricKey) -> String {
+        "\(f.sha256):\(f.size):\(f.type):\(seal(f, organisation: organisation, key: key)):\(f.name)"
+    }
 
+    private static func seal(_ f: FileAnswer, organisation: UUID, key: SymmetricKey) -> String {
+        let keptKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("partnering kept file".utf8), using: key))
+        let message = [organisation.uuidString.lowercased(), f.sha256, String(f.size), f.type, f.name].joined(separator: "\n")
+        return HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: keptKey).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The file a hidden field names, as shown on the page (not yet trusted).
     static func keptFile(_ value: String) -> FileAnswer? {
-        let parts = value.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 4, parts[0].wholeMatch(of: /[0-9a-f]{64}/) != nil, let size = Int(parts[1]), size > 0,
-              FileKind(rawValue: parts[2]) != nil, let name = FileCheck.cleanName(parts[3]), name == parts[3] else { return nil }
+        let parts = value.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 5, parts[0].wholeMatch(of: /[0-9a-f]{64}/) != nil, let size = Int(parts[1]), size > 0,
+              let kind = FileKind(rawValue: parts[2]), let name = FileCheck.cleanName(parts[4]), name == parts[4], FileKind(name: name) == kind
+        else { return nil }
         return FileAnswer(sha256: parts[0], name: name, size: size, type: parts[2])
+    }
+
+    /// The file a hidden field names, if its seal is this organisation's and the store holds it.
+    static func trustedKept(_ value: String, organisation: UUID, on req: Request) async throws -> FileAnswer? {
+        guard let f = keptFile(value), let sealed = value.split(separator: ":", maxSplits: 4).dropFirst(3).first,
+              Secrets.constantTimeEquals(String(sealed), seal(f, organisation: organisation, key: req.application.auditKey)),
+              try await req.application.files.size(of: f.sha256) == f.size else { return nil }
+        return f
     }
 
     /// The form of a section: a plain form, or (for a section with file questions) a multipart
     /// one whose files are stored as they stream in. Returns the fields, what to do to each file
     /// question, and the files refused (each with its message).
-    private func readForm(_ req: Request, _ s: QuestionnaireContent.Section) async throws -> (FormInput, [UUID: ResponseWrites.FileChange], FormErrors) {
+    private func readForm(_ req: Request, _ s: QuestionnaireContent.Section, organisation: UUID) async throws -> (FormInput, [UUID: ResponseWrites.FileChange], FormErrors) {
         let fileQuestions = s.questions.filter { $0.kind == .file }
         var input: FormInput, refused = FormErrors(), changes: [UUID: ResponseWrites.FileChange] = [:]
         if req.headers.contentType?.type == "multipart" {
@@ -86,7 +107,7 @@ struct RespondController {
                 switch form.uploads[name] {
                 case .kept(let f)?:
                     changes[q.id] = .set(f)
-                    input = input.setting(name + "-kept", Self.keptValue(f))
+                    input = input.setting(name + "-kept", Self.keptValue(f, organisation: organisation, key: req.application.auditKey))
                 case .refused(let message)?: refused.add(name, message)
                 case nil: break
                 }
@@ -96,12 +117,14 @@ struct RespondController {
         }
         for q in fileQuestions where changes[q.id] == nil {
             let name = Answers.field(q)
-            if input[name + "-remove"] == "yes" {
+            if refused[name] != nil {
+                // The file chosen now was refused: nothing chosen before replaces the saved one.
+                input.values[name + "-kept"] = nil
+            } else if input[name + "-remove"] == "yes" {
                 changes[q.id] = .remove
                 input.values[name + "-kept"] = nil
             } else if input.has(name + "-kept") {
-                // Only a file the store holds, at the size claimed.
-                if let kept = Self.keptFile(input[name + "-kept"]), try await req.application.files.size(of: kept.sha256) == kept.size {
+                if let kept = try await Self.trustedKept(input[name + "-kept"], organisation: organisation, on: req) {
                     changes[q.id] = .set(kept)
                 } else {
                     input.values[name + "-kept"] = nil
@@ -115,7 +138,7 @@ struct RespondController {
         let c = try await Self.context(req)
         let s = try section(req, c)
         let limit = req.application.settings.attachmentLimit
-        let (input, files, refused) = try await readForm(req, s)
+        let (input, files, refused) = try await readForm(req, s, organisation: c.user.organisationID!)
         do {
             _ = try await ResponseWrites.saveSection(c.exercise, section: s, input: input, files: files, user: c.user, on: req)
             guard !refused.isEmpty else {
@@ -202,7 +225,8 @@ struct RespondController {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: FileKind(rawValue: f.type)?.mediaType ?? "application/octet-stream")
         let ascii = String(f.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        let encoded = f.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
+        // RFC 5987's attr-char: ASCII letters and digits and a few marks; everything else percent-encoded.
+        let encoded = f.name.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~")) ?? ascii
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         let store = req.application.files

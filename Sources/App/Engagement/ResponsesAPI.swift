@@ -35,7 +35,7 @@ struct ResponsesAPI {
         ["type": "object", "description": "A file the organisation uploaded through a section page, by its SHA-256.", "additionalProperties": false,
          "required": ["sha256", "name", "size", "type"],
          "properties": ["sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"], "name": ["type": "string", "minLength": 1, "maxLength": 200],
-                        "size": ["type": "integer", "minimum": 1], "type": ["type": "string", "enum": .array(FileKind.allCases.map { .string($0.rawValue) })]]],
+                        "size": ["type": "integer", "minimum": 1, "maximum": 100_000_000_000], "type": ["type": "string", "enum": .array(FileKind.allCases.map { .string($0.rawValue) })]]],
     ]]
     static let answersInput: JSON = [
         "type": "object", "description": "Answers by question id: text (a number as its decimal text, a date as YYYY-MM-DD, yes or no), a list of the choices made, or a file.",
@@ -43,7 +43,7 @@ struct ResponsesAPI {
     ]
     static let sectionBody: JSON = [
         "type": "object", "additionalProperties": false, "required": ["version", "answers"],
-        "properties": ["version": ["type": "integer", "minimum": 0, "description": "The section's version as read (0 before its first save)."], "answers": answersInput],
+        "properties": ["version": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000, "description": "The section's version as read (0 before its first save)."], "answers": answersInput],
     ]
     static let submitBody: JSON = [
         "type": "object", "additionalProperties": false,
@@ -92,6 +92,13 @@ struct ResponsesAPI {
         return try await RespondController.context(req)
     }
 
+    /// The files the organisation's response holds, saved or submitted: the only ones its answers may name.
+    static func ownFiles(_ c: RespondController.Context, on db: any Database) async throws -> Set<String> {
+        var sets = c.sections.values.map(\.answers)
+        sets += try await RespondController.submissions(c, on: db).map { ResponsePages.answers(in: $0.document) }
+        return Set(sets.flatMap { $0.values.compactMap(\.file?.sha256) })
+    }
+
     @Sendable func own(req: Request) async throws -> OwnResponseDTO {
         let c = try await context(req)
         let submissions = try await RespondController.submissions(c, on: req.db)
@@ -103,14 +110,15 @@ struct ResponsesAPI {
     @Sendable func saveSection(req: Request) async throws -> SectionDTO {
         let body = try StrictJSON.object(req)
         var v = StrictJSON.Reader(body, allowed: ["version", "answers"])
-        let version = v.integer("version", required: true, minimum: 0)
+        let version = v.integer("version", required: true, minimum: 0, maximum: 1_000_000_000)
         let answers = v.answers("answers", required: true)
         try v.finish()
         let c = try await context(req)
         guard let s = req.parameters.get("section").flatMap(UUID.init(uuidString:)).flatMap({ id in c.version.content.sections.first { $0.id == id } }) else {
             throw Abort(.notFound, reason: "The questionnaire has no section with that id.")
         }
-        let (input, files) = try await APIAnswers.form(answers ?? [:], questions: s.questions, version: version ?? 0, store: req.application.files)
+        let own = try await Self.ownFiles(c, on: req.db)
+        let (input, files) = try await APIAnswers.form(answers ?? [:], questions: s.questions, version: version ?? 0, own: own, store: req.application.files)
         do {
             return Self.dto(try await ResponseWrites.saveSection(c.exercise, section: s, input: input, files: files, user: c.user, on: req))
         } catch let failure as ValidationFailure {
@@ -130,10 +138,10 @@ struct ResponsesAPI {
         try v.finish(adding: header)
         let c = try await context(req)
         guard c.user.isOrganisationAdministrator else { throw Abort(.forbidden, reason: "Only your organisation's administrators submit its response.") }
-        let store = req.application.files
+        let store = req.application.files, own = try await Self.ownFiles(c, on: req.db)
         var replacing: ResponseWrites.Replacement?
         if let raw = answers {
-            replacing = { @Sendable content in try await APIAnswers.answers(raw, content: content, store: store) }
+            replacing = { @Sendable content in try await APIAnswers.answers(raw, content: content, own: own, store: store) }
         }
         do {
             let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, replacing: replacing, on: req)
@@ -157,7 +165,7 @@ enum APIAnswers {
     /// The answers to `questions` as a section's form, and their files. A key that is not one of
     /// the questions, or a value of the wrong shape for its question, is a conflict.
     static func form(_ raw: [String: StrictJSON.Value], questions: [QuestionnaireContent.Question], version: Int,
-                     store: any FileStore) async throws -> (FormInput, [UUID: ResponseWrites.FileChange]) {
+                     own: Set<String>, store: any FileStore) async throws -> (FormInput, [UUID: ResponseWrites.FileChange]) {
         var values: [String: String] = ["version": String(version)]
         var files: [UUID: ResponseWrites.FileChange] = [:]
         var errors = FormErrors()
@@ -176,10 +184,10 @@ enum APIAnswers {
             case (.file, .object(let o)):
                 if case .string(let sha)? = o["sha256"], case .string(let name)? = o["name"], case .int(let size)? = o["size"], case .string(let type)? = o["type"],
                    let kind = FileKind(rawValue: type), FileCheck.cleanName(name) == name, FileKind(name: name) == kind,
-                   try await store.size(of: sha) == size {
+                   own.contains(sha), try await store.size(of: sha) == size {
                     files[q.id] = .set(FileAnswer(sha256: sha, name: name, size: size, type: type))
                 } else {
-                    errors.add(field, "The server holds no such file: upload it on the section's page first.", conflict: true)
+                    errors.add(field, "Your response holds no such file: upload it on the section's page first.", conflict: true)
                 }
             case (.multipleChoice, _), (.file, _), (_, .array), (_, .object):
                 errors.add(field, q.kind == .multipleChoice ? "Send the choices as a list." : q.kind == .file ? "Send the file as an object." : "Send the answer as text.", conflict: true)
@@ -197,7 +205,7 @@ enum APIAnswers {
 
     /// The answers to every question of `content`, by section, read and checked as each
     /// section's page would.
-    static func answers(_ raw: [String: StrictJSON.Value], content: QuestionnaireContent, store: any FileStore) async throws -> [UUID: [UUID: Answer]] {
+    static func answers(_ raw: [String: StrictJSON.Value], content: QuestionnaireContent, own: Set<String>, store: any FileStore) async throws -> [UUID: [UUID: Answer]] {
         let known = Set(content.questions.map { $0.id.uuidString.lowercased() })
         var errors = FormErrors()
         for key in raw.keys.sorted() where !known.contains(key.lowercased()) { errors.add("answers/\(key)", "The questionnaire has no question with this id.", conflict: true) }
@@ -205,7 +213,7 @@ enum APIAnswers {
         var out: [UUID: [UUID: Answer]] = [:]
         for s in content.sections {
             let ids = Set(s.questions.map { $0.id.uuidString.lowercased() })
-            let (input, files) = try await form(raw.filter { ids.contains($0.key.lowercased()) }, questions: s.questions, version: 0, store: store)
+            let (input, files) = try await form(raw.filter { ids.contains($0.key.lowercased()) }, questions: s.questions, version: 0, own: own, store: store)
             var v = Validator(input)
             var answers: [UUID: Answer] = [:]
             for q in s.questions { if let a = Answers.read(q, &v) { answers[q.id] = a } }

@@ -2,9 +2,10 @@ import Foundation
 
 /// The kinds of file a respondent may attach, each checked by what the file contains as well as
 /// by its name: a PDF starts `%PDF-`; an office document is a ZIP whose parts say what it is
-/// (`word/document.xml` for Word, `xl/workbook.xml` for Excel, the `mimetype` entry for
-/// OpenDocument); text is valid UTF-8 with no NUL bytes. So a ZIP or a program renamed `.docx`
-/// is refused, and so is a document with macros.
+/// (`word/document.xml` for Word, `xl/workbook.xml` for Excel, the `mimetype` entry first and
+/// `content.xml` for OpenDocument); text is valid UTF-8 with no NUL bytes. So a ZIP or a program
+/// renamed `.docx` is refused, and so is a document with macros (VBA, or OpenDocument's
+/// `Basic/` and `Scripts/`).
 enum FileKind: String, Sendable, CaseIterable, Codable {
     case pdf, docx, xlsx, odt, ods, txt, csv
 
@@ -65,9 +66,8 @@ enum FileCheck {
         case .txt, .csv:
             return text ? nil : "This is not a plain text file: a \(kind == .csv ? "CSV" : "text") file must be UTF-8 text"
         case .pdf:
-            // The header may follow a little junk, as readers allow.
-            let head = try await read(0, 1024)
-            return head.firstRange(of: Array("%PDF-".utf8)) == nil ? "This is not a PDF: its content does not start as a PDF does" : nil
+            let head = try await read(0, 5)
+            return head != Array("%PDF-".utf8) ? "This is not a PDF: its content does not start as a PDF does" : nil
         case .docx, .xlsx, .odt, .ods:
             guard let names = try await zipEntryNames(size: size, read: read) else {
                 return "This is not a \(kind.label): it is not the ZIP package that \(kind.label)s are"
@@ -81,6 +81,10 @@ enum FileCheck {
                 if names.contains(where: { $0.hasSuffix("vbaProject.bin") }) { return "Documents with macros are not accepted: save it without macros" }
                 return nil
             default:
+                guard names.contains("content.xml"), names.contains("META-INF/manifest.xml") else {
+                    return "This is not an \(kind.label): it lacks the parts every \(kind.label) has"
+                }
+                if names.contains(where: { $0.hasPrefix("Basic/") || $0.hasPrefix("Scripts/") }) { return "Documents with macros are not accepted: save it without macros" }
                 let expected = kind == .odt ? "application/vnd.oasis.opendocument.text" : "application/vnd.oasis.opendocument.spreadsheet"
                 let head = try await read(0, 30 + 8 + 64)
                 guard head.count >= 38, head[0 ..< 4] == [0x50, 0x4B, 0x03, 0x04],

@@ -53,25 +53,33 @@ struct DatabaseFileStore: FileStore {
         try await StoredFileRecord.find(sha256, on: database())?.size
     }
 
+    /// Read as the reader asks: each chunk is fetched when the one before has been taken, so a
+    /// slow reader (a slow download) holds one chunk, never the whole file.
     func chunks(of sha256: String) -> AsyncThrowingStream<ByteBuffer, any Error> {
-        let database = self.database
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let db = database()
-                    guard let file = try await StoredFileRecord.find(sha256, on: db) else { throw Abort(.notFound) }
-                    // One chunk at a time: a large file is never read whole.
-                    var seq = 0
-                    while let chunk = try await FileChunk.query(on: db).filter(\.$blob == file.blob).filter(\.$seq == seq).first() {
-                        continuation.yield(ByteBuffer(data: chunk.data))
-                        seq += 1
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        let cursor = ChunkCursor(sha256: sha256, database: database)
+        return AsyncThrowingStream(unfolding: { try await cursor.next() })
+    }
+
+    private actor ChunkCursor {
+        let sha256: String
+        let database: @Sendable () -> any Database
+        var blob: UUID?
+        var seq = 0
+
+        init(sha256: String, database: @escaping @Sendable () -> any Database) {
+            self.sha256 = sha256
+            self.database = database
+        }
+
+        func next() async throws -> ByteBuffer? {
+            let db = database()
+            if blob == nil {
+                guard let file = try await StoredFileRecord.find(sha256, on: db) else { throw Abort(.notFound) }
+                blob = file.blob
             }
-            continuation.onTermination = { _ in task.cancel() }
+            guard let chunk = try await FileChunk.query(on: db).filter(\.$blob == blob!).filter(\.$seq == seq).first() else { return nil }
+            seq += 1
+            return ByteBuffer(data: chunk.data)
         }
     }
 }

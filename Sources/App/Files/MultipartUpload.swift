@@ -60,9 +60,10 @@ enum MultipartUpload {
         // Whatever goes wrong part-way, a file half written is not left behind.
         do {
         var total = 0
-        // A file over the limit is refused beside its field and the rest of the form still read;
-        // only a form far beyond any file it could carry (four times the limit a file) is cut off.
-        let most = maxFieldsBytes + 4 * limit * max(1, fileFields.count)
+        // A file over the limit is refused beside its field and the rest of the form still read
+        // (its bytes pass by, neither kept nor stored); only a form beyond a gigabyte, or four times
+        // the limit a file if that is more, is cut off.
+        let most = maxFieldsBytes + max(1 << 30, 4 * limit * max(1, fileFields.count))
         for try await buffer in req.body {
             total += buffer.readableBytes
             guard total <= most else { throw Abort(.payloadTooLarge, reason: "The form is larger than the server accepts.") }

@@ -51,6 +51,19 @@ struct SignInThrottle {
         return .go
     }
 
+    /// Whether the throttle has slowed this account in the last hour (its own counter, or its
+    /// counter from some source, past the free allowance): then a sign-in link may be sent.
+    static func hasSlowed(email: String, now: Date, on db: any Database) async throws -> Bool {
+        let t = Int64(now.timeIntervalSince1970) - Int64(window)
+        struct Row: Decodable { var n: Int }
+        let row = try await db.sql.raw("""
+            SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE last_at >= \(bind: t) AND (
+              (key = \(bind: "account:\(email)") AND failures >= \(bind: account.free))
+              OR (key >= \(bind: "pair:\(email)|") AND key < \(bind: "pair:\(email)}") AND failures >= \(bind: pair.free)))
+            """).first(decoding: Row.self)
+        return (row?.n ?? 0) > 0
+    }
+
     /// The attempt succeeded: it was not a failure after all, for this account.
     func succeeded(on db: any Database) async throws {
         let sql = try db.sql

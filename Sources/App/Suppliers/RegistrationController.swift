@@ -168,9 +168,13 @@ struct RegistrationController {
         try await req.render(SupplierPages.emailForm(.signIn, FormState(input: FormInput(["email": req.query[String.self, at: "email"] ?? ""]), csrf: req.csrfToken)))
     }
 
+    /// Only for an account the throttle has slowed in the last hour; the answer is the same either way.
     @Sendable func signInLinkRequest(req: Request) async throws -> Response {
         let base = req.application.settings.publicURL
-        return try await sendLink(req, .signIn, to: { $0.hasConfirmedEmail },
+        var v = Validator(FormInput.form(req))
+        let address = v.email("email")
+        let slowed = v.errors.isEmpty ? try await SignInThrottle.hasSlowed(email: address, now: req.now, on: req.db) : false
+        return try await sendLink(req, .signIn, to: { slowed && $0.hasConfirmedEmail },
                                   flash: { "If \($0) has an account, we have sent it a link that signs you in. It works once, within 15 minutes." }) { user, secret, _ in
             Emails.signIn(to: user.email, link: base + SiteURL.signInLinkToken(.value(secret)).path)
         }

@@ -44,11 +44,11 @@ enum StrictJSON {
             self.allowed = allowed
         }
 
-        mutating func integer(_ name: String, required: Bool, minimum: Int) -> Int? {
+        mutating func integer(_ name: String, required: Bool, minimum: Int, maximum: Int) -> Int? {
             switch body[name] {
             case nil: if required { errors.add(name, "Required.") }
-            case .int(let i)? where i >= minimum: return i
-            case .int?: errors.add(name, "Must be at least \(minimum).")
+            case .int(let i)? where (minimum...maximum).contains(i): return i
+            case .int?: errors.add(name, "Must be from \(minimum) to \(maximum).")
             default: errors.add(name, "Must be an integer.")
             }
             return nil
@@ -84,7 +84,7 @@ enum StrictJSON {
                     guard Set(file.keys) == ["sha256", "name", "size", "type"],
                           case .string(let sha)? = file["sha256"], sha.wholeMatch(of: /[0-9a-f]{64}/) != nil,
                           case .string(let fileName)? = file["name"], (1...200).contains(fileName.unicodeScalars.count),
-                          case .int(let size)? = file["size"], size >= 1,
+                          case .int(let size)? = file["size"], (1...100_000_000_000).contains(size),
                           case .string(let type)? = file["type"], FileKind(rawValue: type) != nil
                     else { errors.add(field, "A file is {sha256, name, size, type}, as the section's page uploaded it."); continue }
                 default:

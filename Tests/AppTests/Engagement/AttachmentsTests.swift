@@ -119,6 +119,84 @@ struct AttachmentsTests {
         }
     }
 
+    /// Over a real connection, a file larger than any body the server collects (1 MB) streams
+    /// through to the store; the same size sent to a form that collects its body is refused.
+    @Test func aFileStreamsPastTheLimitOfCollectedBodies() async throws {
+        try await withDemoApp { app, _ in
+            let (s, q) = try await Self.fileSection(app)
+            let b = try await ResponsesTests.supplier(app)
+            try await b.get(Self.path(s))
+            b.live = true
+            let bytes = FileCheckTests.pdf + [UInt8](repeating: 0x20, count: 3 * 1024 * 1024 / 2)
+            let saved = try await b.postMultipart(Self.path(s), Self.answers(s, note: "Over a real connection"), files: [(Answers.field(q), "large.pdf", bytes)])
+            // (The real client follows the redirect, so the section's record says what happened.)
+            #expect(saved.status != .payloadTooLarge && saved.status.code < 400, "\(saved.status) \(ResponsesTests.problems(saved.text))")
+            #expect(try await StoredFileRecord.find(Self.sha(bytes), on: app.db)?.size == bytes.count)
+            #expect(try await ResponseSection.query(on: app.db).filter(\.$sectionID == s.id).first()?.answers[q.id]?.file?.sha256 == Self.sha(bytes))
+            let collected = try await b.post("/notices/\(Self.reference)/questions", ["question": String(repeating: "x", count: bytes.count)])
+            #expect(collected.status == .payloadTooLarge)
+        }
+    }
+
+    /// The hidden field that carries a chosen file across a failed save is sealed: changed (a
+    /// new name or kind) or taken to another organisation, it names nothing.
+    @Test func theFieldCarryingAChosenFileCannotBeForgedOrLent() async throws {
+        try await withDemoApp { app, clock in
+            let (s, q) = try await Self.fileSection(app)
+            let b = try await ResponsesTests.supplier(app)
+            try await b.get(Self.path(s))
+            var bad = Self.answers(s, note: "x")
+            if let date = s.questions.first(where: { $0.kind == .date }) { bad[Answers.field(date)] = "not a date" }
+            let text = Array("plain words\n".utf8)
+            let invalid = try await b.postMultipart(Self.path(s), bad, files: [(Answers.field(q), "notes.txt", text)])
+            let hidden = try #require(invalid.text.firstMatch(of: /name="(q-[0-9a-f-]+-kept)" value="([^"]+)"/))
+            let field = String(hidden.1), value = String(hidden.2)
+            // Renamed to a program: refused, nothing saved as a file.
+            var renamed = Self.answers(s, note: "renamed")
+            renamed[field] = value.replacingOccurrences(of: ":txt:", with: ":txt:").replacingOccurrences(of: "notes.txt", with: "run.bat")
+            #expect(try await b.postMultipart(Self.path(s), renamed).status == .seeOther)
+            #expect(try await ResponseSection.query(on: app.db).filter(\.$sectionID == s.id).first()?.answers[q.id] == nil)
+            var rekind = Self.answers(s, note: "rekind")
+            rekind[field] = value.replacingOccurrences(of: ":txt:", with: ":pdf:").replacingOccurrences(of: "notes.txt", with: "notes.pdf")
+            try await b.get(Self.path(s))
+            #expect(try await b.postMultipart(Self.path(s), rekind).status == .seeOther)
+            #expect(try await ResponseSection.query(on: app.db).filter(\.$sectionID == s.id).first()?.answers[q.id] == nil)
+            // Another organisation with the same field: nothing.
+            let rival = try await Self.rival(app, clock)
+            try await rival.get(Self.path(s))
+            var lent = Self.answers(s, note: "lent")
+            lent[field] = value
+            #expect(try await rival.postMultipart(Self.path(s), lent).status == .seeOther)
+            let rivalOrganisation = try #require(try await User.query(on: app.db).filter(\.$email == "rival@rival.example").first()?.organisationID)
+            let theirs = try #require(try await EngagementResponse.query(on: app.db).filter(\.$organisation.$id == rivalOrganisation).first())
+            #expect(try await ResponseSection.query(on: app.db).filter(\.$response.$id == theirs.id!).first()?.answers[q.id] == nil)
+            // Untouched, it works.
+            try await b.get(Self.path(s))
+            var honest = Self.answers(s, note: "honest")
+            honest[field] = value
+            #expect(try await b.postMultipart(Self.path(s), honest).status == .seeOther)
+            #expect(try await ResponseSection.query(on: app.db).filter(\.$sectionID == s.id).filter(\.$response.$id != theirs.id!).first()?.answers[q.id]?.file?.name == "notes.txt")
+
+            // Nor through the API can another organisation name the file by its hash.
+            let rivalUser = try #require(try await User.query(on: app.db).filter(\.$email == "rival@rival.example").first())
+            let headers = try await ResponsesAPITests.token(app, for: rivalUser, at: clock.now())
+            let e = try await ResponsesTests.exercise(app)
+            let file: [String: Any] = ["sha256": Self.sha(text), "name": "notes.txt", "size": text.count, "type": "txt"]
+            let section = try #require(try await ResponseSection.query(on: app.db).filter(\.$response.$id == theirs.id!).filter(\.$sectionID == s.id).first())
+            let viaAPI = try await ResponsesAPITests.send(app, .PUT, "/api/v1/exercises/\(e.id!.uuidString.lowercased())/response/sections/\(s.id.uuidString.lowercased())",
+                                                          headers, ["version": section.version, "answers": [q.id.uuidString.lowercased(): file]])
+            #expect(viaAPI.status == .conflict && viaAPI.text.contains("holds no such file"), "\(viaAPI.text)")
+            // The organisation that holds it names it through the API, with the section's other answers.
+            let ownerHeaders = try await ResponsesAPITests.supplierHeaders(app, clock)
+            let mine = try #require(try await ResponseSection.query(on: app.db).filter(\.$sectionID == s.id).filter(\.$response.$id != theirs.id!).first())
+            var answers: [String: Any] = [q.id.uuidString.lowercased(): file]
+            for q in s.questions where q.required { answers[q.id.uuidString.lowercased()] = ResponsesTests.answer(q)[Answers.field(q)]! }
+            let owned = try await ResponsesAPITests.send(app, .PUT, "/api/v1/exercises/\(e.id!.uuidString.lowercased())/response/sections/\(s.id.uuidString.lowercased())",
+                                                         ownerHeaders, ["version": mine.version, "answers": answers])
+            #expect(owned.status == .ok && owned.plain.contains(Self.sha(text)), "\(owned.text)")
+        }
+    }
+
     @Test func aFormFromElsewhereStoresNoByte() async throws {
         try await withDemoApp { app, _ in
             let (s, q) = try await Self.fileSection(app)

@@ -22,8 +22,8 @@ struct FileCheckTests {
 
     static let docx = { try! zip([("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"), ("word/document.xml", "<w:document/>")]) }()
     static let xlsx = { try! zip([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>")]) }()
-    static let odt = { try! zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<office:document-content/>")]) }()
-    static let ods = { try! zip([("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", "<office:document-content/>")]) }()
+    static let odt = { try! zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<office:document-content/>"), ("META-INF/manifest.xml", "<manifest:manifest/>")]) }()
+    static let ods = { try! zip([("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", "<office:document-content/>"), ("META-INF/manifest.xml", "<manifest:manifest/>")]) }()
     /// An ELF executable's first bytes.
     static let program: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 120)
 
@@ -61,6 +61,11 @@ struct FileCheckTests {
         #expect(try await Self.problem("empty.pdf", []) == "The file is empty")
         let macros = try Self.zip([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"), ("word/vbaProject.bin", "x")])
         #expect(try await Self.problem("proposal.docx", macros)?.contains("macros") == true)
+        let odfMacros = try Self.zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<x/>"), ("META-INF/manifest.xml", "<m/>"), ("Basic/Standard/Module1.xml", "x")])
+        #expect(try await Self.problem("outline.odt", odfMacros)?.contains("macros") == true)
+        // A ZIP whose first entry is named like a PDF header is not a PDF.
+        let pdfNamedZip = try Self.zip([("%PDF-1.4", "x")])
+        #expect(try await Self.problem("outline.pdf", pdfNamedZip)?.contains("not a PDF") == true)
         #expect(FileKind(name: "setup.exe") == nil && FileKind(name: "noextension") == nil && FileKind(name: "archive.zip") == nil)
     }
 

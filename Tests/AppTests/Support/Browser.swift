@@ -15,6 +15,10 @@ final class Browser: @unchecked Sendable {
     /// The hidden version fields of the last page's forms, sent back as a browser would.
     private(set) var versions: [String: String] = [:]
 
+    /// Through a real HTTP server on a free port (each request starts and stops it), rather than
+    /// in memory: for what only a real connection shows, such as a body that streams.
+    var live = false
+
     init(_ app: Application) { self.app = app }
 
     @discardableResult
@@ -60,7 +64,7 @@ final class Browser: @unchecked Sendable {
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        let response = try await app.testing(method: live ? .running(hostname: "127.0.0.1", port: 0) : .inMemory).sendRequest(method, path, headers: headers, body: body)
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
