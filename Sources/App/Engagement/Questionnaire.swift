@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// What an exercise asks: sections of questions. Officers edit a working copy; publishing it
@@ -119,7 +120,20 @@ final class QuestionnaireVersion: Model, @unchecked Sendable {
 
     init() {}
 
-    var content: QuestionnaireContent { QuestionnaireContent.decode(contentJSON) }
+    /// A version never changes once written, so its content is decoded once per process (the
+    /// deadline rush reads it for every submission).
+    var content: QuestionnaireContent {
+        guard let id else { return QuestionnaireContent.decode(contentJSON) }
+        if let cached = Self.decoded.withLockedValue({ $0[id] }) { return cached }
+        let content = QuestionnaireContent.decode(contentJSON)
+        Self.decoded.withLockedValue { cache in
+            if cache.count >= 256 { cache.removeAll() }
+            cache[id] = content
+        }
+        return content
+    }
+
+    private static let decoded = NIOLockedValueBox<[UUID: QuestionnaireContent]>([:])
 }
 
 extension QuestionnaireVersion: Auditable {

@@ -177,9 +177,13 @@ enum ResponseWrites {
         ])
     }
 
-    /// New answers for every section, read (and checked) against the questionnaire version the
-    /// submission answers, inside the submitting transaction.
-    typealias Replacement = @Sendable (QuestionnaireContent) async throws -> [UUID: [UUID: Answer]]
+    /// New answers for every section, already read and checked against questionnaire version
+    /// `version` (before the transaction: the checks are most of a submission's work, and the
+    /// transaction is what submissions queue for).
+    struct Replacement: Sendable {
+        var version: Int
+        var answers: [UUID: [UUID: Answer]]
+    }
 
     /// Submits the response as it stands (or with `replacing`'s answers in every section first).
     /// Idempotent by `key`: the same key returns the same receipt (`replayed`), never a second
@@ -197,11 +201,15 @@ enum ResponseWrites {
             let (exercise, now) = try await requireOpen(exerciseID, app, on: tx)
             guard let version = try await questionnaire(exerciseID, on: tx),
                   let organisation = try await SupplierOrganisation.find(user.organisationID, on: tx) else { throw Abort(.notFound) }
+            let content = version.content
             if let replacing {
-                let bySection = try await replacing(version.content)
+                guard replacing.version == version.number else {
+                    throw Abort(.conflict, reason: "The questionnaire changed to version \(version.number) while this was sent: read it again and submit again.")
+                }
+                let bySection = replacing.answers
                 let response = try await response(for: exercise, organisation: organisation.id!, at: now, actor: actor, on: tx)
                 let existing = try await ResponseSection.query(on: tx).filter(\.$response.$id == response.id!).all()
-                for section in version.content.sections {
+                for section in content.sections {
                     let row = existing.first { $0.sectionID == section.id } ?? ResponseSection()
                     let before = row.id == nil ? nil : row.auditFields
                     if row.id == nil {
@@ -218,10 +226,11 @@ enum ResponseWrites {
                 }
                 found = response
             }
-            guard let response = found else { throw IncompleteResponse(missing: version.content.questions.filter(\.required)) }
+            guard let response = found else { throw IncompleteResponse(missing: content.questions.filter(\.required)) }
             let rows = try await ResponseSection.query(on: tx).filter(\.$response.$id == response.id!).all()
-            let answers = answers(rows, for: version.content)
-            let missing = Answers.missing(version.content, answers), invalid = invalid(answers, for: version.content)
+            let answers = answers(rows, for: content)
+            // Answers just checked against this version need no second check.
+            let missing = Answers.missing(content, answers), invalid = replacing == nil ? invalid(answers, for: content) : []
             guard missing.isEmpty, invalid.isEmpty else { throw IncompleteResponse(missing: missing, invalid: invalid) }
             let number = response.submissions + 1
             let document = CanonicalJSON.encode(document(exercise: exercise, organisation: organisation, response: response, number: number,

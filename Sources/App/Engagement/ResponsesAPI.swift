@@ -138,12 +138,12 @@ struct ResponsesAPI {
         try v.finish(adding: header)
         let c = try await context(req)
         guard c.user.isOrganisationAdministrator else { throw Abort(.forbidden, reason: "Only your organisation's administrators submit its response.") }
-        let store = req.application.files, own = try await Self.ownFiles(c, on: req.db)
-        var replacing: ResponseWrites.Replacement?
-        if let raw = answers {
-            replacing = { @Sendable content in try await APIAnswers.answers(raw, content: content, own: own, store: store) }
-        }
         do {
+            var replacing: ResponseWrites.Replacement?
+            if let raw = answers {
+                let own = try await Self.ownFiles(c, on: req.db)
+                replacing = .init(version: c.version.number, answers: try await APIAnswers.answers(raw, content: c.version.content, own: own, store: req.application.files))
+            }
             let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, replacing: replacing, on: req)
             let response = try await Self.dto(s).encodeResponse(status: .created, for: req)
             if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
