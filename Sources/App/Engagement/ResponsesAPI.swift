@@ -92,8 +92,11 @@ struct ResponsesAPI {
         return try await RespondController.context(req)
     }
 
-    /// The files the organisation's response holds, saved or submitted: the only ones its answers may name.
-    static func ownFiles(_ c: RespondController.Context, on db: any Database) async throws -> Set<String> {
+    /// The files the organisation's response holds, saved or submitted: the only ones its answers
+    /// may name. Looked up (every submission's copy read) only when an answer names a file: most
+    /// submissions in a rush name none.
+    static func ownFiles(_ c: RespondController.Context, naming raw: [String: StrictJSON.Value], on db: any Database) async throws -> Set<String> {
+        guard raw.values.contains(where: { if case .object = $0 { true } else { false } }) else { return [] }
         var sets = c.sections.values.map(\.answers)
         sets += try await RespondController.submissions(c, on: db).map { ResponsePages.answers(in: $0.document) }
         return Set(sets.flatMap { $0.values.compactMap(\.file?.sha256) })
@@ -117,7 +120,7 @@ struct ResponsesAPI {
         guard let s = req.parameters.get("section").flatMap(UUID.init(uuidString:)).flatMap({ id in c.version.content.sections.first { $0.id == id } }) else {
             throw Abort(.notFound, reason: "The questionnaire has no section with that id.")
         }
-        let own = try await Self.ownFiles(c, on: req.db)
+        let own = try await Self.ownFiles(c, naming: answers ?? [:], on: req.db)
         let (input, files) = try await APIAnswers.form(answers ?? [:], questions: s.questions, version: version ?? 0, own: own, store: req.application.files)
         do {
             return Self.dto(try await ResponseWrites.saveSection(c.exercise, section: s, input: input, files: files, user: c.user, on: req))
@@ -141,7 +144,7 @@ struct ResponsesAPI {
         do {
             var replacing: ResponseWrites.Replacement?
             if let raw = answers {
-                let own = try await Self.ownFiles(c, on: req.db)
+                let own = try await Self.ownFiles(c, naming: raw, on: req.db)
                 replacing = .init(version: c.version.number, answers: try await APIAnswers.answers(raw, content: c.version.content, own: own, store: req.application.files))
             }
             let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, replacing: replacing, on: req)
