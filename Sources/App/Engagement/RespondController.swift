@@ -21,8 +21,15 @@ struct RespondController {
 
     /// The exercise named in the path (published, with a questionnaire) and the organisation's response.
     static func context(_ req: Request) async throws -> Context {
-        guard let reference = req.parameters.get("reference"), reference.count <= 40, let user = req.user, let organisation = user.organisationID,
-              let exercise = try await Exercise.query(on: req.db).filter(\.$reference == reference).first(), exercise.status != .draft,
+        guard let reference = req.parameters.get("reference"), reference.count <= 40,
+              let exercise = try await Exercise.query(on: req.db).filter(\.$reference == reference).first()
+        else { throw Abort(.notFound) }
+        return try await context(req, exercise: exercise)
+    }
+
+    /// The organisation's response to `exercise` (published, with a questionnaire), for the signed-in user.
+    static func context(_ req: Request, exercise: Exercise) async throws -> Context {
+        guard let user = req.user, let organisation = user.organisationID, exercise.status != .draft,
               let version = try await ResponseWrites.questionnaire(exercise.id!, on: req.db)
         else { throw Abort(.notFound) }
         let response = try await EngagementResponse.query(on: req.db).filter(\.$exercise.$id == exercise.id!).filter(\.$organisation.$id == organisation).first()
@@ -95,11 +102,12 @@ struct RespondController {
     /// The form of a section: a plain form, or (for a section with file questions) a multipart
     /// one whose files are stored as they stream in. Returns the fields, what to do to each file
     /// question, and the files refused (each with its message).
-    private func readForm(_ req: Request, _ s: QuestionnaireContent.Section, organisation: UUID) async throws -> (FormInput, [UUID: ResponseWrites.FileChange], FormErrors) {
+    /// Once the exercise has closed no file is stored: the form's text is read, to be shown back.
+    private func readForm(_ req: Request, _ s: QuestionnaireContent.Section, organisation: UUID, open: Bool) async throws -> (FormInput, [UUID: ResponseWrites.FileChange], FormErrors) {
         let fileQuestions = s.questions.filter { $0.kind == .file }
         var input: FormInput, refused = FormErrors(), changes: [UUID: ResponseWrites.FileChange] = [:]
         if req.headers.contentType?.type == "multipart" {
-            let form = try await MultipartUpload.read(req, fileFields: Set(fileQuestions.map(Answers.field)), expectedCSRF: req.expectedCSRF,
+            let form = try await MultipartUpload.read(req, fileFields: open ? Set(fileQuestions.map(Answers.field)) : [], expectedCSRF: req.expectedCSRF,
                                                       limit: req.application.settings.attachmentLimit)
             input = FormInput(form.fields)
             for q in fileQuestions {
@@ -138,7 +146,7 @@ struct RespondController {
         let c = try await Self.context(req)
         let s = try section(req, c)
         let limit = req.application.settings.attachmentLimit
-        let (input, files, refused) = try await readForm(req, s, organisation: c.user.organisationID!)
+        let (input, files, refused) = try await readForm(req, s, organisation: c.user.organisationID!, open: c.open)
         do {
             _ = try await ResponseWrites.saveSection(c.exercise, section: s, input: input, files: files, user: c.user, on: req)
             guard !refused.isEmpty else {

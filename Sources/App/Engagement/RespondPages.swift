@@ -259,7 +259,7 @@ enum RespondPages {
     }
 
     static func receipt(_ c: RespondController.Context, _ s: Submission) -> Page {
-        let ref = c.exercise.reference
+        let ref = c.exercise.reference, files = filesOf(s)
         return Page(title: "Receipt \(s.receiptNumber)", breadcrumbs: breadcrumbs(c), body: """
             \(Component.panel(s.withdrawnAt == nil ? "Response submitted" : "Response withdrawn", "Receipt number<br><strong>\(s.receiptNumber)</strong>"))
             \(Component.summaryList([
@@ -268,9 +268,9 @@ enum RespondPages {
                 .init(key: "SHA-256 of the submitted content", value: "<code class=\"hash\">\(s.sha256)</code>"),
                 .init(key: "Status", value: s.withdrawnAt == nil ? "\(s.number) of your submissions" : "Withdrawn \(LondonTime.dateTime(s.withdrawnAt!))"),
             ]))
-            \(filesOf(s).isEmpty ? "" : """
+            \(files.isEmpty ? "" : """
                 <h2 class="heading-m">Files submitted</h2>
-                <ul class="list">\(filesOf(s).map { "<li>\(fileLine($0, ownFile(c)))</li>" as HTML })</ul>
+                <ul class="list">\(files.map { "<li>\(fileLine($0, ownFile(c)))</li>" as HTML })</ul>
                 """ as HTML)
             <p class="body">We have emailed this receipt to you. <a class="link" href="\(SiteURL.receiptCopy(.value(ref), .value(String(s.number))).path)" download>Download the submitted copy</a> (JSON).</p>
             <h2 class="heading-m">Checking the receipt</h2>

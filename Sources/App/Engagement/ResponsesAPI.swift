@@ -88,8 +88,7 @@ struct ResponsesAPI {
     /// The published exercise named by the path, with the caller's organisation's context.
     private func context(_ req: Request) async throws -> RespondController.Context {
         guard let e = try await Exercise.find(try req.uuid(), on: req.db), e.status != .draft else { throw Abort(.notFound, reason: "No exercise has that id.") }
-        req.parameters.set("reference", to: e.reference)
-        return try await RespondController.context(req)
+        return try await RespondController.context(req, exercise: e)
     }
 
     /// The files the organisation's response holds, saved or submitted: the only ones its answers
