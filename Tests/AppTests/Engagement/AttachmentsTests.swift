@@ -197,6 +197,21 @@ struct AttachmentsTests {
         }
     }
 
+    /// After the deadline a file sent with a section is not stored at all; what was typed comes back.
+    @Test func afterTheDeadlineNoFileIsStoredAndTheTypedAnswersComeBack() async throws {
+        try await withDemoApp { app, clock in
+            let (s, q) = try await Self.fileSection(app)
+            clock.set(try #require(try await ResponsesTests.exercise(app).responseDeadline))
+            let b = try await ResponsesTests.supplier(app)
+            try await b.get(Self.path(s))
+            let late = try await b.postMultipart(Self.path(s), Self.answers(s, note: "Typed too late").merging(["version": "0"]) { _, b in b },
+                                                 files: [(Answers.field(q), "outline.pdf", FileCheckTests.pdf)])
+            #expect(late.status == .conflict && late.text.contains("has passed") && late.text.contains("Typed too late"), "\(late.status) \(ResponsesTests.problems(late.text))")
+            #expect(try await FileChunk.query(on: app.db).count() == 0)
+            #expect(try await StoredFileRecord.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func aFormFromElsewhereStoresNoByte() async throws {
         try await withDemoApp { app, _ in
             let (s, q) = try await Self.fileSection(app)
@@ -266,16 +281,7 @@ struct AttachmentsTests {
 
     /// A user of another organisation, signed in.
     static func rival(_ app: Application, _ clock: TestClock) async throws -> Browser {
-        let other = SupplierOrganisation()
-        other.name = "Rival Services Ltd (fictitious)"
-        other.address = "3 Other Street"
-        other.createdAt = clock.now()
-        try await saveFixture(other, on: app.db)
-        let rival = User(email: "rival@rival.example", name: "Rival", role: .supplierUser, passwordHash: try await app.password.async.hash("rival password here"))
-        rival.organisationID = other.id
-        rival.organisationRole = .administrator
-        rival.emailConfirmedAt = clock.now()
-        try await saveFixture(rival, on: app.db)
+        try await supplierFixture(app, email: "rival@rival.example", password: "rival password here", role: .administrator, at: clock.now())
         let r = Browser(app)
         try await r.signIn("rival@rival.example", password: "rival password here")
         return r

@@ -147,11 +147,8 @@ struct ResponsesAPITests {
             #expect(try await Self.send(app, .POST, "\(base)/submissions", supplier, ["answers": Self.allAnswers(content)]).status == .created)
 
             let organisation = try #require(try await SupplierOrganisation.query(on: app.db).first())
-            let contributor = User(email: "contributor@supplier.example", name: "A Contributor", role: .supplierUser, passwordHash: "x")
-            contributor.organisationID = organisation.id
-            contributor.organisationRole = .contributor
-            contributor.emailConfirmedAt = clock.now()
-            try await saveFixture(contributor, on: app.db)
+            let contributor = try await supplierFixture(app, email: "contributor@supplier.example", password: "contributor password",
+                                                        role: .contributor, organisation: organisation, at: clock.now())
             var asContributor = try await Self.token(app, for: contributor, at: clock.now())
             asContributor.replaceOrAdd(name: "Idempotency-Key", value: "c")
             #expect(try await Self.send(app, .POST, "\(base)/submissions", asContributor, [:]).status == .forbidden)

@@ -141,12 +141,8 @@ struct ResponsesTests {
     @Test func aContributorWritesButDoesNotSubmit() async throws {
         try await withDemoApp { app, clock in
             let organisation = try #require(try await SupplierOrganisation.query(on: app.db).first())
-            let contributor = User(email: "contributor@supplier.example", name: "A Contributor", role: .supplierUser,
-                                   passwordHash: try await app.password.async.hash("contributor password"))
-            contributor.organisationID = organisation.id
-            contributor.organisationRole = .contributor
-            contributor.emailConfirmedAt = clock.now()
-            try await saveFixture(contributor, on: app.db)
+            try await supplierFixture(app, email: "contributor@supplier.example", password: "contributor password",
+                                      role: .contributor, organisation: organisation, at: clock.now())
             let b = Browser(app)
             try await b.signIn("contributor@supplier.example", password: "contributor password")
             try await Self.answerAll(b, try await Self.content(app))

@@ -138,6 +138,27 @@ func saveFixture<M: Model & Auditable>(_ model: M, on db: any Database) async th
     }
 }
 
+/// A confirmed user of a responding organisation: of `organisation`, or of a new fictitious one.
+@discardableResult
+func supplierFixture(_ app: Application, email: String, password: String, role: OrganisationRole,
+                     organisation: SupplierOrganisation? = nil, at now: Date) async throws -> User {
+    var owner = organisation
+    if owner == nil {
+        let o = SupplierOrganisation()
+        o.name = "Rival Services Ltd (fictitious)"
+        o.address = "3 Other Street"
+        o.createdAt = now
+        try await saveFixture(o, on: app.db)
+        owner = o
+    }
+    let user = User(email: email, name: email.split(separator: "@")[0].capitalized, role: .supplierUser, passwordHash: try await app.password.async.hash(password))
+    user.organisationID = owner!.id
+    user.organisationRole = role
+    user.emailConfirmedAt = now
+    try await saveFixture(user, on: app.db)
+    return user
+}
+
 /// The SMTP server `scripts/test` starts (tests/smtp/server.py): where it listens, the certificate
 /// authority it was made with, and the folder it writes what it receives to.
 enum TestSMTP {
