@@ -108,6 +108,18 @@ struct SignInTests {
             let late = try await RegistrationTests.link(to: "officer@salford.example", "/sign-in/link/", on: app)
             clock.advance(16 * 60)
             #expect(try await again.get(late).status == .notFound)
+            // A link sent before the account was deactivated does not sign in after.
+            try await again.get("/sign-in")
+            for _ in 0..<SignInThrottle.pair.free { try await again.post("/sign-in", ["email": "officer@salford.example", "password": "guess"]) }
+            try await again.get("/sign-in/link")
+            try await again.post("/sign-in/link", ["email": "officer@salford.example"])
+            let beforeDeactivation = try await RegistrationTests.link(to: "officer@salford.example", "/sign-in/link/", on: app)
+            #expect(beforeDeactivation != late)
+            let officer = try #require(try await User.query(on: app.db).filter(\.$email == "officer@salford.example").first())
+            officer.isActive = false
+            try await saveFixture(officer, on: app.db)
+            try await again.get("/sign-in")
+            #expect(try await again.post(beforeDeactivation).status == .notFound)
         }
     }
 
