@@ -58,34 +58,51 @@ enum AuditTrail {
         _ action: String, subjectType: String, subjectID: String, changes: [String: FieldChange],
         by actor: Actor, at now: Date, on db: any Database
     ) async throws {
+        try await record([Change(action: action, subjectType: subjectType, subjectID: subjectID, changes: changes)], by: actor, at: now, on: db)
+    }
+
+    /// One change to record: what was done to which record, and its fields before and after.
+    struct Change: Sendable {
+        var action: String
+        var subjectType: String
+        var subjectID: String
+        var changes: [String: FieldChange]
+    }
+
+    /// Appends the events of several changes made by one actor at one time, in one statement
+    /// (a submission records a dozen: its sections, itself, the response).
+    static func record(_ events: [Change], by actor: Actor, at now: Date, on db: any Database) async throws {
+        guard !events.isEmpty else { return }
         // Outside a transaction the change and its record could be split.
         guard db.inTransaction, let ledger = AuditLedger.current else {
             throw Abort(.internalServerError, reason: "Audit events are written inside AuditTrail.transaction.")
         }
-        ledger.recorded(AuditLedger.subject(subjectType, subjectID))
-        try await PublicPageCache.changed(subjectType, on: db)
+        for type in Set(events.map(\.subjectType)) { try await PublicPageCache.changed(type, on: db) }
         let key = AuditChainer.shared.key
-        let event = AuditEvent()
-        event.id = UUID()
-        event.at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-        event.actorID = actor.id
-        event.actor = actor.label
-        event.action = action
-        event.subjectType = subjectType
-        event.subjectID = subjectID
+        let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        event.changes = String(decoding: try encoder.encode(changes), as: UTF8.self)
-        event.note = ""
-        event.mac = event.computedMAC(key: key)
         // A plain INSERT: this is on every audited write's path, and Fluent's model encoding
         // costs more CPU than the statement itself.
-        let sql = try db.sql
-        try await sql.insert(into: AuditEvent.schema)
+        var insert = try db.sql.insert(into: AuditEvent.schema)
             .columns("id", "at", "actor_id", "actor", "action", "subject_type", "subject_id", "changes", "note", "mac")
-            .values(SQLBind(event.id!), SQLBind(event.at), SQLBind(event.actorID), SQLBind(event.actor), SQLBind(event.action),
-                    SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.changes), SQLBind(event.note), SQLBind(event.mac))
-            .run()
+        for change in events {
+            ledger.recorded(AuditLedger.subject(change.subjectType, change.subjectID))
+            let event = AuditEvent()
+            event.id = UUID()
+            event.at = at
+            event.actorID = actor.id
+            event.actor = actor.label
+            event.action = change.action
+            event.subjectType = change.subjectType
+            event.subjectID = change.subjectID
+            event.changes = String(decoding: try encoder.encode(change.changes), as: UTF8.self)
+            event.note = ""
+            event.mac = event.computedMAC(key: key)
+            insert = insert.values(SQLBind(event.id!), SQLBind(event.at), SQLBind(event.actorID), SQLBind(event.actor), SQLBind(event.action),
+                                   SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.changes), SQLBind(event.note), SQLBind(event.mac))
+        }
+        try await insert.run()
     }
 
     /// Records a model's change: every field that changed, with its full value before and after.

@@ -63,17 +63,12 @@ enum Outbox {
 
     /// Writes the email in the caller's transaction: it is sent only if that transaction commits.
     static func enqueue(_ email: Email, at now: Date, on tx: any Database) async throws {
-        let row = OutgoingEmail()
-        row.id = UUID()
-        row.kind = email.kind
-        row.recipient = email.to
-        row.subject = email.subject
-        row.textBody = email.text
-        row.htmlBody = email.html
-        row.createdAt = now
-        row.sendAfter = now
-        row.attempts = 0
-        try await row.create(on: tx)
+        // A plain INSERT: a receipt's email is on every submission's path.
+        try await tx.sql.insert(into: OutgoingEmail.schema)
+            .columns("id", "kind", "recipient", "subject", "text_body", "html_body", "created_at", "send_after", "attempts")
+            .values(SQLBind(UUID()), SQLBind(email.kind), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.text), SQLBind(email.html),
+                    SQLBind(now), SQLBind(now), SQLBind(0))
+            .run()
     }
 
     static let maxAttempts = 8

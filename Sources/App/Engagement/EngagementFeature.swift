@@ -141,5 +141,8 @@ extension SiteURL {
         SiteURL("api", "v1", "exercises", .id(p), "response", "sections", .text(s, "section"))
     }
     static func apiOwnSubmissions(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "response", "submissions") }
+    static func apiOwnSubmission(_ p: Parameter<UUID>, _ n: Parameter<String>) -> SiteURL {
+        SiteURL("api", "v1", "exercises", .id(p), "response", "submissions", .text(n, "number"))
+    }
     static func apiExerciseOCDS(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "ocds") }
 }

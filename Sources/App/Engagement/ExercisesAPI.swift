@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import NIOConcurrencyHelpers
 import Vapor
 
 /// `/api/v1/exercises`: the published notices as JSON, as the public pages show them; an
@@ -136,17 +138,34 @@ struct ExercisesAPI {
 
     /// A published exercise, or (for an officer) any.
     private func published(_ req: Request) async throws -> Exercise {
-        guard let e = try await Exercise.find(try req.uuid(), on: req.db), e.status != .draft || req.user?.role == .officer else {
+        guard let e = try await req.sql.select().column("*").from(Exercise.schema).where("id", .equal, try req.uuid()).first(decodingFluent: Exercise.self),
+              e.status != .draft || req.user?.role == .officer else {
             throw Abort(.notFound, reason: "No exercise has that id.")
         }
         return e
     }
 
-    @Sendable func questionnaire(req: Request) async throws -> QuestionnaireDTO {
+    /// Every respondent reads it, and a published version never changes: each version's JSON is
+    /// encoded once per process.
+    @Sendable func questionnaire(req: Request) async throws -> Response {
         let e = try await published(req)
-        guard let v = try await ResponseWrites.questionnaire(e.id!, on: req.db) else { throw Abort(.notFound, reason: "No questionnaire is published for this exercise yet.") }
-        return QuestionnaireDTO(exercise: e.id!, version: v.number, publishedAt: v.publishedAt, sections: v.content.sections)
+        guard let v = try await ResponseWrites.questionnaire(e.id!, sql: try req.sql), let id = v.id else {
+            throw Abort(.notFound, reason: "No questionnaire is published for this exercise yet.")
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        if let body = Self.encoded.withLockedValue({ $0[id] }) { return Response(status: .ok, headers: headers, body: .init(buffer: body)) }
+        var body = ByteBuffer()
+        try ContentConfiguration.global.requireEncoder(for: .json)
+            .encode(QuestionnaireDTO(exercise: e.id!, version: v.number, publishedAt: v.publishedAt, sections: v.content.sections), to: &body, headers: &headers)
+        Self.encoded.withLockedValue { cache in
+            if cache.count >= 256 { cache.removeAll() }
+            cache[id] = body
+        }
+        return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
+
+    private static let encoded = NIOLockedValueBox<[UUID: ByteBuffer]>([:])
 
     @Sendable func clarifications(req: Request) async throws -> [ClarificationDTO] {
         let e = try await published(req)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import FluentSQL
 import SQLKit
 
 /// What an exercise asks: sections of questions. Officers edit a working copy; publishing it
@@ -134,6 +135,20 @@ final class QuestionnaireVersion: Model, @unchecked Sendable {
     }
 
     private static let decoded = NIOLockedValueBox<[UUID: QuestionnaireContent]>([:])
+
+    /// The version with this id, read once per process: a published version is never changed, and
+    /// every respondent's request reads the latest one. Callers must not change what it returns.
+    static func cached(_ id: UUID, sql: any SQLDatabase) async throws -> QuestionnaireVersion? {
+        if let version = versions.withLockedValue({ $0[id] }) { return version }
+        guard let version = try await sql.select().column("*").from(schema).where("id", .equal, id).first(decodingFluent: QuestionnaireVersion.self) else { return nil }
+        versions.withLockedValue { cache in
+            if cache.count >= 256 { cache.removeAll() }
+            cache[id] = version
+        }
+        return version
+    }
+
+    private static let versions = NIOLockedValueBox<[UUID: QuestionnaireVersion]>([:])
 }
 
 extension QuestionnaireVersion: Auditable {

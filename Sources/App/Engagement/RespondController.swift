@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import FluentSQL
 import Vapor
 
 /// An organisation answering a notice: its response's sections, saved as drafts at any time;
@@ -22,33 +23,40 @@ struct RespondController {
     /// The exercise named in the path (published, with a questionnaire) and the organisation's response.
     static func context(_ req: Request) async throws -> Context {
         guard let reference = req.parameters.get("reference"), reference.count <= 40,
-              let exercise = try await Exercise.query(on: req.db).filter(\.$reference == reference).first()
+              let exercise = try await req.sql.select().column("*").from(Exercise.schema).where("reference", .equal, reference).first(decodingFluent: Exercise.self)
         else { throw Abort(.notFound) }
         return try await context(req, exercise: exercise)
     }
 
-    /// The organisation's response to `exercise` (published, with a questionnaire), for the signed-in user.
-    static func context(_ req: Request, exercise: Exercise) async throws -> Context {
+    /// The organisation's response to `exercise` (published, with a questionnaire), for the
+    /// signed-in user; its sections too unless `sections` is false. Read outside Fluent's
+    /// connections (`Request.sql`), which on SQLite the writer holds while it commits: a
+    /// respondent's page does not wait for other organisations' submissions.
+    static func context(_ req: Request, exercise: Exercise, sections withSections: Bool = true) async throws -> Context {
+        let sql = try req.sql
         guard let user = req.user, let organisation = user.organisationID, exercise.status != .draft,
-              let version = try await ResponseWrites.questionnaire(exercise.id!, on: req.db)
+              let version = try await ResponseWrites.questionnaire(exercise.id!, sql: sql)
         else { throw Abort(.notFound) }
-        let response = try await EngagementResponse.query(on: req.db).filter(\.$exercise.$id == exercise.id!).filter(\.$organisation.$id == organisation).first()
+        let response = try await sql.select().column("*").from(EngagementResponse.schema)
+            .where("exercise_id", .equal, exercise.id!).where("organisation_id", .equal, organisation).first(decodingFluent: EngagementResponse.self)
         var sections: [UUID: ResponseSection] = [:]
-        if let response {
-            for s in try await ResponseSection.query(on: req.db).filter(\.$response.$id == response.id!).all() { sections[s.sectionID] = s }
+        if let response, withSections {
+            for s in try await sql.select().column("*").from(ResponseSection.schema).where("response_id", .equal, response.id!)
+                .all(decodingFluent: ResponseSection.self) { sections[s.sectionID] = s }
         }
         return Context(exercise: exercise, user: user, version: version, response: response, sections: sections, now: req.now)
     }
 
-    static func submissions(_ c: Context, on db: any Database) async throws -> [Submission] {
+    static func submissions(_ c: Context, sql: any SQLDatabase) async throws -> [Submission] {
         guard let r = c.response else { return [] }
-        return try await Submission.query(on: db).filter(\.$response.$id == r.id!).sort(\.$number).all()
+        return try await sql.select().column("*").from(Submission.schema).where("response_id", .equal, r.id!).orderBy("number")
+            .all(decodingFluent: Submission.self)
     }
 
     @Sendable func overview(req: Request) async throws -> Response {
         let c = try await Self.context(req)
         let answers = c.answers
-        let submissions = try await Self.submissions(c, on: req.db)
+        let submissions = try await Self.submissions(c, sql: try req.sql)
         let changedSince = submissions.last.map { last in c.sections.values.contains { $0.updatedAt > last.submittedAt } } ?? false
         return try await req.render(RespondPages.overview(c, answers: answers, submissions: submissions, changedSinceSubmission: changedSince, csrf: req.csrfToken))
     }
@@ -253,7 +261,7 @@ struct RespondController {
         let c = try await Self.context(req)
         guard let sha = req.parameters.get("sha256"), sha.wholeMatch(of: /[0-9a-f]{64}/) != nil else { throw Abort(.notFound) }
         var sets = c.sections.values.map(\.answers)
-        if Self.file(sha, in: sets) == nil { sets = try await Self.submissions(c, on: req.db).map { ResponsePages.answers(in: $0.document) } }
+        if Self.file(sha, in: sets) == nil { sets = try await Self.submissions(c, sql: try req.sql).map { ResponsePages.answers(in: $0.document) } }
         guard let f = Self.file(sha, in: sets) else { throw Abort(.notFound) }
         return Self.download(f, req)
     }

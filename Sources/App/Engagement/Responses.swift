@@ -55,10 +55,12 @@ final class ResponseSection: Model, @unchecked Sendable {
             let raw = (try? JSONDecoder().decode([String: Answer].self, from: Data(answersJSON.utf8))) ?? [:]
             return Dictionary(uniqueKeysWithValues: raw.compactMap { k, v in UUID(uuidString: k).map { ($0, v) } })
         }
-        set {
-            let raw = Dictionary(uniqueKeysWithValues: newValue.map { ($0.key.uuidString.lowercased(), $0.value) })
-            answersJSON = sortedJSONText(raw)
-        }
+        set { answersJSON = Self.text(of: newValue) }
+    }
+
+    /// Answers as stored: JSON, keys sorted.
+    static func text(of answers: [UUID: Answer]) -> String {
+        sortedJSONText(Dictionary(uniqueKeysWithValues: answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
     }
 }
 

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Vapor
 
 /// The organisation's own response through the API, for a supplier's systems: read it, save a
@@ -24,6 +25,9 @@ struct ResponsesAPI {
                 tag: tag, request: Self.submitBody, success: .init(status: 201, description: "Submitted (or, for a key already used, submitted before): the receipt.", schema: Schema.ref("Receipt")), conflicts: true,
                 headers: [("Idempotency-Key", "A key of your choosing, new for each submission (1–200 visible ASCII characters).",
                            ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"])])), submit),
+            Endpoint(.GET, .apiOwnSubmission(.key, .key), member, .api(Op(
+                "getOwnSubmission", "One of your organisation's submissions, by its number: its receipt and the submitted copy (the `Location` a submission answers with)",
+                tag: tag, success: .ok(Schema.ref("Receipt")))), receipt),
         ]
     }
 
@@ -85,28 +89,39 @@ struct ResponsesAPI {
                    sha256: s.sha256, withdrawn: s.withdrawnAt != nil, copy: s.document)
     }
 
-    /// The published exercise named by the path, with the caller's organisation's context.
-    private func context(_ req: Request) async throws -> RespondController.Context {
-        guard let e = try await Exercise.find(try req.uuid(), on: req.db), e.status != .draft else { throw Abort(.notFound, reason: "No exercise has that id.") }
-        return try await RespondController.context(req, exercise: e)
+    /// The published exercise named by the path, with the caller's organisation's context (its
+    /// sections only if `sections`).
+    private func context(_ req: Request, sections: Bool = true) async throws -> RespondController.Context {
+        guard let e = try await req.sql.select().column("*").from(Exercise.schema).where("id", .equal, try req.uuid()).first(decodingFluent: Exercise.self),
+              e.status != .draft else { throw Abort(.notFound, reason: "No exercise has that id.") }
+        return try await RespondController.context(req, exercise: e, sections: sections)
     }
 
     /// The files the organisation's response holds, saved or submitted: the only ones its answers
     /// may name. Looked up (every submission's copy read) only when an answer names a file: most
     /// submissions in a rush name none.
-    static func ownFiles(_ c: RespondController.Context, naming raw: [String: StrictJSON.Value], on db: any Database) async throws -> Set<String> {
+    static func ownFiles(_ c: RespondController.Context, naming raw: [String: StrictJSON.Value], sql: any SQLDatabase) async throws -> Set<String> {
         guard raw.values.contains(where: { if case .object = $0 { true } else { false } }) else { return [] }
         var sets = c.sections.values.map(\.answers)
-        sets += try await RespondController.submissions(c, on: db).map { ResponsePages.answers(in: $0.document) }
+        sets += try await RespondController.submissions(c, sql: sql).map { ResponsePages.answers(in: $0.document) }
         return Set(sets.flatMap { $0.values.compactMap(\.file?.sha256) })
     }
 
     @Sendable func own(req: Request) async throws -> OwnResponseDTO {
         let c = try await context(req)
-        let submissions = try await RespondController.submissions(c, on: req.db)
+        let submissions = try await RespondController.submissions(c, sql: try req.sql)
         return OwnResponseDTO(exercise: c.exercise.id!, status: c.response?.status.rawValue ?? "not-started", questionnaireVersion: c.version.number,
                               sections: c.sections.values.sorted { $0.sectionID.uuidString < $1.sectionID.uuidString }.map(Self.dto),
                               submissions: submissions.map(Self.dto))
+    }
+
+    @Sendable func receipt(req: Request) async throws -> ReceiptDTO {
+        let c = try await context(req, sections: false)
+        guard let text = req.parameters.get("number"), !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(text), let response = c.response,
+              let s = try await req.sql.select().column("*").from(Submission.schema)
+                .where("response_id", .equal, response.id!).where("number", .equal, number).first(decodingFluent: Submission.self)
+        else { throw Abort(.notFound, reason: "Your organisation has no submission with that number.") }
+        return Self.dto(s)
     }
 
     @Sendable func saveSection(req: Request) async throws -> SectionDTO {
@@ -119,7 +134,7 @@ struct ResponsesAPI {
         guard let s = req.parameters.get("section").flatMap(UUID.init(uuidString:)).flatMap({ id in c.version.content.sections.first { $0.id == id } }) else {
             throw Abort(.notFound, reason: "The questionnaire has no section with that id.")
         }
-        let own = try await Self.ownFiles(c, naming: answers ?? [:], on: req.db)
+        let own = try await Self.ownFiles(c, naming: answers ?? [:], sql: try req.sql)
         let (input, files) = try await APIAnswers.form(answers ?? [:], questions: s.questions, version: version ?? 0, own: own, store: req.application.files)
         do {
             return Self.dto(try await ResponseWrites.saveSection(c.exercise, section: s, input: input, files: files, user: c.user, on: req))
@@ -138,16 +153,18 @@ struct ResponsesAPI {
         var v = StrictJSON.Reader(body, allowed: ["answers"])
         let answers = v.answers("answers", required: false)
         try v.finish(adding: header)
-        let c = try await context(req)
+        // The sections as saved are needed only to know the response's files, when an answer names one.
+        let c = try await context(req, sections: answers.map { $0.values.contains { if case .object = $0 { true } else { false } } } ?? false)
         guard c.user.isOrganisationAdministrator else { throw Abort(.forbidden, reason: "Only your organisation's administrators submit its response.") }
         do {
             var replacing: ResponseWrites.Replacement?
             if let raw = answers {
-                let own = try await Self.ownFiles(c, naming: raw, on: req.db)
+                let own = try await Self.ownFiles(c, naming: raw, sql: try req.sql)
                 replacing = .init(version: c.version.number, answers: try await APIAnswers.answers(raw, content: c.version.content, own: own, store: req.application.files))
             }
             let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, replacing: replacing, on: req)
             let response = try await Self.dto(s).encodeResponse(status: .created, for: req)
+            response.headers.replaceOrAdd(name: .location, value: SiteURL.apiOwnSubmission(.value(c.exercise.id!), .value(String(s.number))).path)
             if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
             return response
         } catch let failure as ValidationFailure {

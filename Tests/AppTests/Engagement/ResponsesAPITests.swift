@@ -117,6 +117,16 @@ struct ResponsesAPITests {
             #expect(retry.status == .created && retry.headers.first(name: "Idempotent-Replayed") == "true")
             let again = try JSONDecoder().decode(Receipt.self, from: retry.body)
             #expect(again.receipt == receipt.receipt)
+            // The receipt is a resource of its own, where the answer's Location says.
+            let location = try #require(first.headers.first(name: .location))
+            #expect(location == "\(path)/1" && retry.headers.first(name: .location) == location)
+            let read = try await Self.send(app, .GET, location, headers)
+            #expect(read.status == .ok)
+            let stored = try JSONDecoder().decode(Receipt.self, from: read.body)
+            #expect(stored.receipt == receipt.receipt && stored.sha256 == receipt.sha256 && stored.copy == receipt.copy)
+            for missing in ["2", "0", "01x", "99999999999", "-1"] {
+                #expect(try await Self.send(app, .GET, "\(path)/\(missing)", headers).status == .notFound, "\(missing)")
+            }
             #expect(try await Submission.query(on: app.db).count() == 1)
             // A new key: a resubmission.
             headers.replaceOrAdd(name: "Idempotency-Key", value: "rush-2")
@@ -154,11 +164,13 @@ struct ResponsesAPITests {
             #expect(try await Self.send(app, .POST, "\(base)/submissions", asContributor, [:]).status == .forbidden)
             #expect(try await Self.send(app, .GET, base, asContributor).text.contains("\"status\":\"submitted\""), "a colleague reads it")
 
+            #expect(try await Self.send(app, .GET, "\(base)/submissions/1", asContributor).status == .ok, "a colleague reads the receipt")
             for role in [Role.officer, .administrator, .evaluator] {
                 let user = try #require(try await User.query(on: app.db).filter(\.$role == role).first())
                 var headers = try await Self.token(app, for: user, at: clock.now())
                 headers.replaceOrAdd(name: "Idempotency-Key", value: "o")
                 #expect(try await Self.send(app, .GET, base, headers).status == .forbidden, "\(role)")
+                #expect(try await Self.send(app, .GET, "\(base)/submissions/1", headers).status == .forbidden, "\(role)")
                 #expect(try await Self.send(app, .POST, "\(base)/submissions", headers, [:]).status == .forbidden, "\(role)")
             }
             #expect(try await Self.send(app, .GET, base, [:]).status == .unauthorized)
@@ -168,6 +180,9 @@ struct ResponsesAPITests {
             let rivalUser = try #require(try await User.query(on: app.db).filter(\.$email == "rival@rival.example").first())
             let theirs = try await Self.send(app, .GET, base, try await Self.token(app, for: rivalUser, at: clock.now()))
             #expect(theirs.status == .ok && theirs.text.contains("\"status\":\"not-started\"") && !theirs.text.contains("IRW-7731"))
+            // Their receipt number 1 is not ours: they have none.
+            #expect(try await Self.send(app, .GET, "\(base)/submissions/1", try await Self.token(app, for: rivalUser, at: clock.now())).status == .notFound)
+            #expect(try await Self.send(app, .GET, "\(base)/submissions/1", [:]).status == .unauthorized)
             // A guessed exercise id names nothing.
             #expect(try await Self.send(app, .GET, "/api/v1/exercises/\(UUID().uuidString.lowercased())/response", supplier).status == .notFound)
         }
