@@ -17,9 +17,17 @@ extension Application {
         self.auditKey = auditKey
         let chainer = AuditChainer(key: auditKey)
         AuditChainer.install(chainer)
-        lifecycle.use(ChainerShutdown(chainer: chainer))
         let databases = self.databases, logger = self.logger, group = self.eventLoopGroup
-        auditWriter = AuditWriter(grouped: settings.database.isSQLite) { databases.database(logger: logger, on: group.any())! }
+        if case .sqlite(let path) = settings.database, !SQLiteReads.isInMemory(path) {
+            let writer = SQLiteWriterConnection(path: path)
+            sqliteWriter = writer
+            // Registered before the chainer's: handlers stop in reverse, and the chainer's last pass writes through it.
+            lifecycle.use(SQLiteWriterShutdown(writer: writer))
+            auditWriter = AuditWriter(grouped: true, executor: writer.executor) { writer.database(logger: logger) }
+        } else {
+            auditWriter = AuditWriter(grouped: settings.database.isSQLite) { databases.database(logger: logger, on: group.any())! }
+        }
+        lifecycle.use(ChainerShutdown(chainer: chainer))
         for migration in Migrations.all(auditKey: auditKey) { migrations.add(migration) }
         // bcrypt's cost doubles the work per step: 12 for people, 4 in tests where nobody is guessing.
         passwords.use(.bcrypt(cost: environment == .testing ? 4 : 12))
@@ -75,6 +83,11 @@ extension Application {
 }
 
 /// The read connections and their threads close with the application.
+private struct SQLiteWriterShutdown: LifecycleHandler {
+    let writer: SQLiteWriterConnection
+    func shutdownAsync(_ application: Application) async { await writer.close() }
+}
+
 private struct SQLiteReadsShutdown: LifecycleHandler {
     let reads: SQLiteReads
     func shutdownAsync(_ application: Application) async { await reads.close() }

@@ -30,6 +30,17 @@ extension Application {
         guard let sql = db as? any SQLDatabase, db is any SQLiteDatabase else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         try await sql.raw("PRAGMA synchronous=FULL").run()
+        if let writer = sqliteWriter?.database(logger: logger) as? any SQLDatabase { try await writer.raw("PRAGMA synchronous=FULL").run() }
+    }
+}
+
+extension Application {
+    private struct SQLiteWriterKey: StorageKey { typealias Value = SQLiteWriterConnection }
+
+    /// The connection audited writes use on a SQLite file (`SQLiteWriterConnection`); nil otherwise.
+    var sqliteWriter: SQLiteWriterConnection? {
+        get { storage[SQLiteWriterKey.self] }
+        set { storage[SQLiteWriterKey.self] = newValue }
     }
 }
 

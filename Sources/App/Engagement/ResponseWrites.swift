@@ -191,7 +191,7 @@ enum ResponseWrites {
             ("response", .int(response)),
             ("submission", .int(number)),
             ("questionnaireVersion", .int(version.number)),
-            ("submittedAt", .string(ISO8601DateFormatter().string(from: at))),
+            ("submittedAt", .string(JSONWriter.iso8601(at))),
             ("answers", .object(answered)),
             ("files", .object(files.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
         ])
