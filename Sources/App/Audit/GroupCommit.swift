@@ -79,6 +79,15 @@ final class AuditWriter: Sendable {
         }
     }
 
+    /// Runs `body` on the writer's own executor, if it has one.
+    private func onExecutor<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard let executor else { return try await body() }
+        return try await withTaskExecutorPreference(executor, operation: body)
+    }
+
+    /// Whether the running task is on the writer's own executor (for tests).
+    var executorEventLoop: (any EventLoop)? { executor?.eventLoop }
+
     /// How many batches have been committed (for tests and benchmarks).
     var batchesCommitted: Int { commits.withLockedValue { $0 } }
 
@@ -101,14 +110,17 @@ final class AuditWriter: Sendable {
         let outcomes = NIOLockedValueBox<[(any Error)?]>([])
         do {
             try await db.transaction { tx in
-                let sql = try tx.sql
-                try await AuditTrail.takeWriteLock(sql)
-                for (i, job) in batch.enumerated() {
-                    try await sql.raw("SAVEPOINT w\(unsafeRaw: String(i))").run()
-                    let error = await job.run(tx)
-                    if error != nil { try await sql.raw("ROLLBACK TO w\(unsafeRaw: String(i))").run() }
-                    try await sql.raw("RELEASE w\(unsafeRaw: String(i))").run()
-                    outcomes.withLockedValue { $0.append(error) }
+                // Fluent runs this in a task of its own, which does not inherit the batch's executor.
+                try await self.onExecutor {
+                    let sql = try tx.sql
+                    try await AuditTrail.takeWriteLock(sql)
+                    for (i, job) in batch.enumerated() {
+                        try await sql.raw("SAVEPOINT w\(unsafeRaw: String(i))").run()
+                        let error = await job.run(tx)
+                        if error != nil { try await sql.raw("ROLLBACK TO w\(unsafeRaw: String(i))").run() }
+                        try await sql.raw("RELEASE w\(unsafeRaw: String(i))").run()
+                        outcomes.withLockedValue { $0.append(error) }
+                    }
                 }
             }
         } catch {

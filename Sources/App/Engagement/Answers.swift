@@ -159,65 +159,76 @@ enum Answers {
 /// over these bytes, so anyone can recompute it from the downloaded copy.
 enum CanonicalJSON {
     static func encode(_ value: JSON) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(8192)
         write(value, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSON, to out: inout String) {
+    private static func write(_ value: JSON, to out: inout [UInt8]) {
         switch value {
         case .object(let pairs):
-            out += "{"
-            let sorted = pairs.sorted { Array($0.0.utf16).lexicographicallyPrecedes(Array($1.0.utf16)) }
+            out.append(UInt8(ascii: "{"))
+            let sorted = pairs.sorted { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
             for (i, (key, v)) in sorted.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 string(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 write(v, to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, v) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 write(v, to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .string(let s): string(s, to: &out)
-        case .int(let n): out += String(n)
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .int(let n): out.append(contentsOf: String(n).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .double(let d):
             // Not used in submissions (numbers travel as their decimal text); integral values only.
             precondition(d == d.rounded() && abs(d) < 9e15, "canonical JSON here carries integers only")
-            out += String(Int(d))
+            out.append(contentsOf: String(Int(d)).utf8)
         }
     }
 
-    private static func string(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{09}": out += "\\t"
-            case "\u{0A}": out += "\\n"
-            case "\u{0C}": out += "\\f"
-            case "\u{0D}": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// A string's UTF-8 as it is, but for `"`, `\` and the C0 controls (short escapes where
+    /// JSON has them, else `\u00xx` in lower case).
+    private static func string(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in bytes.indices {
+                let b = bytes[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                start = i + 1
+                out.append(UInt8(ascii: "\\"))
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
+                case 0x08: out.append(UInt8(ascii: "b"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0C: out.append(UInt8(ascii: "f"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                default: out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0xF)]])
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) { out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -115,13 +115,29 @@ struct ResponsesAPI {
                               submissions: submissions.map(Self.dto))
     }
 
-    @Sendable func receipt(req: Request) async throws -> ReceiptDTO {
+    /// A receipt as the `Receipt` schema has it, written straight to bytes: a submission's copy
+    /// is tens of kilobytes of text to escape, and every submission answers with one.
+    static func receiptJSON(_ s: Submission, status: HTTPResponseStatus = .ok) -> Response {
+        var w = JSONWriter(capacity: s.document.utf8.count + 512)
+        w.object { w in
+            w.field("number", s.number)
+            w.field("receipt", s.receiptNumber)
+            w.field("submittedAt", s.submittedAt)
+            w.field("questionnaireVersion", s.questionnaireVersion)
+            w.field("sha256", s.sha256)
+            w.field("withdrawn", s.withdrawnAt != nil)
+            w.field("copy", s.document)
+        }
+        return w.response(status: status)
+    }
+
+    @Sendable func receipt(req: Request) async throws -> Response {
         let c = try await context(req, sections: false)
         guard let text = req.parameters.get("number"), !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(text), let response = c.response,
               let s = try await req.sql.select().column("*").from(Submission.schema)
                 .where("response_id", .equal, response.id!).where("number", .equal, number).first(decodingFluent: Submission.self)
         else { throw Abort(.notFound, reason: "Your organisation has no submission with that number.") }
-        return Self.dto(s)
+        return Self.receiptJSON(s)
     }
 
     @Sendable func saveSection(req: Request) async throws -> SectionDTO {
@@ -163,7 +179,7 @@ struct ResponsesAPI {
                 replacing = .init(version: c.version.number, answers: try await APIAnswers.answers(raw, content: c.version.content, own: own, store: req.application.files))
             }
             let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, replacing: replacing, on: req)
-            let response = try await Self.dto(s).encodeResponse(status: .created, for: req)
+            let response = Self.receiptJSON(s, status: .created)
             response.headers.replaceOrAdd(name: .location, value: SiteURL.apiOwnSubmission(.value(c.exercise.id!), .value(String(s.number))).path)
             if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
             return response

@@ -36,6 +36,7 @@ struct JSONWriter {
     mutating func field(_ key: StaticString, _ value: Int) { name(key); bytes.append(contentsOf: String(value).utf8) }
     mutating func field(_ key: StaticString, _ value: UUID) { name(key); string(value.uuidString) }
     mutating func field(_ key: StaticString, _ value: Date) { name(key); string(Self.iso8601(value)) }
+    mutating func field(_ key: StaticString, _ value: Bool) { name(key); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
 
     /// An optional is left out when absent, as `Codable`'s synthesised encoding does.
     mutating func field(_ key: StaticString, _ value: Int?) { if let value { field(key, value) } }

@@ -287,6 +287,20 @@ struct ResponsesTests {
         #expect(CanonicalJSON.encode(value) == "{\"A\":{},\"a\":[\"x\\ny\\\"z\\\\\",true,null],\"b\":1,\"€\":\"é\\u0001\"}")
         // Members sort by UTF-16 code units: U+1F600 (a surrogate pair, 0xD83D…) before U+FB33, unlike by scalar.
         #expect(CanonicalJSON.encode(.object([("\u{FB33}", .int(1)), ("\u{1F600}", .int(2))])) == "{\"\u{1F600}\":2,\"\u{FB33}\":1}")
+        // Every control character: the five short escapes, the rest as \u00xx in lower case; DEL and beyond as they are.
+        let controls = String(decoding: (0..<0x20).map { UInt8($0) } + [0x7F], as: UTF8.self) + "😀"
+        let expected = (0..<0x20).map { c -> String in
+            switch c {
+            case 0x08: "\\b"
+            case 0x09: "\\t"
+            case 0x0A: "\\n"
+            case 0x0C: "\\f"
+            case 0x0D: "\\r"
+            default: "\\u00" + (c < 16 ? "0" : "") + String(c, radix: 16)
+            }
+        }.joined() + "\u{7F}😀"
+        #expect(CanonicalJSON.encode(.string(controls)) == "\"" + expected + "\"")
+        #expect(CanonicalJSON.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test func aNewQuestionnaireVersionIsShownAndEmailedToDraftsAndASubmissionKeepsItsVersion() async throws {
