@@ -82,10 +82,11 @@ enum AuditTrail {
         let at = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        // A plain INSERT: this is on every audited write's path, and Fluent's model encoding
-        // costs more CPU than the statement itself.
-        var insert = try db.sql.insert(into: AuditEvent.schema)
-            .columns("id", "at", "actor_id", "actor", "action", "subject_type", "subject_id", "changes", "note", "mac")
+        // A plain INSERT (Fluent's model encoding costs more CPU than the statement itself), or,
+        // in a batch, rows for the batch's one INSERT.
+        let columns = ["id", "at", "actor_id", "actor", "action", "subject_type", "subject_id", "changes", "note", "mac"]
+        let deferred = DeferredInserts.current
+        var insert = try db.sql.insert(into: AuditEvent.schema).columns(columns)
         for change in events {
             ledger.recorded(AuditLedger.subject(change.subjectType, change.subjectID))
             let event = AuditEvent()
@@ -99,10 +100,11 @@ enum AuditTrail {
             event.changes = String(decoding: try encoder.encode(change.changes), as: UTF8.self)
             event.note = ""
             event.mac = event.computedMAC(key: key)
-            insert = insert.values(SQLBind(event.id!), SQLBind(event.at), SQLBind(event.actorID), SQLBind(event.actor), SQLBind(event.action),
-                                   SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.changes), SQLBind(event.note), SQLBind(event.mac))
+            let row = [SQLBind(event.id!), SQLBind(event.at), SQLBind(event.actorID), SQLBind(event.actor), SQLBind(event.action),
+                       SQLBind(event.subjectType), SQLBind(event.subjectID), SQLBind(event.changes), SQLBind(event.note), SQLBind(event.mac)]
+            if let deferred { deferred.add(AuditEvent.schema, columns: columns, row) } else { insert = insert.values(row) }
         }
-        try await insert.run()
+        if deferred == nil { try await insert.run() }
     }
 
     /// Records a model's change: every field that changed, with its full value before and after.

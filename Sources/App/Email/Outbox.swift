@@ -63,12 +63,13 @@ enum Outbox {
 
     /// Writes the email in the caller's transaction: it is sent only if that transaction commits.
     static func enqueue(_ email: Email, at now: Date, on tx: any Database) async throws {
-        // A plain INSERT: a receipt's email is on every submission's path.
-        try await tx.sql.insert(into: OutgoingEmail.schema)
-            .columns("id", "kind", "recipient", "subject", "text_body", "html_body", "created_at", "send_after", "attempts")
-            .values(SQLBind(UUID()), SQLBind(email.kind), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.text), SQLBind(email.html),
-                    SQLBind(now), SQLBind(now), SQLBind(0))
-            .run()
+        // A plain INSERT, or in a batch of audited writes a row of the batch's one INSERT: a
+        // receipt's email is on every submission's path.
+        let columns = ["id", "kind", "recipient", "subject", "text_body", "html_body", "created_at", "send_after", "attempts"]
+        let row = [SQLBind(UUID()), SQLBind(email.kind), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.text), SQLBind(email.html),
+                   SQLBind(now), SQLBind(now), SQLBind(0)]
+        if let deferred = DeferredInserts.current, tx.inTransaction { deferred.add(OutgoingEmail.schema, columns: columns, row); return }
+        try await tx.sql.insert(into: OutgoingEmail.schema).columns(columns).values(row).run()
     }
 
     static let maxAttempts = 8

@@ -176,33 +176,66 @@ enum ResponseWrites {
         }
     }
 
-    /// The document a submission is: what was answered, to which questionnaire version, by whom.
-    /// Its canonical JSON is what the receipt's SHA-256 is over.
+    /// The document a submission is, as canonical JSON (RFC 8785): what was answered, to which
+    /// questionnaire version, by whom. The receipt's SHA-256 is over its UTF-8.
+    ///
+    /// Its answers come already encoded (`Replacement` encodes them before the writing
+    /// transaction): "answers" sorts before every other member, so the document is that member
+    /// followed by the canonical form of the rest.
     static func document(exercise reference: String, organisation: (id: UUID, name: String), response: Int, number: Int,
-                         version: QuestionnaireVersion, answers: [UUID: Answer], at: Date) -> JSON {
-        let content = version.content
-        let answered = content.questions.compactMap { q in answers[q.id].map { (q.id.uuidString.lowercased(), $0.json) } }
-        // Each file's own SHA-256 and size, so that the copy and the files can be checked together.
-        var files: [String: Int] = [:]
-        for q in content.questions { if let f = answers[q.id]?.file { files[f.sha256] = f.size } }
-        return .object([
+                         version: Int, answers: Replacement.Encoded, at: Date) -> String {
+        let rest = CanonicalJSON.encode(.object([
             ("exercise", .string(reference)),
+            ("files", .object(answers.files.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
             ("organisation", .object([("id", .string(organisation.id.uuidString.lowercased())), ("name", .string(organisation.name))])),
+            ("questionnaireVersion", .int(version)),
             ("response", .int(response)),
             ("submission", .int(number)),
-            ("questionnaireVersion", .int(version.number)),
             ("submittedAt", .string(JSONWriter.iso8601(at))),
-            ("answers", .object(answered)),
-            ("files", .object(files.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
-        ])
+        ]))
+        return "{\"answers\":" + answers.canonical + "," + rest.dropFirst()
     }
 
     /// New answers for every section, already read and checked against questionnaire version
-    /// `version` (before the transaction: the checks are most of a submission's work, and the
-    /// transaction is what submissions queue for).
+    /// `version`, and encoded, before the transaction: the checks and the encoding are most of a
+    /// submission's work, and the transaction is what submissions queue for.
     struct Replacement: Sendable {
         var version: Int
         var answers: [UUID: [UUID: Answer]]
+        /// Each section's answers as stored (`ResponseSection.answersJSON`).
+        var texts: [UUID: String]
+        var encoded: Encoded
+
+        /// The answers as a submitted copy holds them: canonical JSON by question id, and each
+        /// file's SHA-256 with its size.
+        struct Encoded: Sendable {
+            var canonical: String
+            var files: [String: Int]
+
+            init(_ answers: [UUID: Answer], for content: QuestionnaireContent) {
+                canonical = CanonicalJSON.encode(.object(content.questions.compactMap { q in answers[q.id].map { (q.id.uuidString.lowercased(), $0.json) } }))
+                var files: [String: Int] = [:]
+                for q in content.questions { if let f = answers[q.id]?.file { files[f.sha256] = f.size } }
+                self.files = files
+            }
+        }
+
+        init(version: Int, answers: [UUID: [UUID: Answer]], content: QuestionnaireContent) {
+            self.version = version
+            // Only what each section of this version asks.
+            var bySection: [UUID: [UUID: Answer]] = [:], all: [UUID: Answer] = [:]
+            for section in content.sections {
+                var kept: [UUID: Answer] = [:]
+                for q in section.questions { if let a = answers[section.id]?[q.id] { kept[q.id] = a; all[q.id] = a } }
+                bySection[section.id] = kept
+            }
+            self.answers = bySection
+            texts = bySection.mapValues(ResponseSection.text(of:))
+            encoded = Encoded(all, for: content)
+        }
+
+        /// Every answer, by question.
+        var all: [UUID: Answer] { answers.values.reduce(into: [:]) { $0.merge($1) { a, _ in a } } }
     }
 
     /// What a submission reads before it writes, in one statement: the exercise, its latest
@@ -284,7 +317,7 @@ enum ResponseWrites {
             var events: [AuditTrail.Change] = []
             var responseID = standing.responseID, responseNumber = standing.responseNumber, submitted = standing.submissions ?? 0
             var beforeStatus = standing.responseStatus
-            let answers: [UUID: Answer]
+            let answers: [UUID: Answer], encoded: Replacement.Encoded
             if let replacing {
                 guard replacing.version == version.number else {
                     throw Abort(.conflict, reason: "The questionnaire changed to version \(version.number) while this was sent: read it again and submit again.")
@@ -297,8 +330,7 @@ enum ResponseWrites {
                 // Every section of this version, in one statement: a new row, or the row's next version.
                 var upsert = sql.insert(into: ResponseSection.schema).columns("id", "version", "response_id", "section_id", "answers", "updated_at", "updated_by")
                 for section in content.sections {
-                    let given = replacing.answers[section.id] ?? [:]
-                    upsert = upsert.values(SQLBind(UUID()), SQLBind(1), SQLBind(rid), SQLBind(section.id), SQLBind(ResponseSection.text(of: given)),
+                    upsert = upsert.values(SQLBind(UUID()), SQLBind(1), SQLBind(rid), SQLBind(section.id), SQLBind(replacing.texts[section.id] ?? "{}"),
                                            SQLBind(now), SQLBind(user.name))
                 }
                 upsert = upsert.onConflict(with: ["response_id", "section_id"]) { update in
@@ -315,21 +347,21 @@ enum ResponseWrites {
                     events.append(.init(action: "response-section.save", subjectType: ResponseSection.schema, subjectID: id.uuidString.lowercased(),
                                         changes: AuditTrail.diff(before: v == 1 ? nil : fields(v - 1), after: fields(v))))
                 }
-                var all: [UUID: Answer] = [:]
-                for section in content.sections { for (q, a) in replacing.answers[section.id] ?? [:] where section.questions.contains(where: { $0.id == q }) { all[q] = a } }
-                answers = all
+                answers = replacing.all
+                encoded = replacing.encoded
             } else {
                 guard let rid = responseID else { throw IncompleteResponse(missing: content.questions.filter(\.required)) }
                 let rows = try await ResponseSection.query(on: tx).filter(\.$response.$id == rid).all()
                 answers = Self.answers(rows, for: content)
+                encoded = Replacement.Encoded(answers, for: content)
             }
             guard let rid = responseID, let responseNumber else { throw Abort(.internalServerError) }
             // Answers just checked against this version need no second check.
             let missing = Answers.missing(content, answers), invalid = replacing == nil ? invalid(answers, for: content) : []
             guard missing.isEmpty, invalid.isEmpty else { throw IncompleteResponse(missing: missing, invalid: invalid) }
             let number = submitted + 1
-            let document = CanonicalJSON.encode(document(exercise: standing.reference, organisation: (organisationID, standing.organisationName),
-                                                         response: responseNumber, number: number, version: version, answers: answers, at: now))
+            let document = document(exercise: standing.reference, organisation: (organisationID, standing.organisationName),
+                                    response: responseNumber, number: number, version: version.number, answers: encoded, at: now)
             let s = Submission()
             s.id = UUID()
             s.$response.id = rid

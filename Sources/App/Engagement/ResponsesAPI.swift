@@ -176,7 +176,8 @@ struct ResponsesAPI {
             var replacing: ResponseWrites.Replacement?
             if let raw = answers {
                 let own = try await Self.ownFiles(c, naming: raw, sql: try req.sql)
-                replacing = .init(version: c.version.number, answers: try await APIAnswers.answers(raw, content: c.version.content, own: own, store: req.application.files))
+                replacing = .init(version: c.version.number, answers: try await APIAnswers.answers(raw, content: c.version.content, own: own, store: req.application.files),
+                                  content: c.version.content)
             }
             let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, replacing: replacing, on: req)
             let response = Self.receiptJSON(s, status: .created)

@@ -204,6 +204,7 @@ struct GroupCommitTests {
     @Test func aFailingWriteInABatchTakesNothingElseWithIt() async throws {
         try await withDemoApp { app, _ in
             let before = try await Pledge.query(on: app.db).count()
+            let eventsBefore = try await AuditEvent.query(on: app.db).filter(\.$action == "pledge.create").count()
             let batchesBefore = app.auditWriter.batchesCommitted
             let outcomes = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for i in 0..<40 {
@@ -212,9 +213,11 @@ struct GroupCommitTests {
                             try await app.auditWriter.transaction { tx in
                                 let p = Pledge(title: "Batch pledge \(i)", description: "", position: 100 + i)
                                 try await p.create(on: tx)
-                                if i % 5 == 0 { throw Refused() }
+                                // Every write queues an email; a write that fails loses it with its event.
+                                try await Outbox.enqueue(Email(kind: "test", to: "batch@example.org", subject: "Batch email \(i)", paragraphs: ["\(i)"]), at: Date(), on: tx)
                                 if i % 7 == 0 { return }  // written without its event
                                 try await AuditTrail.record("pledge.create", p, before: nil, by: .system("test"), at: Date(), on: tx)
+                                if i % 5 == 0 { throw Refused() }
                             }
                             return (i, "saved")
                         } catch is Refused {
@@ -226,11 +229,15 @@ struct GroupCommitTests {
                 }
                 return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
             }
-            let expected = (0..<40).map { i in i % 5 == 0 ? "refused" : i % 7 == 0 ? "unaudited" : "saved" }
+            let expected = (0..<40).map { i in i % 7 == 0 ? "unaudited" : i % 5 == 0 ? "refused" : "saved" }
             #expect((0..<40).map { outcomes[$0] } == expected)
             let saved = try await Pledge.query(on: app.db).filter(\.$title ~~ "Batch pledge").all().map(\.title)
             #expect(Set(saved) == Set((0..<40).filter { expected[$0] == "saved" }.map { "Batch pledge \($0)" }))
             #expect(try await Pledge.query(on: app.db).count() == before + saved.count)
+            // The events and emails of the writes that failed went with them.
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "pledge.create").count() == eventsBefore + saved.count)
+            let emails = try await OutgoingEmail.query(on: app.db).filter(\.$recipient == "batch@example.org").all().map(\.subject)
+            #expect(Set(emails) == Set((0..<40).filter { expected[$0] == "saved" }.map { "Batch email \($0)" }) && emails.count == saved.count)
             if app.auditWriter.grouped {
                 let batches = app.auditWriter.batchesCommitted - batchesBefore
                 #expect(batches >= 1 && batches < 40, "40 writes at once took \(batches) commits")
