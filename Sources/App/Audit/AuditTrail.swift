@@ -247,8 +247,19 @@ final class AuditChainer: Sendable {
     private let state = NIOLockedValueBox(State())
     let key: SymmetricKey
     let batchSize = 500
+    /// Where chaining runs: the SQLite writer's own loop, whose connection it writes through
+    /// (`SQLiteWriterConnection`); else the server's loops.
+    private let executor: EventLoopTaskExecutor?
 
-    init(key: SymmetricKey) { self.key = key }
+    init(key: SymmetricKey, executor: EventLoopTaskExecutor? = nil) {
+        self.key = key
+        self.executor = executor
+    }
+
+    private func onExecutor<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard let executor else { return try await body() }
+        return try await withTaskExecutorPreference(executor, operation: body)
+    }
 
     /// The server's chainer, made by `configure` with the audit key. One per process: a server
     /// runs one application, and the tests' applications all use the tests' key.
@@ -270,7 +281,7 @@ final class AuditChainer: Sendable {
             return true
         }
         guard start else { return }
-        let task = Task {
+        let task = Task(executorPreference: executor) { [self] in
             var next: (any Database)? = db
             var pass = 0
             while let db = next {
@@ -302,7 +313,7 @@ final class AuditChainer: Sendable {
     /// One batch: take the head, read the waiting events in the order they were written, link
     /// them, and write the head back, in one transaction.
     func chainBatch(on db: any Database) async throws -> Int {
-        try await db.transaction { tx in
+        try await db.transaction { tx in try await self.onExecutor {
             let sql = try tx.sql
             struct Head: Decodable { var seq: Int; var hash: String }
             guard let head = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").first(decoding: Head.self) else {
@@ -355,6 +366,6 @@ final class AuditChainer: Sendable {
             }
             try await sql.update(AuditHead.table).set("seq", to: seq).set("hash", to: prev).where("id", .equal, 1).run()
             return pending.count
-        }
+        } }
     }
 }

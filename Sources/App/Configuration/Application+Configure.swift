@@ -15,18 +15,20 @@ extension Application {
         }
         let auditKey = try AuditKey.load(settings)
         self.auditKey = auditKey
-        let chainer = AuditChainer(key: auditKey)
-        AuditChainer.install(chainer)
         let databases = self.databases, logger = self.logger, group = self.eventLoopGroup
+        let chainer: AuditChainer
         if case .sqlite(let path) = settings.database, !SQLiteReads.isInMemory(path) {
             let writer = SQLiteWriterConnection(path: path)
             sqliteWriter = writer
             // Registered before the chainer's: handlers stop in reverse, and the chainer's last pass writes through it.
             lifecycle.use(SQLiteWriterShutdown(writer: writer))
             auditWriter = AuditWriter(grouped: true, executor: writer.executor) { writer.database(logger: logger) }
+            chainer = AuditChainer(key: auditKey, executor: writer.executor)
         } else {
             auditWriter = AuditWriter(grouped: settings.database.isSQLite) { databases.database(logger: logger, on: group.any())! }
+            chainer = AuditChainer(key: auditKey)
         }
+        AuditChainer.install(chainer)
         lifecycle.use(ChainerShutdown(chainer: chainer))
         for migration in Migrations.all(auditKey: auditKey) { migrations.add(migration) }
         // bcrypt's cost doubles the work per step: 12 for people, 4 in tests where nobody is guessing.

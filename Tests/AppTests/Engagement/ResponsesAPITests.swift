@@ -133,6 +133,21 @@ struct ResponsesAPITests {
             let second = try await Self.send(app, .POST, path, headers, ["answers": Self.allAnswers(content)])
             let secondNumber = try JSONDecoder().decode(Receipt.self, from: second.body).number
             #expect(second.status == .created && secondNumber == 2)
+            // The trail: the response's event names each section's version, before and after; the
+            // submission has its own; neither holds an answer (administrators read the trail while sealed).
+            let responseID = try #require(try await EngagementResponse.query(on: app.db).first()?.id?.uuidString.lowercased())
+            let submitEvents = try await AuditEvent.query(on: app.db).filter(\.$action == "response.submit").filter(\.$subjectID == responseID).sort(\.$at).all()
+            #expect(submitEvents.count == 2)
+            let changes = try JSONDecoder().decode([String: FieldChange].self, from: Data(try #require(submitEvents.last).changes.utf8))
+            for section in content.sections {
+                #expect(changes["section \(section.id.uuidString.lowercased())"] == FieldChange(before: "1", after: "2"), "\(section.title)")
+            }
+            #expect(changes["submissions"] == FieldChange(before: "1", after: "2"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "submission.create").count() == 2)
+            let trail = try await AuditEvent.query(on: app.db).all().map(\.changes).joined()
+            let given = Self.allAnswers(content)
+            let written = content.questions.filter { $0.kind == .longText }.compactMap { given[$0.id.uuidString.lowercased()] as? String }
+            #expect(!written.isEmpty && !written.contains { trail.contains($0) })
             // The same as the pages show.
             let b = try await ResponsesTests.supplier(app)
             #expect(try await b.get("/notices/\(ResponsesTests.reference)/response").text.contains("\(ResponsesTests.reference)-0001-2"))
