@@ -1,7 +1,7 @@
 // rush: the deadline rush against a Partnering server. C workers (default 64), each taking its
 // own share of the organisations' tokens in turn and doing the whole flow an organisation does at
 // the deadline: read the questionnaire, submit every answer (a first submission, or a
-// resubmission) under a new Idempotency-Key, read its own response back with the receipt.
+// resubmission) under a new Idempotency-Key, read the receipt back from its own URL.
 // Every receipt acknowledged (201) is checked here (SHA-256 of the copy against the receipt's
 // sha256) and written to --output at once, one `receipt sha256` a line, so that a run whose server
 // is killed mid-way still knows exactly which receipts it was given.
@@ -79,7 +79,7 @@ struct Tally {
     var firstSubmissions = 0
     var resubmissions = 0
     var receipts = 0
-    var mismatches = 0                  // sha256(copy) != sha256, or the receipt not in the response read back
+    var mismatches = 0                  // sha256(copy) != sha256, or the receipt read back differs
     var responseBytes = 0
 
     mutating func merge(_ o: Tally) {
@@ -235,7 +235,6 @@ func run(options: Options, client: HTTPClient) async throws -> (Tally, Double) {
     }
     let questionnaireURL = "\(options.url)/api/v1/exercises/\(options.exercise)/questionnaire"
     let submitURL = "\(options.url)/api/v1/exercises/\(options.exercise)/response/submissions"
-    let responseURL = "\(options.url)/api/v1/exercises/\(options.exercise)/response"
     var first = HTTPClientRequest(url: questionnaireURL)
     first.headers.add(name: "Authorization", value: "Bearer \(tokens[0])")
     guard case .answered(200, let qBody) = await send(client, first) else { throw RushError("could not read the questionnaire at \(questionnaireURL)") }
@@ -307,14 +306,14 @@ func run(options: Options, client: HTTPClient) async throws -> (Tally, Double) {
                     if receipt.number == 1 { t.firstSubmissions += 1 } else { t.resubmissions += 1 }
                     if hex(SHA256.hash(data: Array(receipt.copy.utf8))) != receipt.sha256.lowercased() { t.mismatches += 1 }
 
-                    // 3. The response read back, with the receipt in it.
-                    var g = HTTPClientRequest(url: responseURL)
+                    // 3. The receipt read back from where the submission's answer put it (its `Location`).
+                    var g = HTTPClientRequest(url: "\(submitURL)/\(receipt.number)")
                     g.headers.add(name: "Authorization", value: auth)
                     let readStart = now()
                     switch await send(client, g) {
-                    case .failed(let e): await failed("response", e); continue
+                    case .failed(let e): await failed("receipt", e); continue
                     case .answered(let status, _) where !(200..<300).contains(status):
-                        t.statuses["response \(status)", default: 0] += 1; continue
+                        t.statuses["receipt \(status)", default: 0] += 1; continue
                     case .answered(_, let body):
                         let end = now()
                         t.response.append(end - readStart)
@@ -355,7 +354,7 @@ do {
         line("- complete flow: p50 \(ms(percentile(flow, 50))) ms, p95 \(ms(percentile(flow, 95))) ms, p99 \(ms(percentile(flow, 99))) ms")
         line("- questionnaire GET: p50 \(ms(percentile(q, 50))) ms, p99 \(ms(percentile(q, 99))) ms")
         line("- submission POST: p50 \(ms(percentile(submit, 50))) ms, p95 \(ms(percentile(submit, 95))) ms, p99 \(ms(percentile(submit, 99))) ms")
-        line("- response GET: p50 \(ms(percentile(r, 50))) ms, p99 \(ms(percentile(r, 99))) ms, mean body \(r.isEmpty ? 0 : t.responseBytes / r.count / 1024) KiB")
+        line("- receipt GET: p50 \(ms(percentile(r, 50))) ms, p99 \(ms(percentile(r, 99))) ms, mean body \(r.isEmpty ? 0 : t.responseBytes / r.count / 1024) KiB")
         line("- requests with no answer (connection errors, timeouts): \(errors)")
         for (k, v) in t.errors.sorted(by: { $0.value > $1.value }) { line("    \(v) × \(k)") }
         line("- non-2xx answers: \(non2xx)")
