@@ -247,18 +247,15 @@ final class AuditChainer: Sendable {
     private let state = NIOLockedValueBox(State())
     let key: SymmetricKey
     let batchSize = 500
-    /// Where chaining runs: the SQLite writer's own loop, whose connection it writes through
-    /// (`SQLiteWriterConnection`); else the server's loops.
-    private let executor: EventLoopTaskExecutor?
 
-    init(key: SymmetricKey, executor: EventLoopTaskExecutor? = nil) {
-        self.key = key
-        self.executor = executor
-    }
+    init(key: SymmetricKey) { self.key = key }
 
-    private func onExecutor<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        guard let executor else { return try await body() }
-        return try await withTaskExecutorPreference(executor, operation: body)
+    /// Chaining runs on the event loop of the connection it writes through: on a SQLite file,
+    /// the writer's own (`SQLiteWriterConnection`), so that its statements do not wait for turns
+    /// on loops busy with pages. Fluent runs a transaction's body in a task of its own, so this is
+    /// asked for again inside it.
+    private func onLoop<T: Sendable>(of db: any Database, _ body: () async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(EventLoopTaskExecutor(db.eventLoop), operation: body)
     }
 
     /// The server's chainer, made by `configure` with the audit key. One per process: a server
@@ -281,7 +278,7 @@ final class AuditChainer: Sendable {
             return true
         }
         guard start else { return }
-        let task = Task(executorPreference: executor) { [self] in
+        let task = Task(executorPreference: EventLoopTaskExecutor(db.eventLoop)) { [self] in
             var next: (any Database)? = db
             var pass = 0
             while let db = next {
@@ -313,7 +310,7 @@ final class AuditChainer: Sendable {
     /// One batch: take the head, read the waiting events in the order they were written, link
     /// them, and write the head back, in one transaction.
     func chainBatch(on db: any Database) async throws -> Int {
-        try await db.transaction { tx in try await self.onExecutor {
+        try await db.transaction { tx in try await self.onLoop(of: db) {
             let sql = try tx.sql
             struct Head: Decodable { var seq: Int; var hash: String }
             guard let head = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").first(decoding: Head.self) else {

@@ -16,18 +16,16 @@ extension Application {
         let auditKey = try AuditKey.load(settings)
         self.auditKey = auditKey
         let databases = self.databases, logger = self.logger, group = self.eventLoopGroup
-        let chainer: AuditChainer
         if case .sqlite(let path) = settings.database, !SQLiteReads.isInMemory(path) {
             let writer = SQLiteWriterConnection(path: path)
             sqliteWriter = writer
             // Registered before the chainer's: handlers stop in reverse, and the chainer's last pass writes through it.
             lifecycle.use(SQLiteWriterShutdown(writer: writer))
             auditWriter = AuditWriter(grouped: true, executor: writer.executor) { writer.database(logger: logger) }
-            chainer = AuditChainer(key: auditKey, executor: writer.executor)
         } else {
             auditWriter = AuditWriter(grouped: settings.database.isSQLite) { databases.database(logger: logger, on: group.any())! }
-            chainer = AuditChainer(key: auditKey)
         }
+        let chainer = AuditChainer(key: auditKey)
         AuditChainer.install(chainer)
         lifecycle.use(ChainerShutdown(chainer: chainer))
         for migration in Migrations.all(auditKey: auditKey) { migrations.add(migration) }
@@ -84,12 +82,13 @@ extension Application {
     }
 }
 
-/// The read connections and their threads close with the application.
+/// The writer's connection, loop and thread close with the application.
 private struct SQLiteWriterShutdown: LifecycleHandler {
     let writer: SQLiteWriterConnection
     func shutdownAsync(_ application: Application) async { await writer.close() }
 }
 
+/// The read connections and their threads close with the application.
 private struct SQLiteReadsShutdown: LifecycleHandler {
     let reads: SQLiteReads
     func shutdownAsync(_ application: Application) async { await reads.close() }

@@ -66,9 +66,13 @@ enum ResponseWrites {
     /// hold the database's write lock.
     static func lockResponse(_ exerciseID: UUID, organisation: UUID, on tx: any Database) async throws {
         guard let sql = tx as? any SQLDatabase, !(tx is any SQLiteDatabase) else { return }
-        let name = "response:\(exerciseID.uuidString.lowercased()):\(organisation.uuidString.lowercased())"
-        try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: name)))").run()
+        let name = "\(exerciseID.uuidString.lowercased()):\(organisation.uuidString.lowercased())"
+        // The two-key form: a key space of its own, apart from the tables' and the start-up lock's.
+        try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(responseLockClass)), hashtext(\(bind: name)))").run()
     }
+
+    /// The first key of responses' locks ("RESP").
+    static let responseLockClass: Int32 = 0x5245_5350
 
     /// The exercise as it is now, read in the writing transaction, if it still takes changes by
     /// the database's clock; else why not. Returns it with that clock's time.
@@ -108,12 +112,15 @@ enum ResponseWrites {
     }
 
     /// The organisation's response, made if it has none yet (numbered in the order they start).
+    /// The caller holds the response's lock (`lockResponse`), so two colleagues starting at once
+    /// make one response, not two; only making one takes the table's lock, for its number.
     static func response(for exerciseID: UUID, organisation: UUID, at now: Date, actor: Actor, on tx: any Database) async throws -> EngagementResponse {
-        // Locked before looking: two colleagues starting at once make one response, not two.
-        try await AuditedWrite.lockTable(EngagementResponse.schema, on: tx)
-        if let found = try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$organisation.$id == organisation).first() {
-            return found
+        func existing() async throws -> EngagementResponse? {
+            try await EngagementResponse.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$organisation.$id == organisation).first()
         }
+        if let found = try await existing() { return found }
+        try await AuditedWrite.lockTable(EngagementResponse.schema, on: tx)
+        if let found = try await existing() { return found }
         let r = EngagementResponse()
         r.version = 1
         r.$exercise.id = exerciseID
@@ -315,7 +322,6 @@ enum ResponseWrites {
             let content = version.content
             let sql = try tx.sql
             var events: [AuditTrail.Change] = []
-            var sectionVersions: [String: FieldChange] = [:]
             var responseID = standing.responseID, responseNumber = standing.responseNumber, submitted = standing.submissions ?? 0
             var beforeStatus = standing.responseStatus
             let answers: [UUID: Answer], encoded: Replacement.Encoded
@@ -339,16 +345,15 @@ enum ResponseWrites {
                         .set(excludedValueOf: "answers").set(excludedValueOf: "updated_at").set(excludedValueOf: "updated_by")
                 }
                 let written = try await upsert.returning("id", "section_id", "version").all()
-                // Recorded in the response's event, a field per section ("section <id>": its version
-                // before and after), rather than an event each: a deadline rush chains a fraction as many.
+                // Each row its event, as a section saved on its own has (with the batch's other events, one INSERT).
                 let ledger = AuditLedger.current
                 for row in written {
                     let id = try row.decode(column: "id", as: UUID.self), section = try row.decode(column: "section_id", as: UUID.self)
                     let v = try row.decode(column: "version", as: Int.self)
-                    let subject = AuditLedger.subject(ResponseSection.schema, id.uuidString.lowercased())
-                    ledger?.wrote(subject)
-                    ledger?.recorded(subject)
-                    sectionVersions["section \(section.uuidString.lowercased())"] = FieldChange(before: v == 1 ? nil : String(v - 1), after: String(v))
+                    let fields = { (version: Int) in ["response": rid.uuidString.lowercased(), "section": section.uuidString.lowercased(), "version": String(version)] }
+                    ledger?.wrote(AuditLedger.subject(ResponseSection.schema, id.uuidString.lowercased()))
+                    events.append(.init(action: "response-section.save", subjectType: ResponseSection.schema, subjectID: id.uuidString.lowercased(),
+                                        changes: AuditTrail.diff(before: v == 1 ? nil : fields(v - 1), after: fields(v))))
                 }
                 answers = replacing.all
                 encoded = replacing.encoded
@@ -391,8 +396,7 @@ enum ResponseWrites {
                                 changes: AuditTrail.diff(before: nil, after: s.auditFields)))
             events.append(.init(action: "response.submit", subjectType: EngagementResponse.schema, subjectID: rid.uuidString.lowercased(),
                                 changes: AuditTrail.diff(before: ["status": beforeStatus ?? "", "submissions": String(submitted)],
-                                                         after: ["status": EngagementResponse.Status.submitted.rawValue, "submissions": String(number)])
-                                    .merging(sectionVersions) { a, _ in a }))
+                                                         after: ["status": EngagementResponse.Status.submitted.rawValue, "submissions": String(number)])))
             try await AuditTrail.record(events, by: actor, at: now, on: tx)
             try await Outbox.enqueue(Email(kind: "receipt", to: user.email, subject: "Receipt \(s.receiptNumber): your response to \(standing.reference)", paragraphs: [
                 "\(standing.organisationName) submitted its response to “\(standing.title)” (\(standing.reference)) at \(LondonTime.dateTime(now)).",
