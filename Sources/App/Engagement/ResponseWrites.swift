@@ -265,15 +265,12 @@ enum ResponseWrites {
 
         static func read(exercise: UUID, organisation: UUID, key: String, _ app: Application, on tx: any Database) async throws -> Standing? {
             let sql = try tx.sql
-            let clock: SQLQueryString = app.clock is SystemClock
-                ? (app.settings.database.isSQLite ? "CAST((julianday('now') - 2440587.5) * 86400.0 AS REAL)" : "EXTRACT(EPOCH FROM clock_timestamp())::float8")
-                : "\(bind: app.clock.now().timeIntervalSince1970)"
             guard let row = try await sql.raw("""
                 SELECT e.status, e.response_deadline, e.reference, e.title, e.cancelled_reason, o.name AS organisation_name,
                   (SELECT v.id FROM questionnaire_versions v WHERE v.exercise_id = e.id ORDER BY v.number DESC LIMIT 1) AS version_id,
                   r.id AS response_id, r.number AS response_number, r.submissions, r.status AS response_status,
                   (SELECT s.id FROM submissions s WHERE s.response_id = r.id AND s.idempotency_key = \(bind: key)) AS replayed,
-                  \(clock) AS now
+                  \(DatabaseTime.expression(app)) AS now
                 FROM exercises e
                 JOIN supplier_organisations o ON o.id = \(bind: organisation)
                 LEFT JOIN responses r ON r.exercise_id = e.id AND r.organisation_id = o.id

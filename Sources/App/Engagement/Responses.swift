@@ -178,12 +178,14 @@ struct CreateResponses: AsyncMigration {
 enum DatabaseTime {
     static func now(_ app: Application, on tx: any Database) async throws -> Date {
         guard app.clock is SystemClock else { return app.clock.now() }
-        let sql = try tx.sql
-        if app.settings.database.isSQLite {
-            let row = try await sql.raw("SELECT CAST((julianday('now') - 2440587.5) * 86400.0 AS REAL) AS now").first()
-            return Date(timeIntervalSince1970: try row?.decode(column: "now", as: Double.self) ?? Date().timeIntervalSince1970)
-        }
-        let row = try await sql.raw("SELECT EXTRACT(EPOCH FROM clock_timestamp())::float8 AS now").first()
+        let row = try await tx.sql.raw("SELECT \(expression(app)) AS now").first()
         return Date(timeIntervalSince1970: try row?.decode(column: "now", as: Double.self) ?? Date().timeIntervalSince1970)
+    }
+
+    /// Seconds since 1970 as a SQL expression, for a statement that reads the time with other
+    /// things: the database's clock, or the one the tests stand.
+    static func expression(_ app: Application) -> SQLQueryString {
+        guard app.clock is SystemClock else { return "\(bind: app.clock.now().timeIntervalSince1970)" }
+        return app.settings.database.isSQLite ? "CAST((julianday('now') - 2440587.5) * 86400.0 AS REAL)" : "EXTRACT(EPOCH FROM clock_timestamp())::float8"
     }
 }
