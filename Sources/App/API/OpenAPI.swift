@@ -26,11 +26,20 @@ struct APIOperation: Sendable {
     var links: [(name: String, operationID: String)] = []
     /// Request headers the operation reads: name, description, schema. Each is required.
     var headers: [(name: String, description: String, schema: JSON)] = []
+    /// Query parameters the operation reads, likewise. Each is required.
+    var query: [(name: String, description: String, schema: JSON)] = []
+    /// A body that is a file's bytes (`application/octet-stream`, streamed to the file store,
+    /// up to `limit` bytes) rather than JSON.
+    var fileBody: (description: String, limit: String)?
 
     init(_ id: String, _ summary: String, tag: String, request: JSON? = nil, success: Success,
          conflicts: Bool = false, links: [(name: String, operationID: String)] = [],
-         headers: [(name: String, description: String, schema: JSON)] = []) {
+         headers: [(name: String, description: String, schema: JSON)] = [],
+         query: [(name: String, description: String, schema: JSON)] = [],
+         fileBody: (description: String, limit: String)? = nil) {
         self.headers = headers
+        self.query = query
+        self.fileBody = fileBody
         self.id = id
         self.summary = summary
         self.tag = tag
@@ -161,17 +170,21 @@ enum OpenAPIDocument {
             })])
         }
         var responses: [(String, JSON)] = [(String(op.success.status), success)]
-        let hasBody = op.request != nil
-        if hasBody { responses.append(("400", problemResponse("The body is not a JSON object."))) }
+        let hasBody = op.request != nil || op.fileBody != nil
+        if op.request != nil { responses.append(("400", problemResponse("The body is not a JSON object."))) }
         let restricted = endpoint.permission.roles != nil
         responses.append(("401", problemResponse(restricted ? "No API token was sent, or it is not valid or has been revoked." : "An API token was sent but is not valid or has been revoked.")))
         if restricted { responses.append(("403", problemResponse("The token's user may not do this: it needs \(endpoint.permission.summary)."))) }
         if !endpoint.url.parameterNames.isEmpty { responses.append(("404", problemResponse("No record has that id (or it is a draft the caller may not see)."))) }
         if op.conflicts { responses.append(("409", problemResponse("Valid, but conflicts with what is stored: a duplicate name, a missing parent record, or a `version` that is no longer the latest (someone else changed the record since it was read); `errors` says which field."))) }
-        if hasBody || !op.headers.isEmpty {
-            if !hasBody { responses.append(("422", problemResponse("A header breaks its schema; `errors` names it."))) }
+        if !hasBody && !(op.headers.isEmpty && op.query.isEmpty) {
+            responses.append(("422", problemResponse("A parameter breaks its schema; `errors` names it.")))
         }
-        if hasBody {
+        if let file = op.fileBody {
+            responses.append(("413", problemResponse("The file is larger than \(file.limit).")))
+            responses.append(("415", problemResponse("The file's content is not what its name says it is (or there is none); `detail` says why.")))
+            responses.append(("422", problemResponse("The file's name breaks its schema; `errors` names it.")))
+        } else if hasBody {
             responses.append(("413", problemResponse("The body is larger than the server accepts (1 MB).")))
             responses.append(("422", problemResponse("The body breaks its schema; `errors` names each field.")))
         }
@@ -185,10 +198,15 @@ enum OpenAPIDocument {
             ["name": .string(name), "in": "path", "required": true, "schema": Schema.uuid]
         } + op.headers.map { h -> JSON in
             ["name": .string(h.name), "in": "header", "required": true, "description": .string(h.description), "schema": h.schema]
+        } + op.query.map { q -> JSON in
+            ["name": .string(q.name), "in": "query", "required": true, "description": .string(q.description), "schema": q.schema]
         }
         if !parameters.isEmpty { json = json.merging(["parameters": .array(parameters)]) }
         if let request = op.request {
             json = json.merging(["requestBody": ["required": true, "content": ["application/json": ["schema": request]]]])
+        } else if let file = op.fileBody {
+            json = json.merging(["requestBody": ["required": true, "description": .string(file.description),
+                                                 "content": ["application/octet-stream": ["schema": ["type": "string", "format": "binary"]]]]])
         }
         return json.merging(["responses": .object(responses)])
     }

@@ -24,6 +24,8 @@ enum Migrations {
             CreateClarifications(),
             AddDraftReminders(),
             CreateFileStore(),
+            CreateFileLedger(),
+            AddSubmissionFingerprints(),
         ]
     }
 }

@@ -54,6 +54,10 @@ public struct AppSettings: Sendable {
     public var lateChangeWorkingDays: Int = 5
     /// The largest file a respondent may attach, in bytes (`PARTNERING_ATTACHMENT_LIMIT_MB`, default 25).
     public var attachmentLimit: Int = 25 * 1024 * 1024
+    /// The most a responding organisation's kept uploads may hold together, in bytes
+    /// (`PARTNERING_ORGANISATION_FILE_QUOTA_MB`, default 1024): one organisation cannot fill the
+    /// database with files.
+    public var organisationFileQuota: Int = 1024 * 1024 * 1024
     /// Responses are opened by two different officers, each confirming, as contract standing
     /// orders usually require (`PARTNERING_TWO_OFFICER_OPENING=off` lets one officer open them).
     public var twoOfficerOpening: Bool = true
@@ -100,6 +104,9 @@ public struct AppSettings: Sendable {
         if let from = Environment.get("PARTNERING_MAIL_FROM"), !from.isEmpty { settings.mailFrom = from }
         if let mb = Environment.get("PARTNERING_ATTACHMENT_LIMIT_MB").flatMap({ Int($0) }), (1...1024).contains(mb) {
             settings.attachmentLimit = mb * 1024 * 1024
+        }
+        if let mb = Environment.get("PARTNERING_ORGANISATION_FILE_QUOTA_MB").flatMap({ Int($0) }), (1...1_048_576).contains(mb) {
+            settings.organisationFileQuota = mb * 1024 * 1024
         }
         if let days = Environment.get("PARTNERING_LATE_CHANGE_WORKING_DAYS").flatMap({ Int($0) }), (0...60).contains(days) {
             settings.lateChangeWorkingDays = days

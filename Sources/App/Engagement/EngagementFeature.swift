@@ -140,6 +140,7 @@ extension SiteURL {
     static func apiOwnResponseSection(_ p: Parameter<UUID>, _ s: Parameter<String>) -> SiteURL {
         SiteURL("api", "v1", "exercises", .id(p), "response", "sections", .text(s, "section"))
     }
+    static func apiOwnFiles(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "response", "files") }
     static func apiOwnSubmissions(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "response", "submissions") }
     static func apiOwnSubmission(_ p: Parameter<UUID>, _ n: Parameter<String>) -> SiteURL {
         SiteURL("api", "v1", "exercises", .id(p), "response", "submissions", .text(n, "number"))

@@ -36,14 +36,20 @@ enum Reminders {
     }
 }
 
-/// `partnering serve` looks for scheduled work every minute while it runs.
+/// `partnering serve` looks for scheduled work every minute while it runs, and sweeps the file
+/// store every hour.
 final class ScheduledWorkLoop: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
 
     func didBootAsync(_ application: Application) async throws {
         task = Task {
+            var minute = 0
             while !Task.isCancelled {
                 do { try await Reminders.sendDue(application) } catch { application.logger.error("Scheduled work failed: \(error)") }
+                if minute % 60 == 0 {
+                    do { try await FileSweep.run(application) } catch { application.logger.error("Sweeping the file store failed: \(error)") }
+                }
+                minute += 1
                 try? await Task.sleep(for: .seconds(60))
             }
         }

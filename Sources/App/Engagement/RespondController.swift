@@ -99,11 +99,10 @@ struct RespondController {
         return FileAnswer(sha256: parts[0], name: name, size: size, type: parts[2])
     }
 
-    /// The file a hidden field names, if its seal is this organisation's and the store holds it.
-    static func trustedKept(_ value: String, organisation: UUID, on req: Request) async throws -> FileAnswer? {
+    /// The file a hidden field names, if its seal is this organisation's.
+    static func trustedKept(_ value: String, organisation: UUID, on req: Request) -> FileAnswer? {
         guard let f = keptFile(value), let sealed = value.split(separator: ":", maxSplits: 4).dropFirst(3).first,
-              Secrets.constantTimeEquals(String(sealed), seal(f, organisation: organisation, key: req.application.auditKey)),
-              try await req.application.files.size(of: f.sha256) == f.size else { return nil }
+              Secrets.constantTimeEquals(String(sealed), seal(f, organisation: organisation, key: req.application.auditKey)) else { return nil }
         return f
     }
 
@@ -116,7 +115,8 @@ struct RespondController {
         var input: FormInput, refused = FormErrors(), changes: [UUID: ResponseWrites.FileChange] = [:]
         if req.headers.contentType?.type == "multipart" {
             let form = try await MultipartUpload.read(req, fileFields: open ? Set(fileQuestions.map(Answers.field)) : [], expectedCSRF: req.expectedCSRF,
-                                                      limit: req.application.settings.attachmentLimit)
+                                                      limit: req.application.settings.attachmentLimit,
+                                                      owner: FileOwner(id: organisation, quota: req.application.settings.organisationFileQuota))
             input = FormInput(form.fields)
             for q in fileQuestions {
                 let name = Answers.field(q)
@@ -124,7 +124,7 @@ struct RespondController {
                 case .kept(let f)?:
                     changes[q.id] = .set(f)
                     input = input.setting(name + "-kept", Self.keptValue(f, organisation: organisation, key: req.application.auditKey))
-                case .refused(let message)?: refused.add(name, message)
+                case .refused(let message)?, .overQuota(let message)?: refused.add(name, message)
                 case nil: break
                 }
             }
@@ -140,10 +140,16 @@ struct RespondController {
                 changes[q.id] = .remove
                 input.values[name + "-kept"] = nil
             } else if input.has(name + "-kept") {
-                if let kept = try await Self.trustedKept(input[name + "-kept"], organisation: organisation, on: req) {
-                    changes[q.id] = .set(kept)
+                if let kept = Self.trustedKept(input[name + "-kept"], organisation: organisation, on: req) {
+                    if try await req.application.files.size(of: kept.sha256) == kept.size {
+                        changes[q.id] = .set(kept)
+                    } else {
+                        // Let go by `FileSweep`: the form was left open for a day.
+                        input.values[name + "-kept"] = nil
+                        refused.add(name, "The file chosen before is no longer held: choose it again")
+                    }
                 } else {
-                    input.values[name + "-kept"] = nil
+                    input.values[name + "-kept"] = nil   // not made by this server for this organisation
                 }
             }
         }

@@ -20,6 +20,13 @@ struct LateSubmission: AbortError {
     }
 }
 
+/// An idempotency key already used for a submission sent with another body: the key names that
+/// submission, not the one now asked for.
+struct KeyReused: AbortError {
+    var status: HTTPResponseStatus { .unprocessableEntity }
+    var reason: String { "This Idempotency-Key was used for a submission with a different body: send a new key for a new submission." }
+}
+
 /// What a submission still lacks: the required questions left unanswered, and answers the
 /// questionnaire's current version no longer accepts (a choice removed, a word limit lowered).
 struct IncompleteResponse: AbortError {
@@ -166,6 +173,13 @@ enum ResponseWrites {
                 case nil: if let kept = existing?.answers[q.id], kept.file != nil { answers[q.id] = kept }
                 }
             }
+            // A file newly named must still be held: `FileSweep` lets go of files no answer names.
+            let gone = try await FileLedger.missing(files.values.compactMap { if case .set(let f) = $0 { f.sha256 } else { nil } }, on: tx)
+            if !gone.isEmpty {
+                var failed = Validator(input)
+                for q in section.questions { if case .set(let f)? = files[q.id], gone.contains(f.sha256) { failed.fail(Answers.field(q), "The server no longer holds this file: choose it again") } }
+                try failed.throwIfInvalid()
+            }
             let row = existing ?? ResponseSection()
             let before = existing?.auditFields
             if existing == nil {
@@ -301,7 +315,10 @@ enum ResponseWrites {
     /// statement reads everything it needs, the sections are written in one statement and their
     /// events with the submission's and the response's in another (about eight statements where
     /// Fluent's models took forty).
-    static func submit(_ given: Exercise, user: User, key: String, replacing: Replacement? = nil,
+    ///
+    /// `fingerprint` is the SHA-256 of the API request's body (`ResponsesAPI.fingerprint`): a key
+    /// sent again with another body is refused (`KeyReused`), since the submission it names is not the one being asked for.
+    static func submit(_ given: Exercise, user: User, key: String, fingerprint: String? = nil, replacing: Replacement? = nil,
                        on req: Request) async throws -> (submission: Submission, replayed: Bool) {
         let app = req.application, actor = Actor.user(user), base = app.settings.publicURL, exerciseID = given.id!
         guard let organisationID = user.organisationID, let userID = user.id else { throw Abort(.forbidden) }
@@ -309,7 +326,10 @@ enum ResponseWrites {
         return try await app.auditWriter.transaction { tx in
             try await lockResponse(exerciseID, organisation: organisationID, on: tx)
             guard let standing = try await Standing.read(exercise: exerciseID, organisation: organisationID, key: key, app, on: tx) else { throw Abort(.notFound) }
-            if let replayed = standing.replayed, let again = try await Submission.find(replayed, on: tx) { return (again, true) }
+            if let replayed = standing.replayed, let again = try await Submission.find(replayed, on: tx) {
+                guard again.requestFingerprint == fingerprint else { throw KeyReused() }
+                return (again, true)
+            }
             // As `requireOpen`, from what was read.
             guard let deadline = standing.deadline, standing.status != .draft else { throw Abort(.notFound) }
             if standing.status == .cancelled { throw LateSubmission(cancelledReason: standing.cancelledReason) }
@@ -352,6 +372,13 @@ enum ResponseWrites {
                     events.append(.init(action: "response-section.save", subjectType: ResponseSection.schema, subjectID: id.uuidString.lowercased(),
                                         changes: AuditTrail.diff(before: v == 1 ? nil : fields(v - 1), after: fields(v))))
                 }
+                // Files checked before the transaction must still be held (see `saveSection`).
+                let gone = try await FileLedger.missing(replacing.encoded.files.keys, on: tx)
+                if !gone.isEmpty {
+                    var errors = FormErrors()
+                    for q in content.questions { if let f = replacing.all[q.id]?.file, gone.contains(f.sha256) { errors.add(Answers.field(q), "The server no longer holds this file: upload it again") } }
+                    throw ValidationFailure(errors: errors)
+                }
                 answers = replacing.all
                 encoded = replacing.encoded
             } else {
@@ -378,10 +405,12 @@ enum ResponseWrites {
             s.sha256 = CanonicalJSON.sha256(document)
             s.receiptNumber = "\(standing.reference)-\(String(format: "%04d", responseNumber))-\(number)"
             s.idempotencyKey = key
+            s.requestFingerprint = fingerprint
             try await sql.insert(into: Submission.schema)
-                .columns("id", "response_id", "number", "questionnaire_version", "submitted_at", "submitted_by", "document", "sha256", "receipt_number", "idempotency_key")
+                .columns("id", "response_id", "number", "questionnaire_version", "submitted_at", "submitted_by", "document", "sha256", "receipt_number", "idempotency_key",
+                         "request_sha256")
                 .values(SQLBind(s.id!), SQLBind(rid), SQLBind(number), SQLBind(s.questionnaireVersion), SQLBind(now), SQLBind(userID), SQLBind(document),
-                        SQLBind(s.sha256), SQLBind(s.receiptNumber), SQLBind(key))
+                        SQLBind(s.sha256), SQLBind(s.receiptNumber), SQLBind(key), SQLBind(fingerprint))
                 .run()
             try await sql.update(EngagementResponse.schema)
                 .set("submissions", to: SQLBind(number)).set("status", to: SQLBind(EngagementResponse.Status.submitted.rawValue))

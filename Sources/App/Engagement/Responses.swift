@@ -84,9 +84,23 @@ final class Submission: Model, @unchecked Sendable {
     @Field(key: "sha256") var sha256: String
     @Field(key: "receipt_number") var receiptNumber: String
     @Field(key: "idempotency_key") var idempotencyKey: String
+    /// The SHA-256 of the API request's body it was made by (none for a page's form): the same
+    /// key sent with another body is refused.
+    @OptionalField(key: "request_sha256") var requestFingerprint: String?
     @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
 
     init() {}
+}
+
+/// Each API submission remembers the body it was sent with.
+struct AddSubmissionFingerprints: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Submission.schema).field("request_sha256", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Submission.schema).deleteField("request_sha256").update()
+    }
 }
 
 extension Submission: Auditable {

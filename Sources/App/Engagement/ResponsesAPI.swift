@@ -18,10 +18,20 @@ struct ResponsesAPI {
             Endpoint(.PUT, .apiOwnResponseSection(.key, .key), member, .api(Op(
                 "saveResponseSection", "Save one section's answers as a draft, replacing what the section held (at the `version` you read; 409 if a colleague saved it since). "
                     + Self.conflicts, tag: tag, request: Self.sectionBody, success: .ok(Schema.ref("ResponseSection")), conflicts: true)), saveSection),
+            Endpoint(.POST, .apiOwnFiles(.key), member, .api(Op(
+                "uploadResponseFile", "Upload a file for your organisation's response, to name in an answer afterwards (a file question's answer is the object this returns). "
+                    + "The body is the file's bytes; `name` is its name, whose extension says its kind: \(FileKind.allowedList), checked by what the file contains. "
+                    + "The same bytes uploaded again are kept once. 415 when the content is not what the name says (or there is none); "
+                    + "409 once the exercise has closed, or when the organisation's kept uploads would pass its quota.",
+                tag: tag, success: .init(status: 201, description: "Kept: the file, as an answer names it.", schema: Schema.ref("File")), conflicts: true,
+                query: [("name", "The file's name, ending in its kind's extension (up to \(FileCheck.maxNameLength) characters; no path, quotes or control characters; "
+                            + "not starting with a space).", FileCheck.nameSchema)],
+                fileBody: ("The file's bytes, at most the attachment limit (25 MB unless the council set another).", "the attachment limit (25 MB unless the council set another)"))),
+                upload).streamingUploads(),
             Endpoint(.POST, .apiOwnSubmissions(.key), orgAdmin, .api(Op(
                 "submitResponse", "Submit the response and get its receipt. With `answers`, they replace every section's answers first, in the same transaction; "
-                    + "without, the response is submitted as saved. Send a new `Idempotency-Key` for each submission: a retry with the same key returns the same receipt "
-                    + "(and changes nothing), never a second submission. 409 after the deadline, or while required questions are unanswered. " + Self.conflicts,
+                    + "without, the response is submitted as saved. Send a new `Idempotency-Key` for each submission: a retry with the same key and the same body returns the same receipt "
+                    + "(and changes nothing), never a second submission; the same key with a different body is refused (422, `errors` naming `Idempotency-Key`). 409 after the deadline, or while required questions are unanswered. " + Self.conflicts,
                 tag: tag, request: Self.submitBody, success: .init(status: 201, description: "Submitted (or, for a key already used, submitted before): the receipt.", schema: Schema.ref("Receipt")), conflicts: true,
                 headers: [("Idempotency-Key", "A key of your choosing, new for each submission (1–200 visible ASCII characters).",
                            ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"])])), submit),
@@ -36,11 +46,14 @@ struct ResponsesAPI {
     static let answerValue: JSON = ["oneOf": [
         ["type": "string", "maxLength": 50_000, "pattern": .string(TextRules.pattern(singleLine: false, nonBlank: false))],
         ["type": "array", "maxItems": 100, "items": ["type": "string", "maxLength": 500, "pattern": .string(TextRules.pattern(singleLine: false, nonBlank: false))]],
-        ["type": "object", "description": "A file the organisation uploaded through a section page, by its SHA-256.", "additionalProperties": false,
-         "required": ["sha256", "name", "size", "type"],
-         "properties": ["sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"], "name": ["type": "string", "minLength": 1, "maxLength": 200],
-                        "size": ["type": "integer", "minimum": 1, "maximum": 100_000_000_000], "type": ["type": "string", "enum": .array(FileKind.allCases.map { .string($0.rawValue) })]]],
+        Schema.ref("File"),
     ]]
+    static let file: JSON = [
+        "type": "object", "description": "A file the organisation uploaded (through the API or a section page), by its SHA-256.", "additionalProperties": false,
+        "required": ["sha256", "name", "size", "type"],
+        "properties": ["sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"], "name": ["type": "string", "minLength": 1, "maxLength": 200],
+                       "size": ["type": "integer", "minimum": 1, "maximum": 100_000_000_000], "type": ["type": "string", "enum": .array(FileKind.allCases.map { .string($0.rawValue) })]],
+    ]
     static let answersInput: JSON = [
         "type": "object", "description": "Answers by question id: text (a number as its decimal text, a date as YYYY-MM-DD, yes or no), a list of the choices made, or a file.",
         "maxProperties": 500, "propertyNames": Schema.uuid, "additionalProperties": answerValue,
@@ -55,6 +68,7 @@ struct ResponsesAPI {
     ]
 
     static let schemas: [(String, JSON)] = [
+        ("File", file),
         ("ResponseSection", Schema.record([
             ("id", Schema.uuid), ("version", Schema.integer), ("updatedAt", Schema.dateTime), ("updatedBy", Schema.string), ("answers", ExercisesAPI.answers),
         ])),
@@ -101,10 +115,18 @@ struct ResponsesAPI {
     /// may name. Looked up (every submission's copy read) only when an answer names a file: most
     /// submissions in a rush name none.
     static func ownFiles(_ c: RespondController.Context, naming raw: [String: StrictJSON.Value], sql: any SQLDatabase) async throws -> Set<String> {
-        guard raw.values.contains(where: { if case .object = $0 { true } else { false } }) else { return [] }
+        let named = raw.values.compactMap { value -> String? in
+            if case .object(let o) = value, case .string(let sha)? = o["sha256"] { sha } else { nil }
+        }
+        guard !named.isEmpty else { return [] }
         var sets = c.sections.values.map(\.answers)
         sets += try await RespondController.submissions(c, sql: sql).map { ResponsePages.answers(in: $0.document) }
-        return Set(sets.flatMap { $0.values.compactMap(\.file?.sha256) })
+        var own = Set(sets.flatMap { $0.values.compactMap(\.file?.sha256) })
+        // And what it uploaded (through the API, or on a page whose form was not saved).
+        for row in try await sql.raw("""
+            SELECT DISTINCT sha256 FROM file_uploads WHERE owner_id = \(bind: c.user.organisationID!) AND sha256 IN (\(binds: Array(Set(named))))
+            """).all() { own.insert(try row.decode(column: "sha256", as: String.self)) }
+        return own
     }
 
     @Sendable func own(req: Request) async throws -> OwnResponseDTO {
@@ -159,6 +181,78 @@ struct ResponsesAPI {
         }
     }
 
+    /// The SHA-256 of a body's JSON value in canonical form (RFC 8785): the same request however
+    /// its client spaced it or ordered its members.
+    static func fingerprint(_ body: [String: StrictJSON.Value]) -> String {
+        func json(_ v: StrictJSON.Value) -> JSON {
+            switch v {
+            case .string(let s): .string(s)
+            case .int(let i): .int(i)
+            // Refused by the schema before it gets here; kept apart from any integer all the same.
+            case .double(let d): .array([.string("double"), .string(String(d))])
+            case .bool(let b): .bool(b)
+            case .null: .null
+            case .array(let a): .array(a.map(json))
+            case .object(let o): .object(o.map { ($0.key, json($0.value)) })
+            }
+        }
+        return CanonicalJSON.sha256(CanonicalJSON.encode(json(.object(body))))
+    }
+
+    /// A file streamed to the store as it arrives, checked by its content and against the
+    /// organisation's quota, and recorded as the organisation's.
+    @Sendable func upload(req: Request) async throws -> Response {
+        var errors = FormErrors()
+        let name = (try? req.query.get(String.self, at: "name")) ?? ""
+        if name.isEmpty {
+            errors.add("name", "Required: the file's name, with its extension.")
+        } else if FileKind(name: name) == nil, FileCheck.cleanName(name) != nil {
+            errors.add("name", "This kind of file is not accepted: send \(FileKind.allowedList).")
+        } else if !FileCheck.isExactName(name) {
+            errors.add("name", "This name cannot be used: up to \(FileCheck.maxNameLength) characters, with no path, quotes or control characters, not starting with a space.")
+        }
+        guard errors.isEmpty, let kind = FileKind(name: name) else { throw ValidationFailure(errors: errors) }
+        let c = try await context(req, sections: false)
+        guard c.open else {
+            if c.exercise.status == .cancelled { throw LateSubmission(cancelled: c.exercise) }
+            throw LateSubmission(deadline: c.exercise.responseDeadline ?? c.now)
+        }
+        let settings = req.application.settings
+        let tooLarge = "The file is larger than \(MultipartUpload.megabytes(settings.attachmentLimit)): make it smaller, or split it."
+        if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > settings.attachmentLimit {
+            throw Abort(.payloadTooLarge, reason: tooLarge)
+        }
+        let upload = req.application.files.begin(limit: settings.attachmentLimit)
+        var text = TextCheck()
+        do {
+            for try await buffer in req.body {
+                buffer.withUnsafeReadableBytes { text.update($0) }
+                try await upload.append(buffer)
+            }
+        } catch is FileTooLarge {
+            throw Abort(.payloadTooLarge, reason: tooLarge)
+        } catch {
+            await upload.discard()
+            throw error
+        }
+        switch try await FileLedger.conclude(upload, name: name, kind: kind, text: text.finish(),
+                                             owner: FileOwner(id: c.user.organisationID!, quota: settings.organisationFileQuota), app: req.application) {
+        case .kept(let f):
+            var w = JSONWriter(capacity: 256)
+            w.object { w in
+                w.field("sha256", f.sha256)
+                w.field("name", f.name)
+                w.field("size", f.size)
+                w.field("type", f.type)
+            }
+            return w.response(status: .created)
+        case .refused(let message):
+            throw Abort(.unsupportedMediaType, reason: message + ".")
+        case .overQuota(let message):
+            throw Abort(.conflict, reason: message + ".")
+        }
+    }
+
     @Sendable func submit(req: Request) async throws -> Response {
         var header = FormErrors()
         let key = req.headers.first(name: "Idempotency-Key") ?? ""
@@ -179,13 +273,17 @@ struct ResponsesAPI {
                 replacing = .init(version: c.version.number, answers: try await APIAnswers.answers(raw, content: c.version.content, own: own, store: req.application.files),
                                   content: c.version.content)
             }
-            let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, replacing: replacing, on: req)
+            let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, fingerprint: Self.fingerprint(body), replacing: replacing, on: req)
             let response = Self.receiptJSON(s, status: .created)
             response.headers.replaceOrAdd(name: .location, value: SiteURL.apiOwnSubmission(.value(c.exercise.id!), .value(String(s.number))).path)
             if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
             return response
         } catch let failure as ValidationFailure {
             throw APIAnswers.conflicts(failure)
+        } catch is KeyReused {
+            var errors = FormErrors()
+            errors.add("Idempotency-Key", KeyReused().reason)
+            throw ValidationFailure(errors: errors)
         } catch let incomplete as IncompleteResponse {
             var errors = FormErrors()
             for q in incomplete.missing { errors.add("answers/\(q.id.uuidString.lowercased())", "Required: not answered.", conflict: true) }
@@ -223,7 +321,7 @@ enum APIAnswers {
                    own.contains(sha), try await store.size(of: sha) == size {
                     files[q.id] = .set(FileAnswer(sha256: sha, name: name, size: size, type: type))
                 } else {
-                    errors.add(field, "Your response holds no such file: upload it on the section's page first.", conflict: true)
+                    errors.add(field, "Your response holds no such file: upload it first (`uploadResponseFile`, or on the section's page).", conflict: true)
                 }
             case (.multipleChoice, _), (.file, _), (_, .array), (_, .object):
                 errors.add(field, q.kind == .multipleChoice ? "Send the choices as a list." : q.kind == .file ? "Send the file as an object." : "Send the answer as text.", conflict: true)

@@ -47,11 +47,32 @@ enum FileCheck {
     /// The longest name a file may have.
     static let maxNameLength = 200
 
+    /// Whether a name sent on its own (not from a browser's file field) is one the server keeps
+    /// as it is: its characters those `nameSchema` allows, ending in an accepted kind's extension.
+    /// Anything this accepts, `cleanName` leaves as it is.
+    static func isExactName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard (1...maxNameLength).contains(scalars.count), let first = scalars.first, !TextRules.isSpace(first),
+              !scalars.contains(where: { TextRules.isForbidden($0, singleLine: true) || "\t/\\\"".unicodeScalars.contains($0) }),
+              let dot = scalars.lastIndex(of: "."), scalars[(dot + 1)...].allSatisfy(\.isASCII),
+              FileKind(rawValue: String(String.UnicodeScalarView(scalars[(dot + 1)...])).lowercased()) != nil
+        else { return false }
+        return cleanName(name) == name
+    }
+
+    /// `isExactName` as a JSON Schema: the same rule, for the API's description.
+    static var nameSchema: JSON {
+        let extensions = FileKind.allCases.map { kind in kind.rawValue.map { "[\($0.uppercased())\($0)]" }.joined() }.joined(separator: "|")
+        let allowed = TextRules.characterClass(singleLine: true, alsoForbidding: #"\u0009/\\""#)
+        let notSpace = TextRules.characterClass(singleLine: true, alsoForbidding: #"\u0009/\\""# + TextRules.spaceClass)
+        return ["type": "string", "minLength": 1, "maxLength": .int(maxNameLength), "pattern": .string("^(?:\(notSpace)\(allowed)*)?\\.(?:\(extensions))$")]
+    }
+
     /// A file name as sent, cut to its last path component; nil if it cannot be one (empty,
     /// control characters, too long).
     static func cleanName(_ raw: String) -> String? {
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let name = last.trimmingCharacters(in: .whitespaces)
+        let name = TextRules.trimmed(last)   // the spaces listed exactly, as the API's schema lists them
         guard !name.isEmpty, name.count <= maxNameLength, name != ".", name != "..",
               !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isNoncharacterCodePoint || $0 == "\"" })
         else { return nil }

@@ -46,8 +46,10 @@ struct FileTooLarge: Error {
 struct DatabaseFileStore: FileStore {
     static let chunkSize = 512 * 1024
     let database: @Sendable () -> any Database
+    /// The server's clock, for when chunks were written and files kept (`FileSweep` reads both).
+    let now: @Sendable () -> Date
 
-    func begin(limit: Int) -> any FileUpload { DatabaseUpload(database: database, limit: limit) }
+    func begin(limit: Int) -> any FileUpload { DatabaseUpload(database: database, now: now, limit: limit) }
 
     func size(of sha256: String) async throws -> Int? {
         try await StoredFileRecord.find(sha256, on: database())?.size
@@ -87,6 +89,7 @@ struct DatabaseFileStore: FileStore {
 private final class DatabaseUpload: FileUpload, @unchecked Sendable {
     // Used by one task at a time (the request's), as `FileUpload` says.
     private let database: @Sendable () -> any Database
+    private let now: @Sendable () -> Date
     private let limit: Int
     private let blob = UUID()
     private var pending = ByteBuffer()
@@ -95,8 +98,9 @@ private final class DatabaseUpload: FileUpload, @unchecked Sendable {
     private var hasher = SHA256()
     private var result: StoredFile?
 
-    init(database: @escaping @Sendable () -> any Database, limit: Int) {
+    init(database: @escaping @Sendable () -> any Database, now: @escaping @Sendable () -> Date, limit: Int) {
         self.database = database
+        self.now = now
         self.limit = limit
     }
 
@@ -120,6 +124,7 @@ private final class DatabaseUpload: FileUpload, @unchecked Sendable {
         chunk.blob = blob
         chunk.seq = seq
         chunk.data = Data(slice.readableBytesView)
+        chunk.writtenAt = now()
         try await chunk.create(on: database())
         seq += 1
     }
@@ -156,7 +161,7 @@ private final class DatabaseUpload: FileUpload, @unchecked Sendable {
         record.id = result.sha256
         record.blob = blob
         record.size = result.size
-        record.storedAt = Date()
+        record.storedAt = now()
         do {
             try await record.create(on: db)
         } catch {
@@ -191,6 +196,7 @@ final class FileChunk: Model, @unchecked Sendable {
     @Field(key: "blob") var blob: UUID
     @Field(key: "seq") var seq: Int
     @Field(key: "data") var data: Data
+    @OptionalField(key: "written_at") var writtenAt: Date?
 
     init() {}
 }
@@ -223,7 +229,7 @@ extension Application {
 
     /// Where uploaded files are kept: the database unless something else is configured.
     var files: any FileStore {
-        get { storage[FileStoreKey.self] ?? DatabaseFileStore { [unowned self] in self.db } }
+        get { storage[FileStoreKey.self] ?? DatabaseFileStore(database: { [unowned self] in self.db }, now: { [unowned self] in self.clock.now() }) }
         set { storage[FileStoreKey.self] = newValue }
     }
 }

@@ -6,7 +6,10 @@ import Vapor
 /// refused with the reason, shown beside the field.
 enum Upload: Sendable, Equatable {
     case kept(FileAnswer)
+    /// Not a file of the kind its name says (or empty).
     case refused(String)
+    /// Its owner's kept uploads would pass their quota.
+    case overQuota(String)
 }
 
 /// A `multipart/form-data` form read as it streams in: its text fields, and each file field's
@@ -33,7 +36,8 @@ enum MultipartUpload {
 
     /// Reads the request's form. `fileFields` are the fields that may carry a file; a file sent
     /// in any other field is skipped. `expectedCSRF` is the token the `_csrf` field must match.
-    static func read(_ req: Request, fileFields: Set<String>, expectedCSRF: String?, limit: Int) async throws -> Form {
+    /// `owner`'s quota is checked, and the upload recorded as theirs, for each file kept.
+    static func read(_ req: Request, fileFields: Set<String>, expectedCSRF: String?, limit: Int, owner: FileOwner? = nil) async throws -> Form {
         guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
               let boundary = type.parameters["boundary"], !boundary.isEmpty, boundary.count <= 200 else {
             throw Abort(.unsupportedMediaType, reason: "This form is sent as multipart/form-data.")
@@ -115,16 +119,8 @@ enum MultipartUpload {
                     if let field = name {
                         if let raw = filename {
                             if let current = upload {
-                                let stored = try await current.finish()
                                 let clean = FileCheck.cleanName(raw)!, kind = FileKind(name: clean)!
-                                let textOK = text.finish()
-                                if let problem = try await FileCheck.problem(kind: kind, size: stored.size, text: textOK, read: { try await current.read(offset: $0, length: $1) }) {
-                                    await current.discard()
-                                    form.uploads[field] = .refused(problem)
-                                } else {
-                                    let kept = try await current.keep()
-                                    form.uploads[field] = .kept(FileAnswer(sha256: kept.sha256, name: clean, size: kept.size, type: kind.rawValue))
-                                }
+                                form.uploads[field] = try await FileLedger.conclude(current, name: clean, kind: kind, text: text.finish(), owner: owner, app: req.application)
                             } else if let refused, fileFields.contains(field), !raw.isEmpty {
                                 form.uploads[field] = .refused(refused)
                             }

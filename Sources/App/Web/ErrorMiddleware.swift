@@ -42,7 +42,8 @@ struct SiteErrorMiddleware: Middleware {
             status = abort.status
             detail = abort.reason
             headers = abort.headers
-            if status == .payloadTooLarge { detail = "The request body is larger than the server accepts." }
+            // Vapor's own (a collected body over the limit) says only its status; ours say what to do.
+            if status == .payloadTooLarge, detail == status.reasonPhrase { detail = "The request body is larger than the server accepts." }
         case let decoding as DecodingError:
             status = .badRequest
             detail = Self.describe(decoding)

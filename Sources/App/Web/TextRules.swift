@@ -52,7 +52,13 @@ enum TextRules {
         return parts.joined()
     }
 
-    private static let spaceClass = #"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"#
+    /// A character class of what a single- or multi-line text allows, less `alsoForbidding`
+    /// (written as the inside of a class).
+    static func characterClass(singleLine: Bool, alsoForbidding extra: String) -> String {
+        "[^\(forbiddenClass(singleLine: singleLine))\(extra)]"
+    }
+
+    static let spaceClass = #"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"#
 
     /// `^[allowed]*$`, or, when the field may not be blank, at least one allowed character that is
     /// not a space.

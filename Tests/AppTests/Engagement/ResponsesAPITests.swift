@@ -38,6 +38,14 @@ struct ResponsesAPITests {
         return out
     }
 
+    /// Members sorted the other way round from how `JSONSerialization` sorts them.
+    static func canonical(_ object: [String: Any]) throws -> String {
+        let members = try object.sorted { $0.key > $1.key }.map { key, value in
+            "\"\(key)\":" + String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]), as: UTF8.self)
+        }
+        return "{" + members.joined(separator: ", ") + "}"
+    }
+
     static func json(_ object: [String: Any]) throws -> ByteBuffer {
         ByteBuffer(data: try JSONSerialization.data(withJSONObject: object))
     }
@@ -117,6 +125,14 @@ struct ResponsesAPITests {
             #expect(retry.status == .created && retry.headers.first(name: "Idempotent-Replayed") == "true")
             let again = try JSONDecoder().decode(Receipt.self, from: retry.body)
             #expect(again.receipt == receipt.receipt)
+            // The same body spaced and ordered otherwise is the same request; another body is not.
+            let respaced = try await Self.send(app, .POST, path, headers, raw: " {\n \"answers\" : " + (try Self.canonical(Self.allAnswers(content))) + " } ")
+            #expect(respaced.status == .created && respaced.headers.first(name: "Idempotent-Replayed") == "true", "\(respaced.text)")
+            var other = Self.allAnswers(content)
+            let changed = try #require(content.questions.first { $0.kind == .longText && $0.required })
+            other[changed.id.uuidString.lowercased()] = "A different answer"
+            let reused = try await Self.send(app, .POST, path, headers, ["answers": other])
+            #expect(reused.status == .unprocessableEntity && reused.plain.contains("\"field\":\"idempotency-key\"") && reused.text.contains("different body"), "\(reused.text)")
             // The receipt is a resource of its own, where the answer's Location says.
             let location = try #require(first.headers.first(name: .location))
             #expect(location == "\(path)/1" && retry.headers.first(name: .location) == location)

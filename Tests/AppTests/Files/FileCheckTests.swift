@@ -97,6 +97,35 @@ struct FileCheckTests {
         #expect(FileCheck.cleanName("   ") == nil)
     }
 
+    /// The API describes the names it takes as a JSON Schema pattern; the server decides with
+    /// `isExactName`. They must agree on every name, or schemathesis's valid names are refused (or
+    /// its invalid ones taken): checked on thousands drawn from the characters where they could differ.
+    @Test func theNameSchemaAndTheServerAgree() throws {
+        guard case .object(let members) = FileCheck.nameSchema, case .string(let pattern)? = members.first(where: { $0.0 == "pattern" })?.1 else {
+            Issue.record("the schema has no pattern"); return
+        }
+        let regex = try NSRegularExpression(pattern: pattern)
+        let alphabet: [String] = ["a", "Z", "é", "e\u{301}", ".", ".", "p", "P", "d", "f", "F", "x", "t", "c", "s", "o", "l", "v", "\u{212A}",
+                                  " ", "\t", "\u{A0}", "\u{2028}", "\u{85}", "\u{0}", "\u{1F}", "\u{7F}", String(Unicode.Scalar(UInt32(0xFDD0))!), String(Unicode.Scalar(UInt32(0xFFFE))!),
+                                  String(Unicode.Scalar(UInt32(0x1FFFE))!), "/", "\\", "\"", "'", "\u{200B}", "😀", "ſ"]
+        let whole = ["report.pdf", ".pdf", "a.PdF", "a.pdf.exe", "a .pdf", " a.pdf", "a.pdf ", "..pdf", "a..docx", "x.ODS", "x.csv\u{0}",
+                     String(repeating: "x", count: 196) + ".pdf", String(repeating: "x", count: 197) + ".pdf", String(repeating: "e\u{301}", count: 98) + ".txt"]
+        var generator = SystemRandomNumberGenerator()
+        var names = whole
+        for _ in 0 ..< 4000 {
+            var name = (0 ..< Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            if Bool.random(using: &generator) { name += "." + FileKind.allCases.randomElement(using: &generator)!.rawValue.map { Bool.random() ? $0.uppercased() : String($0) }.joined() }
+            names.append(name)
+        }
+        for name in names {
+            let matches = regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
+            let jsonLength = name.unicodeScalars.count
+            let schemaTakes = matches && (1...FileCheck.maxNameLength).contains(jsonLength)
+            #expect(schemaTakes == FileCheck.isExactName(name), "\(name.unicodeScalars.map { String($0.value, radix: 16) }): schema \(schemaTakes)")
+            if FileCheck.isExactName(name) { #expect(FileCheck.cleanName(name) == name && FileKind(name: name) != nil) }
+        }
+    }
+
     /// The archive the export writes is one Python's zipfile reads and checks (CRC-32 included).
     @Test func theZipWriterWritesWhatOthersRead() async throws {
         let bytes = try Self.zip([("A/one.txt", "first"), ("A/two.json", "{\"b\":1}"), ("B/£.txt", String(repeating: "x", count: 100_000))])

@@ -187,6 +187,7 @@ struct AuthorisationTests {
         (.GET, "/api/v1/exercises/:id/responses", officer),
         (.GET, "/api/v1/exercises/:id/response", supplier),
         (.PUT, "/api/v1/exercises/:id/response/sections/:section", supplier),
+        (.POST, "/api/v1/exercises/:id/response/files", supplier),
         (.POST, "/api/v1/exercises/:id/response/submissions", supplier),
         (.GET, "/api/v1/exercises/:id/response/submissions/:number", supplier),
     ]
