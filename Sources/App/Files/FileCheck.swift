@@ -121,7 +121,7 @@ enum FileCheck {
     }
 
     /// The names in a ZIP's central directory, or nil if the bytes are not a ZIP this can read
-    /// (ZIP64 included: no office document of an allowed size needs it).
+    /// (not ZIP64, which this does not read: no office document of an allowed size needs it).
     static func zipEntryNames(size: Int, read: (Int, Int) async throws -> [UInt8]) async throws -> [String]? {
         guard size >= 22 else { return nil }
         let first = try await read(0, 4)
