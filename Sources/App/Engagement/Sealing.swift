@@ -126,21 +126,21 @@ struct ResponsesController {
             var zip = ZipWriter()
             do {
                 for row in rows {
-                    try await writer.writeBuffer(try zip.entry("\(row.folder)/\(row.receipt).json", ByteBuffer(string: row.document)))
+                    try await writer.writeBuffer(zip.entry("\(row.folder)/\(row.receipt).json", ByteBuffer(string: row.document)))
                     var used: Set<String> = []
                     for f in row.files {
                         var name = Self.safe(f.name)
                         if used.contains(name) { name = String(f.sha256.prefix(8)) + " " + name }
                         used.insert(name)
-                        try await writer.writeBuffer(try zip.begin("\(row.folder)/\(name)"))
+                        try await writer.writeBuffer(zip.begin("\(row.folder)/\(name)"))
                         for try await chunk in store.chunks(of: f.sha256) {
-                            try zip.data(chunk)
+                            zip.data(chunk)
                             try await writer.writeBuffer(chunk)
                         }
-                        try await writer.writeBuffer(try zip.end())
+                        try await writer.writeBuffer(zip.end())
                     }
                 }
-                try await writer.writeBuffer(try zip.finish())
+                try await writer.writeBuffer(zip.finish())
                 try await writer.write(.end)
             } catch {
                 // Cut short: the archive is left without its directory, which every reader refuses.

@@ -34,7 +34,7 @@ struct ZipWriter {
 
     /// The local header that starts an entry. Its size is not known yet, so it says nothing of
     /// ZIP64 (version 2.0, no extra field): see `end()`.
-    mutating func begin(_ name: String) throws -> ByteBuffer {
+    mutating func begin(_ name: String) -> ByteBuffer {
         let bytes = Array(name.utf8)
         var b = ByteBuffer()
         b.writeInteger(UInt32(0x0403_4B50), endianness: .little)
@@ -55,7 +55,7 @@ struct ZipWriter {
     }
 
     /// Bytes of the entry begun last, to be written as they are.
-    mutating func data(_ chunk: ByteBuffer) throws {
+    mutating func data(_ chunk: ByteBuffer) {
         guard var c = current else { return }
         chunk.withUnsafeReadableBytes { c.crc = CRC32.update(c.crc, $0) }
         c.size += chunk.readableBytes
@@ -69,7 +69,7 @@ struct ZipWriter {
     /// (as Info-ZIP's zip does for a stream) would make every export ZIP64. So the width is
     /// decided here, as Go's archive/zip and Java's ZipOutputStream do; readers that open the
     /// archive (Python's zipfile, Info-ZIP's unzip, Go's) take sizes from the central directory.
-    mutating func end() throws -> ByteBuffer {
+    mutating func end() -> ByteBuffer {
         guard let c = current else { return ByteBuffer() }
         var b = ByteBuffer()
         b.writeInteger(UInt32(0x0807_4B50), endianness: .little)
@@ -88,12 +88,12 @@ struct ZipWriter {
     }
 
     /// A whole entry at once.
-    mutating func entry(_ name: String, _ bytes: ByteBuffer) throws -> ByteBuffer {
-        var b = try begin(name)
-        try data(bytes)
+    mutating func entry(_ name: String, _ bytes: ByteBuffer) -> ByteBuffer {
+        var b = begin(name)
+        data(bytes)
         var bytes = bytes
         b.writeBuffer(&bytes)
-        var tail = try end()
+        var tail = end()
         b.writeBuffer(&tail)
         return b
     }
@@ -101,7 +101,7 @@ struct ZipWriter {
     /// The central directory and its end record. A size or offset too large for its 4 bytes is
     /// 0xFFFFFFFF there, its value in a ZIP64 extra field (sizes, then offset, only those); the
     /// ZIP64 end record and its locator come before the classic one when its fields overflow.
-    func finish() throws -> ByteBuffer {
+    func finish() -> ByteBuffer {
         var b = ByteBuffer()
         let start = offset
         for e in entries {

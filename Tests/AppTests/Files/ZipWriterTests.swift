@@ -16,17 +16,17 @@ struct ZipWriterTests {
         var writer = writer
         var out = ByteBuffer()
         for (name, bytes) in entries {
-            var head = try writer.begin(name)
+            var head = writer.begin(name)
             out.writeBuffer(&head)
             for at in stride(from: 0, to: bytes.count, by: 700) {
                 let chunk = ByteBuffer(bytes: bytes[at ..< min(bytes.count, at + 700)])
-                try writer.data(chunk)
+                writer.data(chunk)
                 out.writeImmutableBuffer(chunk)
             }
-            var tail = try writer.end()
+            var tail = writer.end()
             out.writeBuffer(&tail)
         }
-        var end = try writer.finish()
+        var end = writer.finish()
         out.writeBuffer(&end)
         return Array(out.readableBytesView)
     }
