@@ -241,7 +241,7 @@ struct WrongKey: Error, CustomStringConvertible {
 final class AuditChainer: Sendable {
     private struct State: Sendable {
         var running = false
-        var again: (any Database)?
+        var again: (db: any Database, executor: (any TaskExecutor)?)?
         var task: Task<Void, Never>?
     }
     private let state = NIOLockedValueBox(State())
@@ -250,12 +250,12 @@ final class AuditChainer: Sendable {
 
     init(key: SymmetricKey) { self.key = key }
 
-    /// Chaining runs on the event loop of the connection it writes through: on a SQLite file,
-    /// the writer's own (`SQLiteWriterConnection`), so that its statements do not wait for turns
-    /// on loops busy with pages. Fluent runs a transaction's body in a task of its own, so this is
-    /// asked for again inside it.
-    private func onLoop<T: Sendable>(of db: any Database, _ body: () async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(EventLoopTaskExecutor(db.eventLoop), operation: body)
+    /// Chaining runs on `executor` when it is given (on a SQLite file, the writer's own thread,
+    /// `SQLiteWriterConnection`), else on the event loop of the connection it writes through, so
+    /// that its statements do not wait for turns on loops busy with pages. Fluent runs a
+    /// transaction's body in a task of its own, so this is asked for again inside it.
+    private func onExecutor<T: Sendable>(_ executor: (any TaskExecutor)?, of db: any Database, _ body: () async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(executor ?? EventLoopTaskExecutor(db.eventLoop), operation: body)
     }
 
     /// The server's chainer, made by `configure` with the audit key. One per process: a server
@@ -270,24 +270,24 @@ final class AuditChainer: Sendable {
     }
 
     /// Starts chaining in the background unless it is already running, in which case the running
-    /// pass goes round once more.
-    func kick(_ db: any Database) {
+    /// pass goes round once more. `executor`: where to run (see `onExecutor`).
+    func kick(_ db: any Database, on executor: (any TaskExecutor)? = nil) {
         let start = state.withLockedValue { s -> Bool in
-            if s.running { s.again = db; return false }
+            if s.running { s.again = (db, executor); return false }
             s.running = true
             return true
         }
         guard start else { return }
-        let task = Task(executorPreference: EventLoopTaskExecutor(db.eventLoop)) { [self] in
-            var next: (any Database)? = db
+        let task = Task(executorPreference: executor ?? EventLoopTaskExecutor(db.eventLoop)) { [self] in
+            var next: (db: any Database, executor: (any TaskExecutor)?)? = (db, executor)
             var pass = 0
-            while let db = next {
+            while let (db, executor) = next {
                 // Under a stream of writes, a moment's wait gathers the next batch: fewer, larger
                 // chaining transactions, less contention with the writers.
                 if pass > 0 { try? await Task.sleep(for: .milliseconds(50)) }
                 pass += 1
-                do { try await chainAll(on: db) } catch { db.logger.warning("Audit chaining will be retried: \(error)") }
-                next = state.withLockedValue { s -> (any Database)? in
+                do { try await chainAll(on: db, executor: executor) } catch { db.logger.warning("Audit chaining will be retried: \(error)") }
+                next = state.withLockedValue { s in
                     defer { s.again = nil }
                     if s.again == nil { s.running = false }
                     return s.again
@@ -303,14 +303,14 @@ final class AuditChainer: Sendable {
     }
 
     /// Chains every waiting event, a batch per transaction.
-    func chainAll(on db: any Database) async throws {
-        while try await chainBatch(on: db) == batchSize {}
+    func chainAll(on db: any Database, executor: (any TaskExecutor)? = nil) async throws {
+        while try await chainBatch(on: db, executor: executor) == batchSize {}
     }
 
     /// One batch: take the head, read the waiting events in the order they were written, link
     /// them, and write the head back, in one transaction.
-    func chainBatch(on db: any Database) async throws -> Int {
-        try await db.transaction { tx in try await self.onLoop(of: db) {
+    func chainBatch(on db: any Database, executor: (any TaskExecutor)? = nil) async throws -> Int {
+        try await db.transaction { tx in try await self.onExecutor(executor, of: db) {
             let sql = try tx.sql
             struct Head: Decodable { var seq: Int; var hash: String }
             guard let head = try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").first(decoding: Head.self) else {

@@ -212,3 +212,35 @@ final class EventLoopTaskExecutor: TaskExecutor {
         eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
+
+/// The one thread of a `NIOThreadPool` as a task's preferred executor. SQLite's writer runs its
+/// batches on the thread that runs its statements: a statement handed to the pool waits only for
+/// the task's current step to end, and the task resumes on the same thread, so no other thread
+/// is woken for either (docs/performance.md).
+final class ThreadPoolTaskExecutor: TaskExecutor {
+    private let pool: NIOThreadPool
+    private let thread = NIOLockedValueBox<pthread_t?>(nil)
+
+    /// `pool` must be started and have one thread.
+    init(_ pool: NIOThreadPool) {
+        self.pool = pool
+        let ready = DispatchSemaphore(value: 0)
+        pool.submit { [thread] _ in
+            thread.withLockedValue { $0 = pthread_self() }
+            ready.signal()
+        }
+        ready.wait()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        // A pool already shut down runs the item at once, here, as cancelled: the job still runs.
+        pool.submit { _ in job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+
+    /// Whether the calling code runs on the pool's thread.
+    var isCurrent: Bool {
+        guard let mine = thread.withLockedValue({ $0 }) else { return false }
+        return pthread_equal(mine, pthread_self()) != 0
+    }
+}

@@ -248,20 +248,22 @@ struct GroupCommitTests {
 
     /// An audited write started inside another audited transaction joins it: it neither waits
     /// for a lock the outer one holds (which would hang every write) nor commits on its own.
-    /// On a SQLite file the batch runs on the writer's own event loop, not on the loops that make
-    /// pages, where each statement's answer waited for a turn (docs/performance.md).
-    @Test func aBatchRunsOnTheWritersOwnLoop() async throws {
+    /// On a SQLite file the batch runs on the writer's own thread, the one its statements run
+    /// on, not on the loops that make pages, where each statement's answer waited for a turn
+    /// (docs/performance.md).
+    @Test func aBatchRunsOnTheWritersOwnThread() async throws {
         try await withDemoApp { app, _ in
-            guard app.settings.database.isSQLite else { #expect(app.auditWriter.executorEventLoop == nil); return }
-            let loop = try #require(app.auditWriter.executorEventLoop)
-            #expect(!app.eventLoopGroup.makeIterator().contains { $0 === loop })
-            let onLoop = try await app.auditWriter.transaction { tx in
-                let p = Pledge(title: "On the writer's loop", description: "", position: 302)
+            guard app.settings.database.isSQLite else { #expect(app.auditWriter.executor == nil); return }
+            let writer = try #require(app.auditWriter.executor)
+            #expect(!writer.isCurrent)
+            let onWriter = try await app.auditWriter.transaction { tx in
+                let p = Pledge(title: "On the writer's thread", description: "", position: 302)
                 try await p.create(on: tx)
+                let afterAStatement = writer.isCurrent
                 try await AuditTrail.record("pledge.create", p, before: nil, by: .system("test"), at: Date(), on: tx)
-                return loop.inEventLoop
+                return afterAStatement && writer.isCurrent
             }
-            #expect(onLoop)
+            #expect(onWriter)
         }
     }
 
