@@ -198,8 +198,9 @@ enum CanonicalJSON {
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// A string's UTF-8 as it is, but for `"`, `\` and the C0 controls (short escapes where
-    /// JSON has them, else `\u00xx` in lower case).
-    private static func string(_ s: String, to out: inout [UInt8]) {
+    /// JSON has them, else `\u00xx` in lower case), the runs between them copied whole.
+    /// `JSONWriter` writes every string this way too.
+    static func string(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in

@@ -50,24 +50,10 @@ struct JSONWriter {
         needsComma = true
     }
 
-    /// RFC 8259 §7: the quotation mark, the reverse solidus and C0 controls are escaped.
+    /// RFC 8259 §7: the quotation mark, the reverse solidus and C0 controls are escaped (as
+    /// RFC 8785 escapes them: a receipt's copy is tens of kilobytes, copied a run at a time).
     private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        CanonicalJSON.string(value, to: &bytes)
     }
 
     /// `2003-04-25T11:00:00Z`: whole seconds in UTC, as `JSONEncoder`'s `.iso8601` writes them.
