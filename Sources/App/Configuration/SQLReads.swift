@@ -234,8 +234,15 @@ final class ThreadPoolTaskExecutor: TaskExecutor {
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        // A pool already shut down runs the item at once, here, as cancelled: the job still runs.
-        pool.submit { _ in job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        pool.submit { state in
+            guard case .active = state else {
+                // The pool has stopped (the server is stopping): the job still runs, elsewhere,
+                // rather than inside whatever called `enqueue`.
+                DispatchQueue.global().async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+                return
+            }
+            job.runSynchronously(on: self.asUnownedTaskExecutor())
+        }
     }
 
     /// Whether the calling code runs on the pool's thread.

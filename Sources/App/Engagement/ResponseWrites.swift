@@ -23,7 +23,7 @@ struct LateSubmission: AbortError {
 /// An idempotency key already used for a submission sent with another body: the key names that
 /// submission, not the one now asked for.
 struct KeyReused: AbortError {
-    var status: HTTPResponseStatus { .unprocessableEntity }
+    var status: HTTPResponseStatus { .conflict }
     var reason: String { "This Idempotency-Key was used for a submission with a different body: send a new key for a new submission." }
 }
 
@@ -327,7 +327,8 @@ enum ResponseWrites {
             try await lockResponse(exerciseID, organisation: organisationID, on: tx)
             guard let standing = try await Standing.read(exercise: exerciseID, organisation: organisationID, key: key, app, on: tx) else { throw Abort(.notFound) }
             if let replayed = standing.replayed, let again = try await Submission.find(replayed, on: tx) {
-                guard again.requestFingerprint == fingerprint else { throw KeyReused() }
+                // (A submission made before fingerprints were kept has none: its retry is taken as the same.)
+                guard again.requestFingerprint == nil || again.requestFingerprint == fingerprint else { throw KeyReused() }
                 return (again, true)
             }
             // As `requireOpen`, from what was read.
@@ -372,13 +373,6 @@ enum ResponseWrites {
                     events.append(.init(action: "response-section.save", subjectType: ResponseSection.schema, subjectID: id.uuidString.lowercased(),
                                         changes: AuditTrail.diff(before: v == 1 ? nil : fields(v - 1), after: fields(v))))
                 }
-                // Files checked before the transaction must still be held (see `saveSection`).
-                let gone = try await FileLedger.missing(replacing.encoded.files.keys, on: tx)
-                if !gone.isEmpty {
-                    var errors = FormErrors()
-                    for q in content.questions { if let f = replacing.all[q.id]?.file, gone.contains(f.sha256) { errors.add(Answers.field(q), "The server no longer holds this file: upload it again") } }
-                    throw ValidationFailure(errors: errors)
-                }
                 answers = replacing.all
                 encoded = replacing.encoded
             } else {
@@ -388,6 +382,14 @@ enum ResponseWrites {
                 encoded = Replacement.Encoded(answers, for: content)
             }
             guard let rid = responseID, let responseNumber else { throw Abort(.internalServerError) }
+            // The files the copy names must still be held (see `saveSection`); the ledger keeps them for good.
+            let files = content.questions.compactMap { answers[$0.id]?.file }
+            let gone = try await FileLedger.missing(files.map(\.sha256), on: tx)
+            if !gone.isEmpty {
+                var errors = FormErrors()
+                for q in content.questions { if let f = answers[q.id]?.file, gone.contains(f.sha256) { errors.add(Answers.field(q), "The server no longer holds this file: upload it again") } }
+                throw ValidationFailure(errors: errors)
+            }
             // Answers just checked against this version need no second check.
             let missing = Answers.missing(content, answers), invalid = replacing == nil ? invalid(answers, for: content) : []
             guard missing.isEmpty, invalid.isEmpty else { throw IncompleteResponse(missing: missing, invalid: invalid) }
@@ -416,6 +418,7 @@ enum ResponseWrites {
                 .set("submissions", to: SQLBind(number)).set("status", to: SQLBind(EngagementResponse.Status.submitted.rawValue))
                 .set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, SQLBind(rid)).run()
+            try await FileLedger.submitted(files, owner: organisationID, at: now, on: tx)
             AuditLedger.current?.wrote(AuditLedger.subject(Submission.schema, s.auditSubjectID))
             AuditLedger.current?.wrote(AuditLedger.subject(EngagementResponse.schema, rid.uuidString.lowercased()))
             events.append(.init(action: "submission.create", subjectType: Submission.schema, subjectID: s.auditSubjectID,

@@ -31,7 +31,7 @@ struct ResponsesAPI {
             Endpoint(.POST, .apiOwnSubmissions(.key), orgAdmin, .api(Op(
                 "submitResponse", "Submit the response and get its receipt. With `answers`, they replace every section's answers first, in the same transaction; "
                     + "without, the response is submitted as saved. Send a new `Idempotency-Key` for each submission: a retry with the same key and the same body returns the same receipt "
-                    + "(and changes nothing), never a second submission; the same key with a different body is refused (422, `errors` naming `Idempotency-Key`). 409 after the deadline, or while required questions are unanswered. " + Self.conflicts,
+                    + "(and changes nothing), never a second submission; the same key with a different body conflicts with the submission it made (409, `errors` naming `Idempotency-Key`). 409 after the deadline, or while required questions are unanswered. " + Self.conflicts,
                 tag: tag, request: Self.submitBody, success: .init(status: 201, description: "Submitted (or, for a key already used, submitted before): the receipt.", schema: Schema.ref("Receipt")), conflicts: true,
                 headers: [("Idempotency-Key", "A key of your choosing, new for each submission (1–200 visible ASCII characters).",
                            ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[!-~]+$"])])), submit),
@@ -114,18 +114,19 @@ struct ResponsesAPI {
     /// The files the organisation's response holds, saved or submitted: the only ones its answers
     /// may name. Looked up (every submission's copy read) only when an answer names a file: most
     /// submissions in a rush name none.
-    static func ownFiles(_ c: RespondController.Context, naming raw: [String: StrictJSON.Value], sql: any SQLDatabase) async throws -> Set<String> {
+    /// Each as the kinds it was checked as: a file is named only as a kind it was checked as by
+    /// its content (a file checked as a Word document is not named as an OpenDocument one).
+    static func ownFiles(_ c: RespondController.Context, naming raw: [String: StrictJSON.Value], sql: any SQLDatabase) async throws -> [String: Set<String>] {
         let named = raw.values.compactMap { value -> String? in
             if case .object(let o) = value, case .string(let sha)? = o["sha256"] { sha } else { nil }
         }
-        guard !named.isEmpty else { return [] }
+        guard !named.isEmpty else { return [:] }
         var sets = c.sections.values.map(\.answers)
         sets += try await RespondController.submissions(c, sql: sql).map { ResponsePages.answers(in: $0.document) }
-        var own = Set(sets.flatMap { $0.values.compactMap(\.file?.sha256) })
+        var own: [String: Set<String>] = [:]
+        for f in sets.flatMap({ $0.values.compactMap(\.file) }) { own[f.sha256, default: []].insert(f.type) }
         // And what it uploaded (through the API, or on a page whose form was not saved).
-        for row in try await sql.raw("""
-            SELECT DISTINCT sha256 FROM file_uploads WHERE owner_id = \(bind: c.user.organisationID!) AND sha256 IN (\(binds: Array(Set(named))))
-            """).all() { own.insert(try row.decode(column: "sha256", as: String.self)) }
+        own.merge(try await FileLedger.kinds(of: named, owner: c.user.organisationID!, on: sql)) { $0.union($1) }
         return own
     }
 
@@ -222,6 +223,9 @@ struct ResponsesAPI {
         if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > settings.attachmentLimit {
             throw Abort(.payloadTooLarge, reason: tooLarge)
         }
+        // Already at its quota: refused before a byte is stored (a file it holds already is kept once, and is no reason).
+        let used = try await FileLedger.used(by: c.user.organisationID!, on: req.db)
+        if used >= settings.organisationFileQuota { throw Abort(.conflict, reason: FileLedger.overQuota(used: used, quota: settings.organisationFileQuota) + ".") }
         let upload = req.application.files.begin(limit: settings.attachmentLimit)
         var text = TextCheck()
         do {
@@ -282,7 +286,7 @@ struct ResponsesAPI {
             throw APIAnswers.conflicts(failure)
         } catch is KeyReused {
             var errors = FormErrors()
-            errors.add("Idempotency-Key", KeyReused().reason)
+            errors.add("Idempotency-Key", KeyReused().reason, conflict: true)
             throw ValidationFailure(errors: errors)
         } catch let incomplete as IncompleteResponse {
             var errors = FormErrors()
@@ -299,7 +303,7 @@ enum APIAnswers {
     /// The answers to `questions` as a section's form, and their files. A key that is not one of
     /// the questions, or a value of the wrong shape for its question, is a conflict.
     static func form(_ raw: [String: StrictJSON.Value], questions: [QuestionnaireContent.Question], version: Int,
-                     own: Set<String>, store: any FileStore) async throws -> (FormInput, [UUID: ResponseWrites.FileChange]) {
+                     own: [String: Set<String>], store: any FileStore) async throws -> (FormInput, [UUID: ResponseWrites.FileChange]) {
         var values: [String: String] = ["version": String(version)]
         var files: [UUID: ResponseWrites.FileChange] = [:]
         var errors = FormErrors()
@@ -318,7 +322,7 @@ enum APIAnswers {
             case (.file, .object(let o)):
                 if case .string(let sha)? = o["sha256"], case .string(let name)? = o["name"], case .int(let size)? = o["size"], case .string(let type)? = o["type"],
                    let kind = FileKind(rawValue: type), FileCheck.cleanName(name) == name, FileKind(name: name) == kind,
-                   own.contains(sha), try await store.size(of: sha) == size {
+                   own[sha]?.contains(type) == true, try await store.size(of: sha) == size {
                     files[q.id] = .set(FileAnswer(sha256: sha, name: name, size: size, type: type))
                 } else {
                     errors.add(field, "Your response holds no such file: upload it first (`uploadResponseFile`, or on the section's page).", conflict: true)
@@ -339,7 +343,7 @@ enum APIAnswers {
 
     /// The answers to every question of `content`, by section, read and checked as each
     /// section's page would.
-    static func answers(_ raw: [String: StrictJSON.Value], content: QuestionnaireContent, own: Set<String>, store: any FileStore) async throws -> [UUID: [UUID: Answer]] {
+    static func answers(_ raw: [String: StrictJSON.Value], content: QuestionnaireContent, own: [String: Set<String>], store: any FileStore) async throws -> [UUID: [UUID: Answer]] {
         let known = Set(content.questions.map { $0.id.uuidString.lowercased() })
         var errors = FormErrors()
         for key in raw.keys.sorted() where !known.contains(key.lowercased()) { errors.add("answers/\(key)", "The questionnaire has no question with this id.", conflict: true) }

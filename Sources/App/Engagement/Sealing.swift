@@ -151,7 +151,7 @@ struct ResponsesController {
 
     /// A name safe as a path in a ZIP: no slashes, no leading dots.
     static func safe(_ name: String) -> String {
-        let cleaned = String(name.map { "/\\:*?\"<>|".contains($0) || $0.isNewline ? "_" : $0 })
+        let cleaned = String(String.UnicodeScalarView(name.unicodeScalars.map { "/\\:*?\"<>|\n\r\u{85}\u{2028}\u{2029}\u{0B}\u{0C}".unicodeScalars.contains($0) ? "_" : $0 }))
         return cleaned.drop(while: { $0 == "." || $0 == " " }).isEmpty ? "file" : String(cleaned.drop(while: { $0 == "." || $0 == " " }))
     }
 

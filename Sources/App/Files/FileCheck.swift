@@ -35,9 +35,12 @@ enum FileKind: String, Sendable, CaseIterable, Codable {
 
     static let allowedList = "a PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt or .ods), text (.txt) or CSV file"
 
-    /// The kind a file's name claims, by its extension.
+    /// The kind a file's name claims, by its extension: what follows its last full stop, read by
+    /// code point (a character that joins the one after it, as U+0600 does, cannot hide the stop).
     init?(name: String) {
-        guard let dot = name.lastIndex(of: "."), let kind = FileKind(rawValue: name[name.index(after: dot)...].lowercased()) else { return nil }
+        let scalars = name.unicodeScalars
+        guard let dot = scalars.lastIndex(of: "."), scalars[scalars.index(after: dot)...].allSatisfy(\.isASCII),
+              let kind = FileKind(rawValue: String(scalars[scalars.index(after: dot)...]).lowercased()) else { return nil }
         self = kind
     }
 }
@@ -54,8 +57,7 @@ enum FileCheck {
         let scalars = Array(name.unicodeScalars)
         guard (1...maxNameLength).contains(scalars.count), let first = scalars.first, !TextRules.isSpace(first),
               !scalars.contains(where: { TextRules.isForbidden($0, singleLine: true) || "\t/\\\"".unicodeScalars.contains($0) }),
-              let dot = scalars.lastIndex(of: "."), scalars[(dot + 1)...].allSatisfy(\.isASCII),
-              FileKind(rawValue: String(String.UnicodeScalarView(scalars[(dot + 1)...])).lowercased()) != nil
+              FileKind(name: name) != nil
         else { return false }
         return cleanName(name) == name
     }
@@ -71,7 +73,8 @@ enum FileCheck {
     /// A file name as sent, cut to its last path component; nil if it cannot be one (empty,
     /// control characters, too long).
     static func cleanName(_ raw: String) -> String? {
-        let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        // Split by code point: a character that joins the next (U+0600) cannot hide a slash.
+        let last = raw.unicodeScalars.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map { String(String.UnicodeScalarView($0)) } ?? ""
         let name = TextRules.trimmed(last)   // the spaces listed exactly, as the API's schema lists them
         guard !name.isEmpty, name.count <= maxNameLength, name != ".", name != "..",
               !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isNoncharacterCodePoint || $0 == "\"" })

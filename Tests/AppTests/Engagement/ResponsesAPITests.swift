@@ -132,7 +132,7 @@ struct ResponsesAPITests {
             let changed = try #require(content.questions.first { $0.kind == .longText && $0.required })
             other[changed.id.uuidString.lowercased()] = "A different answer"
             let reused = try await Self.send(app, .POST, path, headers, ["answers": other])
-            #expect(reused.status == .unprocessableEntity && reused.plain.contains("\"field\":\"idempotency-key\"") && reused.text.contains("different body"), "\(reused.text)")
+            #expect(reused.status == .conflict && reused.plain.contains("\"field\":\"idempotency-key\"") && reused.text.contains("different body"), "\(reused.text)")
             // The receipt is a resource of its own, where the answer's Location says.
             let location = try #require(first.headers.first(name: .location))
             #expect(location == "\(path)/1" && retry.headers.first(name: .location) == location)

@@ -130,6 +130,38 @@ struct UploadsTests {
         }
     }
 
+    /// The same bytes are kept once for everyone; what each organisation holds is its own. Once
+    /// its upload's day is over, an organisation whose answers do not name the file no longer
+    /// holds it, even while another's answers keep the file: naming it then tells it nothing
+    /// about anyone else.
+    @Test func whatAnOrganisationHoldsIsItsOwnThoughTheBytesAreKeptOnce() async throws {
+        try await withDemoApp { app, clock in
+            let e = try await ResponsesTests.exercise(app)
+            let ours = try await ResponsesAPITests.supplierHeaders(app, clock)
+            let bytes = FileCheckTests.pdf + Array("shared".utf8)
+            let made = try JSONDecoder().decode(Uploaded.self, from: try await Self.upload(app, e.id!, ours, name: "shared.pdf", bytes).body)
+            let answer: [String: Any] = ["sha256": made.sha256, "name": made.name, "size": made.size, "type": made.type]
+            #expect(try await Self.nameInSection(app, ours, file: answer).status == .ok)
+            _ = try await AttachmentsTests.rival(app, clock)
+            let rival = try await ResponsesAPITests.token(app, for: try #require(try await User.query(on: app.db).filter(\.$email == "rival@rival.example").first()), at: clock.now())
+            #expect(try await Self.upload(app, e.id!, rival, name: "same.pdf", bytes).status == .created)
+            #expect(try await StoredFileRecord.query(on: app.db).count() == 1)
+            let rivalOrganisation = try #require(try await User.query(on: app.db).filter(\.$email == "rival@rival.example").first()?.organisationID)
+            #expect(try await FileLedger.used(by: rivalOrganisation, on: app.db) == bytes.count)
+            // A day on, unnamed by the rival: its hold goes, the file stays (ours names it).
+            try await FileSweep.run(app, now: clock.now().addingTimeInterval(FileSweep.grace + 60))
+            #expect(try await StoredFileRecord.find(made.sha256, on: app.db) != nil)
+            #expect(try await FileLedger.used(by: rivalOrganisation, on: app.db) == 0)
+            let late = try await Self.nameInSection(app, rival, file: answer)
+            #expect(late.status == .conflict && late.text.contains("holds no such file"), "\(late.text)")
+            // A file checked as one kind is not named as another.
+            let docx = try JSONDecoder().decode(Uploaded.self, from: try await Self.upload(app, e.id!, ours, name: "plan.docx", FileCheckTests.docx).body)
+            let renamed: [String: Any] = ["sha256": docx.sha256, "name": "plan.odt", "size": docx.size, "type": "odt"]
+            let refused = try await Self.nameInSection(app, ours, file: renamed)
+            #expect(refused.status == .conflict && refused.text.contains("holds no such file"), "\(refused.text)")
+        }
+    }
+
     @Test func anOrganisationsUploadsStayWithinItsQuotaOnPagesAndInTheAPI() async throws {
         try await withDemoApp { app, clock in
             let e = try await ResponsesTests.exercise(app)
@@ -141,6 +173,13 @@ struct UploadsTests {
             #expect(try await Self.upload(app, e.id!, headers, name: "again.pdf", first).status == .created)
             let over = try await Self.upload(app, e.id!, headers, name: "second.pdf", second)
             #expect(over.status == .conflict && over.text.contains("it may keep"), "\(over.text)")
+            // At its quota already, an upload is refused before any byte is stored.
+            app.settings.organisationFileQuota = first.count
+            let chunks = try await FileChunk.query(on: app.db).count()
+            let full = try await Self.upload(app, e.id!, headers, name: "third.pdf", FileCheckTests.pdf + [0x0A])
+            #expect(full.status == .conflict && full.text.contains("it may keep"), "\(full.text)")
+            #expect(try await FileChunk.query(on: app.db).count() == chunks)
+            app.settings.organisationFileQuota = first.count + 100
             #expect(try await StoredFileRecord.find(AttachmentsTests.sha(second), on: app.db) == nil)
             // On the section's page, beside the field, the other answers saved.
             let (s, q) = try await AttachmentsTests.fileSection(app)
@@ -177,7 +216,7 @@ struct UploadsTests {
             #expect(try await FileSweep.run(app, now: clock.now().addingTimeInterval(FileSweep.grace - 60)) == FileSweep.Result())
             // After it: the loose file and the unfinished upload's chunk; the named file stays.
             let swept = try await FileSweep.run(app, now: clock.now().addingTimeInterval(FileSweep.grace + 60))
-            #expect(swept == FileSweep.Result(files: 1, bytes: loose.count, abandonedChunks: 1))
+            #expect(swept == FileSweep.Result(files: 1, bytes: loose.count, ledgerRows: 1, abandonedChunks: 1))
             #expect(try await StoredFileRecord.find(AttachmentsTests.sha(loose), on: app.db) == nil)
             #expect(try await StoredFileRecord.find(made.sha256, on: app.db) != nil)
             #expect(try await FileChunk.query(on: app.db).count() == 1)
