@@ -15,8 +15,7 @@ struct FileOwner: Sendable {
 /// swept: a row of a submitted copy's file is kept for good, any other goes a day after its
 /// upload unless the owner's own answers name the file (`FileSweep`).
 enum FileLedger {
-    /// The bytes an owner's uploads hold: each kept file it uploaded, counted once, for as long as
-    /// the file is kept.
+    /// The bytes an owner holds: each kept file its ledger names, counted once.
     static func used(by owner: UUID, on db: any Database) async throws -> Int {
         let row = try await (db as! any SQLDatabase).raw("""
             SELECT CAST(COALESCE(SUM(f.size), 0) AS BIGINT) AS used FROM stored_files f
@@ -41,8 +40,10 @@ enum FileLedger {
                 return .overQuota(overQuota(used: used, quota: owner.quota))
             }
         }
+        // The owner's row first: a sweep that has not yet looked at the file then keeps it, and
+        // one that has is waited for by `keep`, which then keeps this copy.
+        if let owner { try await record(stored, kind: kind, owner: owner.id, at: app.clock.now(), on: app.db) }
         let kept = try await upload.keep()
-        if let owner { try await record(kept, kind: kind, owner: owner.id, at: app.clock.now(), on: app.db) }
         return .kept(FileAnswer(sha256: kept.sha256, name: name, size: kept.size, type: kind.rawValue))
     }
 

@@ -1,6 +1,8 @@
 import Crypto
 import Fluent
+import FluentSQLiteDriver
 import NIOCore
+import SQLKit
 import Vapor
 
 /// A file kept by the server, named by the SHA-256 of its bytes: the same bytes uploaded twice
@@ -153,7 +155,7 @@ private final class DatabaseUpload: FileUpload, @unchecked Sendable {
     func keep() async throws -> StoredFile {
         guard let result else { throw Abort(.internalServerError, reason: "An upload was kept before it was finished.") }
         let db = database()
-        if try await StoredFileRecord.find(result.sha256, on: db) != nil {
+        if try await isKept(result.sha256, on: db) {
             await discard()
             return result
         }
@@ -174,6 +176,14 @@ private final class DatabaseUpload: FileUpload, @unchecked Sendable {
 
     func discard() async {
         _ = try? await FileChunk.query(on: database()).filter(\.$blob == blob).delete()
+    }
+
+    /// Whether the same bytes are kept already. On PostgreSQL the read waits for a `FileSweep`
+    /// that has the file locked, and sees what it left (on SQLite its transaction holds the
+    /// database's write lock): a copy is not discarded in favour of one being removed.
+    private func isKept(_ sha256: String, on db: any Database) async throws -> Bool {
+        let lock = db is any SQLiteDatabase ? "" : " FOR SHARE"
+        return try await (db as! any SQLDatabase).raw("SELECT 1 AS found FROM stored_files WHERE sha256 = \(bind: sha256)\(unsafeRaw: lock)").first() != nil
     }
 }
 
