@@ -259,6 +259,13 @@ enum ResponseWrites {
         var all: [UUID: Answer] { answers.values.reduce(into: [:]) { $0.merge($1) { a, _ in a } } }
     }
 
+    /// What an API submission asked, as its `Idempotency-Key` remembers it: the SHA-256 of its
+    /// answers as read, in the canonical JSON `Replacement` has already made (so the same answers
+    /// however the client spaced, ordered or cased them), or of nothing for "submit as saved".
+    static func fingerprint(_ replacing: Replacement?) -> String {
+        CanonicalJSON.sha256(replacing.map { "{\"answers\":" + $0.encoded.canonical + "}" } ?? "{}")
+    }
+
     /// What a submission reads before it writes, in one statement: the exercise, its latest
     /// questionnaire version, the organisation, its response (if any), the submission already
     /// made with this key (if any), and the database's clock.
@@ -316,8 +323,8 @@ enum ResponseWrites {
     /// events with the submission's and the response's in another (about eight statements where
     /// Fluent's models took forty).
     ///
-    /// `fingerprint` is the SHA-256 of the API request's body (`ResponsesAPI.fingerprint`): a key
-    /// sent again with another body is refused (`KeyReused`), since the submission it names is not the one being asked for.
+    /// `fingerprint` says what the API request asked (`fingerprint(_:)`): a key sent again with
+    /// another request is refused (`KeyReused`), since the submission it names is not the one being asked for.
     static func submit(_ given: Exercise, user: User, key: String, fingerprint: String? = nil, replacing: Replacement? = nil,
                        on req: Request) async throws -> (submission: Submission, replayed: Bool) {
         let app = req.application, actor = Actor.user(user), base = app.settings.publicURL, exerciseID = given.id!

@@ -84,8 +84,8 @@ final class Submission: Model, @unchecked Sendable {
     @Field(key: "sha256") var sha256: String
     @Field(key: "receipt_number") var receiptNumber: String
     @Field(key: "idempotency_key") var idempotencyKey: String
-    /// The SHA-256 of the API request's body it was made by (none for a page's form): the same
-    /// key sent with another body is refused.
+    /// What the API request it was made by asked (`ResponseWrites.fingerprint`; none for a page's
+    /// form): the same key sent with other answers is refused.
     @OptionalField(key: "request_sha256") var requestFingerprint: String?
     @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
 

@@ -182,24 +182,6 @@ struct ResponsesAPI {
         }
     }
 
-    /// The SHA-256 of a body's JSON value in canonical form (RFC 8785): the same request however
-    /// its client spaced it or ordered its members.
-    static func fingerprint(_ body: [String: StrictJSON.Value]) -> String {
-        func json(_ v: StrictJSON.Value) -> JSON {
-            switch v {
-            case .string(let s): .string(s)
-            case .int(let i): .int(i)
-            // Refused by the schema before it gets here; kept apart from any integer all the same.
-            case .double(let d): .array([.string("double"), .string(String(d))])
-            case .bool(let b): .bool(b)
-            case .null: .null
-            case .array(let a): .array(a.map(json))
-            case .object(let o): .object(o.map { ($0.key, json($0.value)) })
-            }
-        }
-        return CanonicalJSON.sha256(CanonicalJSON.encode(json(.object(body))))
-    }
-
     /// A file streamed to the store as it arrives, checked by its content and against the
     /// organisation's quota, and recorded as the organisation's.
     @Sendable func upload(req: Request) async throws -> Response {
@@ -219,7 +201,7 @@ struct ResponsesAPI {
             throw LateSubmission(deadline: c.exercise.responseDeadline ?? c.now)
         }
         let settings = req.application.settings
-        let tooLarge = "The file is larger than \(MultipartUpload.megabytes(settings.attachmentLimit)): make it smaller, or split it."
+        let tooLarge = FileTooLarge(limit: settings.attachmentLimit).message + "."
         if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > settings.attachmentLimit {
             throw Abort(.payloadTooLarge, reason: tooLarge)
         }
@@ -277,7 +259,7 @@ struct ResponsesAPI {
                 replacing = .init(version: c.version.number, answers: try await APIAnswers.answers(raw, content: c.version.content, own: own, store: req.application.files),
                                   content: c.version.content)
             }
-            let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, fingerprint: Self.fingerprint(body), replacing: replacing, on: req)
+            let (s, replayed) = try await ResponseWrites.submit(c.exercise, user: c.user, key: key, fingerprint: ResponseWrites.fingerprint(replacing), replacing: replacing, on: req)
             let response = Self.receiptJSON(s, status: .created)
             response.headers.replaceOrAdd(name: .location, value: SiteURL.apiOwnSubmission(.value(c.exercise.id!), .value(String(s.number))).path)
             if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
