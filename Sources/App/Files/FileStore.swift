@@ -40,6 +40,9 @@ protocol FileUpload: AnyObject, Sendable {
 
 struct FileTooLarge: Error {
     var limit: Int
+
+    /// What the person is told, beside the field or in the API's problem.
+    var message: String { "The file is larger than \(MultipartUpload.megabytes(limit)): make it smaller, or split it" }
 }
 
 /// Files in the database: `stored_files` names each kept file by its SHA-256; its bytes are rows

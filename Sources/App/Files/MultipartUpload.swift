@@ -105,7 +105,7 @@ enum MultipartUpload {
                             try await current.append(chunk)
                         } catch let tooLarge as FileTooLarge {
                             upload = nil
-                            refused = "The file is larger than \(Self.megabytes(tooLarge.limit)): make it smaller, or split it"
+                            refused = tooLarge.message
                         }
                     } else {
                         fieldBytes += chunk.readableBytes
