@@ -11,7 +11,7 @@ protocol Auditable {
 }
 
 extension Auditable where Self: Model, Self.IDValue == UUID {
-    var auditSubjectID: String { id?.uuidString.lowercased() ?? "" }
+    var auditSubjectID: String { id?.lowercasedString ?? "" }
 }
 
 /// One field's value before and after a change; nil where there was none (made, or removed).
@@ -46,6 +46,13 @@ final class AuditEvent: Model, @unchecked Sendable {
     @OptionalField(key: "prev_chain") var prevChain: String?
     @OptionalField(key: "chain") var chain: String?
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] {
+        [
+            $id, $seq, $at, $actorID, $actor, $action, $subjectType, $subjectID, $changes, $note, $mac, $prevChain, $chain
+        ]
+    }
+
     init() {}
 
     var fieldChanges: [String: FieldChange] {
@@ -56,7 +63,7 @@ final class AuditEvent: Model, @unchecked Sendable {
     /// the same input; the time is whole milliseconds so that it survives both databases unchanged.
     var content: String {
         let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        return [id?.uuidString.lowercased() ?? "", String(millis), actorID?.uuidString.lowercased() ?? "", actor, action,
+        return [id?.lowercasedString ?? "", String(millis), actorID?.lowercasedString ?? "", actor, action,
                 subjectType, subjectID, changes, note]
             .map { "\($0.utf8.count):\($0)" }
             .joined(separator: "|")

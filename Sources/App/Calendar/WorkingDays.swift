@@ -13,6 +13,9 @@ final class BankHoliday: Model, @unchecked Sendable {
     @Field(key: "day") var dayText: String
     @Field(key: "name") var name: String
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $dayText, $name] }
+
     init() { version = 1 }
     init(id: UUID? = nil, day: Day, name: String) {
         self.id = id

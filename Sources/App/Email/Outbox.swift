@@ -29,6 +29,13 @@ final class OutgoingEmail: Model, @unchecked Sendable {
     @OptionalField(key: "failed_at") var failedAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] {
+        [
+            $id, $kind, $recipient, $subject, $textBody, $htmlBody, $createdAt, $sendAfter, $attempts, $claimedUntil, $sentAt, $failedAt, $lastError
+        ]
+    }
+
     init() {}
 }
 
@@ -66,7 +73,7 @@ enum Outbox {
         // A plain INSERT, or in a batch of audited writes a row of the batch's one INSERT: a
         // receipt's email is on every submission's path.
         let columns = ["id", "kind", "recipient", "subject", "text_body", "html_body", "created_at", "send_after", "attempts"]
-        let row = [SQLBind(UUID()), SQLBind(email.kind), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.text), SQLBind(email.html),
+        let row = [SQLBind(UUID.random()), SQLBind(email.kind), SQLBind(email.to), SQLBind(email.subject), SQLBind(email.text), SQLBind(email.html),
                    SQLBind(now), SQLBind(now), SQLBind(0)]
         if let deferred = DeferredInserts.current, tx.inTransaction { deferred.add(OutgoingEmail.schema, columns: columns, row); return }
         try await tx.sql.insert(into: OutgoingEmail.schema).columns(columns).values(row).run()
@@ -100,7 +107,7 @@ struct OutboxDelivery: Sendable {
         var sent = 0
         for email in claimed {
             let message = MailMessage(from: from, fromName: fromName, to: email.recipient, subject: email.subject, text: email.textBody,
-                                      html: email.htmlBody, messageID: "\(email.id!.uuidString.lowercased())@partnering")
+                                      html: email.htmlBody, messageID: "\(email.id!.lowercasedString)@partnering")
             do {
                 try await client.send(message, date: email.createdAt)
                 // Sent: the copy kept no longer holds a usable link.

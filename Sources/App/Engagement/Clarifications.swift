@@ -20,12 +20,19 @@ final class Clarification: Model, @unchecked Sendable {
     @OptionalField(key: "answered_by") var answeredBy: String?
     @OptionalField(key: "visibility") var visibility: Visibility?
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] {
+        [
+            $id, $version, $exercise, $organisation, $askedBy, $question, $askedAt, $answer, $answeredAt, $answeredBy, $visibility
+        ]
+    }
+
     init() { version = 1 }
 }
 
 extension Clarification: Versioned {
     var auditFields: [String: String] {
-        ["exercise": $exercise.id.uuidString.lowercased(), "organisation": $organisation.id.uuidString.lowercased(), "question": question,
+        ["exercise": $exercise.id.lowercasedString, "organisation": $organisation.id.lowercasedString, "question": question,
          "answer": answer ?? "", "visibility": visibility?.rawValue ?? ""]
     }
     var currentInput: [String: InputValue] { ["answer": .text(answer ?? ""), "visibility": .text((visibility ?? .published).rawValue)] }
@@ -207,7 +214,7 @@ enum ClarificationPages {
 
     static func list(_ e: Exercise, _ all: [Clarification]) -> Page {
         let rows = all.map { c -> [HTML] in [
-            "<a class=\"link\" href=\"\(SiteURL.clarification(.value(e.id!), .value(c.id!.uuidString.lowercased())).path)\">\(String(c.question.prefix(120)))\(c.question.count > 120 ? "…" : "")</a>",
+            "<a class=\"link\" href=\"\(SiteURL.clarification(.value(e.id!), .value(c.id!.lowercasedString)).path)\">\(String(c.question.prefix(120)))\(c.question.count > 120 ? "…" : "")</a>",
             "\(c.organisation.name)", ExercisePages.time(c.askedAt),
             c.answer == nil ? Component.tag("To answer", "yellow") : c.visibility == .published ? Component.tag("Published", "green") : Component.tag("Answered privately", "grey"),
         ] }
@@ -224,7 +231,7 @@ enum ClarificationPages {
             "<div class=\"checkbox\"><input type=\"radio\" id=\"visibility-\(value)\" name=\"visibility\" value=\"\(value)\"\("checked", when: f.input["visibility"] == value)><label for=\"visibility-\(value)\">\(text)</label></div>"
         }
         return f.page("Answer a question", breadcrumbs: [("Exercises", .exercises), ("Questions", .clarifications(.value(exerciseID)))],
-                      action: .clarification(.value(exerciseID), .value(id.uuidString.lowercased())), intro: """
+                      action: .clarification(.value(exerciseID), .value(id.lowercasedString)), intro: """
             <p class="body">Asked by \(organisation):</p>
             <div class="inset-text">\(prose(question))</div>
             """, fields: """

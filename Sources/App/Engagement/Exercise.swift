@@ -46,6 +46,15 @@ final class Exercise: Model, @unchecked Sendable {
     /// When the 48-hour reminder to drafts went (added by `AddDraftReminders`); it goes once.
     @OptionalField(key: "draft_reminder_sent_at") var draftReminderSentAt: Date?
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] {
+        [
+            $id, $version, $reference, $title, $advert, $engagement, $disclaimer, $contact, $scopeJSON, $benefitsJSON, $status, $publishOn,
+            $clarificationDeadline, $responseDeadline, $evaluationFrom, $evaluationTo, $interviewFrom, $interviewTo, $decisionOn, $publishedAt,
+            $cancelledReason, $openedAt, $draftReminderSentAt
+        ]
+    }
+
     init() {
         version = 1
         reference = ""
@@ -133,6 +142,9 @@ final class DeadlineExtension: Model, @unchecked Sendable {
     @Field(key: "reason") var reason: String
     @Field(key: "made_at") var madeAt: Date
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $previousDeadline, $newDeadline, $reason, $madeAt] }
+
     init() { version = 1 }
     init(exerciseID: UUID, from previous: Date, to new: Date, reason: String, at: Date) {
         version = 1
@@ -146,7 +158,7 @@ final class DeadlineExtension: Model, @unchecked Sendable {
 
 extension DeadlineExtension: Auditable {
     var auditFields: [String: String] {
-        ["exercise": $exercise.id.uuidString.lowercased(), "from": LondonTime.iso(previousDeadline), "to": LondonTime.iso(newDeadline), "reason": reason]
+        ["exercise": $exercise.id.lowercasedString, "from": LondonTime.iso(previousDeadline), "to": LondonTime.iso(newDeadline), "reason": reason]
     }
 }
 
@@ -165,6 +177,9 @@ final class NoticeRelease: Model, @unchecked Sendable {
     @Field(key: "summary") var summary: String
     /// The public notice's content at this release, as JSON (`NoticeSnapshot`).
     @Field(key: "snapshot") var snapshot: String
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $exercise, $number, $releasedAt, $summary, $snapshot] }
 
     init() {}
 }

@@ -177,7 +177,7 @@ enum ExerciseWrites {
             let services = try await Service.query(on: tx).all(\.$id)
             var scope: [Exercise.ScopeItem] = []
             for service in services {
-                let key = service.uuidString.lowercased()
+                let key = service.lowercasedString
                 v.accept("service-" + key)
                 guard !v.input["service-" + key].isEmpty else {
                     v.accept("cpv-" + key)

@@ -222,7 +222,7 @@ enum ExercisePages {
         }
         let groups = areas.map { area, services -> HTML in
             let items = services.map { s -> HTML in
-                let key = s.id.uuidString.lowercased()
+                let key = s.id.lowercasedString
                 return """
                 <div class="checkbox">
                   <input type="checkbox" id="service-\(key)" name="service-\(key)" value="yes"\("checked", when: !f.input["service-" + key].isEmpty)>

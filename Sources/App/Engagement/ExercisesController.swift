@@ -89,7 +89,7 @@ struct ExercisesController {
     static func scopeInput(_ e: Exercise) -> FormInput {
         var input = FormInput(["version": String(e.version)])
         for item in e.scope {
-            let key = item.service.uuidString.lowercased()
+            let key = item.service.lowercasedString
             input.values["service-" + key] = .text("yes")
             input.values["cpv-" + key] = .text(item.cpv.joined(separator: ", "))
         }

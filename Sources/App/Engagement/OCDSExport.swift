@@ -20,7 +20,7 @@ enum OCDSExport {
     /// The package, as a JSON value. `releases` are the exercise's, oldest first.
     static func package(exerciseID: UUID, releases: [(number: Int, at: Date, snapshot: NoticeSnapshot)], extensions: [ExercisePages.Extension],
                         buyer: Buyer, ocidPrefix: String, publicURL: String) -> JSON {
-        let key = exerciseID.uuidString.lowercased()
+        let key = exerciseID.lowercasedString
         let ocid = ocidPrefix + key
         func iso(_ date: Date) -> JSON { .string(LondonTime.iso(date)) }
         func releaseID(_ n: Int) -> String { "\(key)-\(n)" }

@@ -90,6 +90,9 @@ final class Questionnaire: Model, @unchecked Sendable {
     @Field(key: "content") var contentJSON: String
     @Field(key: "published_version") var publishedVersion: Int
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $contentJSON, $publishedVersion] }
+
     init() {
         version = 1
         contentJSON = QuestionnaireContent().json
@@ -103,7 +106,7 @@ final class Questionnaire: Model, @unchecked Sendable {
 }
 
 extension Questionnaire: Versioned {
-    var auditFields: [String: String] { ["exercise": $exercise.id.uuidString.lowercased(), "content": contentJSON, "published version": String(publishedVersion)] }
+    var auditFields: [String: String] { ["exercise": $exercise.id.lowercasedString, "content": contentJSON, "published version": String(publishedVersion)] }
     var currentInput: [String: InputValue] { [:] }
 }
 
@@ -118,6 +121,9 @@ final class QuestionnaireVersion: Model, @unchecked Sendable {
     @Field(key: "published_at") var publishedAt: Date
     /// What changed from the version before, one change a line.
     @Field(key: "changes") var changes: String
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $exercise, $number, $contentJSON, $publishedAt, $changes] }
 
     init() {}
 
@@ -152,7 +158,7 @@ final class QuestionnaireVersion: Model, @unchecked Sendable {
 }
 
 extension QuestionnaireVersion: Auditable {
-    var auditFields: [String: String] { ["exercise": $exercise.id.uuidString.lowercased(), "number": String(number), "content": contentJSON, "changes": changes] }
+    var auditFields: [String: String] { ["exercise": $exercise.id.lowercasedString, "number": String(number), "content": contentJSON, "changes": changes] }
 }
 
 struct CreateQuestionnaires: AsyncMigration {

@@ -28,8 +28,8 @@ enum QuestionnairePages {
         let sections = content.sections.enumerated().map { i, s -> HTML in
             let questions = s.questions.enumerated().map { j, q -> HTML in
                 let actions: HTML = editable ? """
-                    <p class="body"><a class="link" href="\(SiteURL.question(.value(id), .value(q.id.uuidString.lowercased())).path)">Change<span class="visually-hidden"> question \(i + 1).\(j + 1)</span></a></p>
-                    \(Component.actionForm(.removeQuestion(.value(id), .value(q.id.uuidString.lowercased())), csrf: csrf, label: "Remove", secondary: true, version: version, hidden: "question \(i + 1).\(j + 1)"))
+                    <p class="body"><a class="link" href="\(SiteURL.question(.value(id), .value(q.id.lowercasedString)).path)">Change<span class="visually-hidden"> question \(i + 1).\(j + 1)</span></a></p>
+                    \(Component.actionForm(.removeQuestion(.value(id), .value(q.id.lowercasedString)), csrf: csrf, label: "Remove", secondary: true, version: version, hidden: "question \(i + 1).\(j + 1)"))
                     """ : .empty
                 return """
                 <li class="question-item">
@@ -41,9 +41,9 @@ enum QuestionnairePages {
                 """
             }
             let actions: HTML = editable ? """
-                <p class="body"><a class="link" href="\(SiteURL.newQuestion(.value(id)).path)?section=\(s.id.uuidString.lowercased())">Add a question<span class="visually-hidden"> to section \(i + 1)</span></a>
-                 · <a class="link" href="\(SiteURL.questionnaireSection(.value(id), .value(s.id.uuidString.lowercased())).path)">Change<span class="visually-hidden"> section \(i + 1)</span> title</a></p>
-                \(s.questions.isEmpty ? Component.actionForm(.removeSection(.value(id), .value(s.id.uuidString.lowercased())), csrf: csrf, label: "Remove", secondary: true, version: version, hidden: "section \(i + 1)") : .empty)
+                <p class="body"><a class="link" href="\(SiteURL.newQuestion(.value(id)).path)?section=\(s.id.lowercasedString)">Add a question<span class="visually-hidden"> to section \(i + 1)</span></a>
+                 · <a class="link" href="\(SiteURL.questionnaireSection(.value(id), .value(s.id.lowercasedString)).path)">Change<span class="visually-hidden"> section \(i + 1)</span> title</a></p>
+                \(s.questions.isEmpty ? Component.actionForm(.removeSection(.value(id), .value(s.id.lowercasedString)), csrf: csrf, label: "Remove", secondary: true, version: version, hidden: "section \(i + 1)") : .empty)
                 """ : .empty
             return """
             <h2 class="heading-m">\(i + 1). \(s.title)</h2>
@@ -71,7 +71,7 @@ enum QuestionnairePages {
             <h2 class="heading-m">Start from another exercise’s questionnaire</h2>
             <form method="post" action="\(SiteURL.copyQuestionnaire(.value(id)).path)" novalidate>
               \(Component.csrf(csrf))<input type="hidden" name="version" value="\(version)">
-              \(Component.select("from", label: "Copy the questionnaire of", options: copyFrom.map { ($0.id.uuidString.lowercased(), $0.label) }, selected: nil, error: nil))
+              \(Component.select("from", label: "Copy the questionnaire of", options: copyFrom.map { ($0.id.lowercasedString, $0.label) }, selected: nil, error: nil))
               \(Component.button("Copy it", secondary: true))
             </form>
             """ : .empty
@@ -97,7 +97,7 @@ enum QuestionnairePages {
     static func sectionForm(exerciseID: UUID, sectionID: UUID?, _ f: FormState) -> Page {
         f.page(sectionID == nil ? "Add a section" : "Change a section",
                breadcrumbs: [("Exercises", .exercises), ("Questionnaire", .questionnaire(.value(exerciseID)))],
-               action: sectionID.map { .questionnaireSection(.value(exerciseID), .value($0.uuidString.lowercased())) } ?? .newQuestionnaireSection(.value(exerciseID)),
+               action: sectionID.map { .questionnaireSection(.value(exerciseID), .value($0.lowercasedString)) } ?? .newQuestionnaireSection(.value(exerciseID)),
                fields: """
             \(Component.input("title", label: "Section title", value: f.input["title"], error: f.errors["title"]))
             \(Component.textarea("intro", label: "Introduction (optional)", value: f.input["intro"], error: f.errors["intro"], hint: "A sentence or two respondents read before the section’s questions.", rows: 3))
@@ -106,7 +106,7 @@ enum QuestionnairePages {
 
     static func input(_ q: QuestionnaireContent.Question, section: UUID, version: Int) -> FormInput {
         var values: [String: String] = [
-            "version": String(version), "section": section.uuidString.lowercased(), "kind": q.kind.rawValue, "text": q.text, "guidance": q.guidance,
+            "version": String(version), "section": section.lowercasedString, "kind": q.kind.rawValue, "text": q.text, "guidance": q.guidance,
             "required": q.required ? "yes" : "", "wordLimit": q.wordLimit.map(String.init) ?? "", "options": q.options.joined(separator: "\n"),
             "minimum": q.minimum ?? "", "maximum": q.maximum ?? "",
         ]
@@ -121,9 +121,9 @@ enum QuestionnairePages {
         }
         return f.page(questionID == nil ? "Add a question" : "Change a question",
                       breadcrumbs: [("Exercises", .exercises), ("Questionnaire", .questionnaire(.value(exerciseID)))],
-                      action: questionID.map { .question(.value(exerciseID), .value($0.uuidString.lowercased())) } ?? .newQuestion(.value(exerciseID)),
+                      action: questionID.map { .question(.value(exerciseID), .value($0.lowercasedString)) } ?? .newQuestion(.value(exerciseID)),
                       fields: """
-            \(Component.select("section", label: "Section", options: sections.map { ($0.0.uuidString.lowercased(), $0.1) }, selected: i["section"].lowercased(), error: e["section"]))
+            \(Component.select("section", label: "Section", options: sections.map { ($0.0.lowercasedString, $0.1) }, selected: i["section"].lowercased(), error: e["section"]))
             \(Component.textarea("text", label: "Question", value: i["text"], error: e["text"], rows: 3))
             \(Component.textarea("guidance", label: "Guidance (optional)", value: i["guidance"], error: e["guidance"], hint: "What a good answer covers.", rows: 3))
             \(Component.select("kind", label: "Kind of answer", options: QuestionnaireContent.Question.Kind.allCases.map { ($0.rawValue, $0.label) }, selected: i["kind"], error: e["kind"]))

@@ -43,7 +43,7 @@ enum RespondPages {
             let answered = s.questions.filter { !(answers[$0.id]?.isEmpty ?? true) }.count
             let status: HTML = answered == 0 ? Component.tag("Not started", "grey")
                 : answered == s.questions.count ? Component.tag("Answered", "green") : Component.tag("In progress", "yellow")
-            let link: HTML = "<a class=\"link\" href=\"\(SiteURL.responseSection(.value(ref), .value(s.id.uuidString.lowercased())).path)\">\(i + 1). \(s.title)</a>"
+            let link: HTML = "<a class=\"link\" href=\"\(SiteURL.responseSection(.value(ref), .value(s.id.lowercasedString)).path)\">\(i + 1). \(s.title)</a>"
             return [link, "\(answered) of \(s.questions.count)", status]
         }
         let latest = submissions.last { $0.withdrawnAt == nil }
@@ -191,7 +191,7 @@ enum RespondPages {
             \(intro)
             \(theirs)
             \(f.notice)
-            <form method="post" action="\(SiteURL.responseSection(.value(ref), .value(s.id.uuidString.lowercased())).path)"\(multipart) novalidate>
+            <form method="post" action="\(SiteURL.responseSection(.value(ref), .value(s.id.lowercasedString)).path)"\(multipart) novalidate>
               \(Component.csrf(f.csrf))\(Component.version(f.input))
               <span id="version"></span>
               \(fields)
@@ -208,10 +208,10 @@ enum RespondPages {
         // Where each question is answered: its section's page, at the question.
         func link(_ q: Question) -> String {
             let section = c.version.content.sections.first { $0.questions.contains { $0.id == q.id } }
-            return SiteURL.responseSection(.value(ref), .value(section?.id.uuidString.lowercased() ?? "")).path + "#" + Answers.field(q)
+            return SiteURL.responseSection(.value(ref), .value(section?.id.lowercasedString ?? "")).path + "#" + Answers.field(q)
         }
         let sections = c.version.content.sections.enumerated().map { i, s -> HTML in
-            let link = SiteURL.responseSection(.value(ref), .value(s.id.uuidString.lowercased()))
+            let link = SiteURL.responseSection(.value(ref), .value(s.id.lowercasedString))
             return """
             <h2 class="heading-m">\(i + 1). \(s.title)</h2>
             \(Component.summaryList(s.questions.enumerated().map { j, q in

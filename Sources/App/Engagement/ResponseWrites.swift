@@ -73,7 +73,7 @@ enum ResponseWrites {
     /// hold the database's write lock.
     static func lockResponse(_ exerciseID: UUID, organisation: UUID, on tx: any Database) async throws {
         guard let sql = tx as? any SQLDatabase, !(tx is any SQLiteDatabase) else { return }
-        let name = "\(exerciseID.uuidString.lowercased()):\(organisation.uuidString.lowercased())"
+        let name = "\(exerciseID.lowercasedString):\(organisation.lowercasedString)"
         // The two-key form: a key space of its own, apart from the tables' and the start-up lock's.
         try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(responseLockClass)), hashtext(\(bind: name)))").run()
     }
@@ -208,7 +208,7 @@ enum ResponseWrites {
         let rest = CanonicalJSON.encode(.object([
             ("exercise", .string(reference)),
             ("files", .object(answers.files.sorted { $0.key < $1.key }.map { ($0.key, JSON.int($0.value)) })),
-            ("organisation", .object([("id", .string(organisation.id.uuidString.lowercased())), ("name", .string(organisation.name))])),
+            ("organisation", .object([("id", .string(organisation.id.lowercasedString)), ("name", .string(organisation.name))])),
             ("questionnaireVersion", .int(version)),
             ("response", .int(response)),
             ("submission", .int(number)),
@@ -234,7 +234,7 @@ enum ResponseWrites {
             var files: [String: Int]
 
             init(_ answers: [UUID: Answer], for content: QuestionnaireContent) {
-                canonical = CanonicalJSON.encode(.object(content.questions.compactMap { q in answers[q.id].map { (q.id.uuidString.lowercased(), $0.json) } }))
+                canonical = CanonicalJSON.encode(.object(content.questions.compactMap { q in answers[q.id].map { (q.id.lowercasedString, $0.json) } }))
                 var files: [String: Int] = [:]
                 for q in content.questions { if let f = answers[q.id]?.file { files[f.sha256] = f.size } }
                 self.files = files
@@ -362,7 +362,7 @@ enum ResponseWrites {
                 // Every section of this version, in one statement: a new row, or the row's next version.
                 var upsert = sql.insert(into: ResponseSection.schema).columns("id", "version", "response_id", "section_id", "answers", "updated_at", "updated_by")
                 for section in content.sections {
-                    upsert = upsert.values(SQLBind(UUID()), SQLBind(1), SQLBind(rid), SQLBind(section.id), SQLBind(replacing.texts[section.id] ?? "{}"),
+                    upsert = upsert.values(SQLBind(UUID.random()), SQLBind(1), SQLBind(rid), SQLBind(section.id), SQLBind(replacing.texts[section.id] ?? "{}"),
                                            SQLBind(now), SQLBind(user.name))
                 }
                 upsert = upsert.onConflict(with: ["response_id", "section_id"]) { update in
@@ -375,9 +375,9 @@ enum ResponseWrites {
                 for row in written {
                     let id = try row.decode(column: "id", as: UUID.self), section = try row.decode(column: "section_id", as: UUID.self)
                     let v = try row.decode(column: "version", as: Int.self)
-                    let fields = { (version: Int) in ["response": rid.uuidString.lowercased(), "section": section.uuidString.lowercased(), "version": String(version)] }
-                    ledger?.wrote(AuditLedger.subject(ResponseSection.schema, id.uuidString.lowercased()))
-                    events.append(.init(action: "response-section.save", subjectType: ResponseSection.schema, subjectID: id.uuidString.lowercased(),
+                    let fields = { (version: Int) in ["response": rid.lowercasedString, "section": section.lowercasedString, "version": String(version)] }
+                    ledger?.wrote(AuditLedger.subject(ResponseSection.schema, id.lowercasedString))
+                    events.append(.init(action: "response-section.save", subjectType: ResponseSection.schema, subjectID: id.lowercasedString,
                                         changes: AuditTrail.diff(before: v == 1 ? nil : fields(v - 1), after: fields(v))))
                 }
                 answers = replacing.all
@@ -404,7 +404,7 @@ enum ResponseWrites {
             let document = document(exercise: standing.reference, organisation: (organisationID, standing.organisationName),
                                     response: responseNumber, number: number, version: version.number, answers: encoded, at: now)
             let s = Submission()
-            s.id = UUID()
+            s.id = UUID.random()
             s.$response.id = rid
             s.number = number
             s.questionnaireVersion = version.number
@@ -427,10 +427,10 @@ enum ResponseWrites {
                 .where("id", .equal, SQLBind(rid)).run()
             try await FileLedger.submitted(files, owner: organisationID, at: now, on: tx)
             AuditLedger.current?.wrote(AuditLedger.subject(Submission.schema, s.auditSubjectID))
-            AuditLedger.current?.wrote(AuditLedger.subject(EngagementResponse.schema, rid.uuidString.lowercased()))
+            AuditLedger.current?.wrote(AuditLedger.subject(EngagementResponse.schema, rid.lowercasedString))
             events.append(.init(action: "submission.create", subjectType: Submission.schema, subjectID: s.auditSubjectID,
                                 changes: AuditTrail.diff(before: nil, after: s.auditFields)))
-            events.append(.init(action: "response.submit", subjectType: EngagementResponse.schema, subjectID: rid.uuidString.lowercased(),
+            events.append(.init(action: "response.submit", subjectType: EngagementResponse.schema, subjectID: rid.lowercasedString,
                                 changes: AuditTrail.diff(before: ["status": beforeStatus ?? "", "submissions": String(submitted)],
                                                          after: ["status": EngagementResponse.Status.submitted.rawValue, "submissions": String(number)])))
             try await AuditTrail.record(events, by: actor, at: now, on: tx)

@@ -23,13 +23,16 @@ final class EngagementResponse: Model, @unchecked Sendable {
     /// How many times it has been submitted (the number of the latest submission).
     @Field(key: "submissions") var submissions: Int
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $organisation, $number, $status, $createdAt, $submissions] }
+
     init() {}
 }
 
 extension EngagementResponse: Versioned {
     // Never an answer: the audit trail is read by administrators while responses are sealed.
     var auditFields: [String: String] {
-        ["exercise": $exercise.id.uuidString.lowercased(), "organisation": $organisation.id.uuidString.lowercased(), "number": String(number),
+        ["exercise": $exercise.id.lowercasedString, "organisation": $organisation.id.lowercasedString, "number": String(number),
          "status": status.rawValue, "submissions": String(submissions)]
     }
     var currentInput: [String: InputValue] { [:] }
@@ -48,6 +51,9 @@ final class ResponseSection: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     @Field(key: "updated_by") var updatedBy: String
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $response, $sectionID, $answersJSON, $updatedAt, $updatedBy] }
+
     init() {}
 
     var answers: [UUID: Answer] {
@@ -58,14 +64,15 @@ final class ResponseSection: Model, @unchecked Sendable {
         set { answersJSON = Self.text(of: newValue) }
     }
 
-    /// Answers as stored: JSON, keys sorted.
+    /// Answers as stored: JSON by question id, keys sorted; written as canonical JSON (a
+    /// submission stores every section, and `JSONEncoder` was 3% of a deadline rush).
     static func text(of answers: [UUID: Answer]) -> String {
-        sortedJSONText(Dictionary(uniqueKeysWithValues: answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
+        CanonicalJSON.encode(.object(answers.map { ($0.key.lowercasedString, $0.value.json) }))
     }
 }
 
 extension ResponseSection: Auditable {
-    var auditFields: [String: String] { ["response": $response.id.uuidString.lowercased(), "section": sectionID.uuidString.lowercased(), "version": String(version)] }
+    var auditFields: [String: String] { ["response": $response.id.lowercasedString, "section": sectionID.lowercasedString, "version": String(version)] }
 }
 
 /// A submitted version of a response: the canonical document, its SHA-256 (the receipt), when
@@ -89,6 +96,14 @@ final class Submission: Model, @unchecked Sendable {
     @OptionalField(key: "request_sha256") var requestFingerprint: String?
     @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] {
+        [
+            $id, $response, $number, $questionnaireVersion, $submittedAt, $submittedBy, $document, $sha256, $receiptNumber, $idempotencyKey,
+            $requestFingerprint, $withdrawnAt
+        ]
+    }
+
     init() {}
 }
 
@@ -105,7 +120,7 @@ struct AddSubmissionFingerprints: AsyncMigration {
 
 extension Submission: Auditable {
     var auditFields: [String: String] {
-        ["response": $response.id.uuidString.lowercased(), "number": String(number), "receipt": receiptNumber, "sha256": sha256,
+        ["response": $response.id.lowercasedString, "number": String(number), "receipt": receiptNumber, "sha256": sha256,
          "questionnaire version": String(questionnaireVersion), "withdrawn": withdrawnAt == nil ? "no" : "yes"]
     }
 }
@@ -120,11 +135,14 @@ final class Opening: Model, @unchecked Sendable {
     @Field(key: "officer_name") var officerName: String
     @Field(key: "confirmed_at") var confirmedAt: Date
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $exercise, $officerID, $officerName, $confirmedAt] }
+
     init() {}
 }
 
 extension Opening: Auditable {
-    var auditFields: [String: String] { ["exercise": $exercise.id.uuidString.lowercased(), "officer": officerName] }
+    var auditFields: [String: String] { ["exercise": $exercise.id.lowercasedString, "officer": officerName] }
 }
 
 struct CreateResponses: AsyncMigration {

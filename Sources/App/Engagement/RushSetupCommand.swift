@@ -55,7 +55,7 @@ struct RushSetupCommand: AsyncCommand {
             }
             tokens += batch
         }
-        context.console.output(exercise.id!.uuidString.lowercased().consoleText())
+        context.console.output(exercise.id!.lowercasedString.consoleText())
         for t in tokens { context.console.output(t.consoleText()) }
     }
 }

@@ -233,7 +233,7 @@ enum ResponsePages {
               <a class="link" href="\(SiteURL.exportResponses(.value(e.id)).path)" download>Download the responses (CSV)</a>
               · <a class="link" href="\(SiteURL.exportResponseFiles(.value(e.id)).path)" download>Download the files (ZIP)</a></p>
             \(rows.isEmpty ? "<p class=\"body\">No organisation responded.</p>" as HTML : Component.table(caption: "Responses", headers: ["Organisation", "Status", "Receipt", "Submitted"], rows: rows.map { r in [
-                "<a class=\"link\" href=\"\(SiteURL.exerciseResponse(.value(e.id), .value(r.id.uuidString.lowercased())).path)\">\(r.organisation)</a>",
+                "<a class=\"link\" href=\"\(SiteURL.exerciseResponse(.value(e.id), .value(r.id.lowercasedString)).path)\">\(r.organisation)</a>",
                 "\(r.status.rawValue.capitalized)", "\(r.receipt ?? "None")", r.submittedAt.map { ExercisePages.time($0) } ?? "",
             ] }))
             """

@@ -58,7 +58,7 @@ enum FileLedger {
     static func record(_ file: StoredFile, kind: FileKind, owner: UUID, at: Date, on db: any Database) async throws {
         try await (db as! any SQLDatabase).insert(into: "file_uploads")
             .columns("id", "owner_id", "sha256", "size", "kind", "uploaded_at", "submitted")
-            .values(SQLBind(UUID()), SQLBind(owner), SQLBind(file.sha256), SQLBind(file.size), SQLBind(kind.rawValue), SQLBind(at), SQLBind(false))
+            .values(SQLBind(UUID.random()), SQLBind(owner), SQLBind(file.sha256), SQLBind(file.size), SQLBind(kind.rawValue), SQLBind(at), SQLBind(false))
             .onConflict(with: ["owner_id", "sha256"]) { $0.set(excludedValueOf: "uploaded_at").set(excludedValueOf: "kind") }
             .run()
     }
@@ -68,7 +68,7 @@ enum FileLedger {
     static func submitted(_ files: [FileAnswer], owner: UUID, at: Date, on tx: any Database) async throws {
         guard !files.isEmpty else { return }
         var insert = (tx as! any SQLDatabase).insert(into: "file_uploads").columns("id", "owner_id", "sha256", "size", "kind", "uploaded_at", "submitted")
-        for f in files { insert = insert.values(SQLBind(UUID()), SQLBind(owner), SQLBind(f.sha256), SQLBind(f.size), SQLBind(f.type), SQLBind(at), SQLBind(true)) }
+        for f in files { insert = insert.values(SQLBind(UUID.random()), SQLBind(owner), SQLBind(f.sha256), SQLBind(f.size), SQLBind(f.type), SQLBind(at), SQLBind(true)) }
         try await insert.onConflict(with: ["owner_id", "sha256"]) { $0.set("submitted", to: true) }.run()
     }
 
@@ -216,7 +216,7 @@ struct CreateFileLedger: AsyncMigration {
                 """).all()
             for row in held {
                 try await sql.insert(into: "file_uploads").columns("id", "owner_id", "sha256", "size", "kind", "uploaded_at", "submitted")
-                    .values(SQLBind(UUID()), SQLBind(try row.decode(column: "owner", as: UUID.self)), SQLBind(try row.decode(column: "sha256", as: String.self)),
+                    .values(SQLBind(UUID.random()), SQLBind(try row.decode(column: "owner", as: UUID.self)), SQLBind(try row.decode(column: "sha256", as: String.self)),
                             SQLBind(try row.decode(column: "size", as: Int.self)), SQLLiteral.null, SQLBind(Date()), SQLBind(submitted))
                     .onConflict(with: ["owner_id", "sha256"]) { $0.set("submitted", to: SQLRaw("file_uploads.submitted OR excluded.submitted")) }
                     .run()

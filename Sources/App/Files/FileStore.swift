@@ -199,6 +199,9 @@ final class StoredFileRecord: Model, @unchecked Sendable {
     @Field(key: "size") var size: Int
     @Field(key: "stored_at") var storedAt: Date
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $blob, $size, $storedAt] }
+
     init() {}
 }
 
@@ -210,6 +213,9 @@ final class FileChunk: Model, @unchecked Sendable {
     @Field(key: "seq") var seq: Int
     @Field(key: "data") var data: Data
     @OptionalField(key: "written_at") var writtenAt: Date?
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $blob, $seq, $data, $writtenAt] }
 
     init() {}
 }

@@ -21,6 +21,13 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     /// When the person proved the address is theirs. A supplier organisation's users must, before
     /// they sign in; council staff are made by an administrator, who vouches for the address.
     @OptionalField(key: "email_confirmed_at") var emailConfirmedAt: Date?
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] {
+        [
+            $id, $version, $email, $name, $role, $passwordHash, $isActive, $createdAt, $organisationID, $organisationRole, $emailConfirmedAt
+        ]
+    }
     /// Not stored: set when an administrator sets a new password, so that the change has its
     /// audit event (the hash itself is never recorded).
     var passwordChange: String?
@@ -60,7 +67,7 @@ extension User: Versioned {
         var fields = ["email": email, "name": name, "role": role.rawValue, "active": isActive ? "yes" : "no"]
         if let passwordChange { fields["password"] = passwordChange }
         if let organisationID {
-            fields["organisation"] = organisationID.uuidString.lowercased()
+            fields["organisation"] = organisationID.lowercasedString
             fields["organisation role"] = organisationRole?.rawValue ?? ""
             fields["email confirmed"] = emailConfirmedAt == nil ? "no" : "yes"
         }
@@ -94,6 +101,9 @@ final class UserSession: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $tokenHash, $user, $csrfToken, $createdAt, $expiresAt] }
+
     init() {}
 
     init(tokenHash: String, userID: UUID, csrfToken: String, createdAt: Date, expiresAt: Date) {
@@ -113,6 +123,9 @@ final class SignInFailure: Model, @unchecked Sendable {
     @Field(key: "email") var email: String
     @Field(key: "at") var at: Date
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $email, $at] }
+
     init() {}
     init(email: String, at: Date) {
         self.email = email
@@ -130,6 +143,9 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $user, $name, $tokenHash, $createdAt, $revokedAt] }
 
     init() {}
     init(userID: UUID, name: String, tokenHash: String, createdAt: Date) {

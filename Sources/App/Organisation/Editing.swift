@@ -203,7 +203,7 @@ extension Directorate: PlainRecord {
 
 extension Division: PlainRecord {
     var currentInput: [String: InputValue] {
-        ["directorateId": .text($directorate.id.uuidString.lowercased()), "name": .text(name), "summary": .text(summary), "position": .integer(position)]
+        ["directorateId": .text($directorate.id.lowercasedString), "name": .text(name), "summary": .text(summary), "position": .integer(position)]
     }
 
     static let auditName = "division"
@@ -297,7 +297,7 @@ extension Service {
     /// Every field as input, for laying a partial change over: a PATCH, the profile form, a publish button.
     var currentInput: [String: InputValue] {
         [
-            "divisionId": .text($division.id.uuidString.lowercased()), "name": .text(name), "position": .integer(position),
+            "divisionId": .text($division.id.lowercasedString), "name": .text(name), "position": .integer(position),
             "status": .text(status.rawValue), "purpose": .text(purpose), "activities": .text(activities), "customers": .text(customers),
             "staff": staff.map(InputValue.integer) ?? .null, "budget": budgetPounds.map(InputValue.integer) ?? .null,
             "achievements": .text(achievements), "issues": .text(issues), "improvementPlans": .text(improvementPlans),

@@ -39,7 +39,7 @@ enum ManagePages {
             return """
             <h2 class="heading-m">\(d.name)</h2>
             <p class="body"><a class="link" href="\(SiteURL.directorate(.value(d.id)).path)">Change<span class="visually-hidden"> \(d.name)</span> name or position</a>
-             · <a class="link" href="\(SiteURL.newDivision.path)?directorate=\(d.id.uuidString.lowercased())">Add a service area<span class="visually-hidden"> to \(d.name)</span></a></p>
+             · <a class="link" href="\(SiteURL.newDivision.path)?directorate=\(d.id.lowercasedString)">Add a service area<span class="visually-hidden"> to \(d.name)</span></a></p>
             \(rows.isEmpty ? "<p class=\"body\">No service areas yet.</p>" as HTML : Component.table(caption: "Service areas in \(d.name)", headers: ["Service area", "Services", "Action"], rows: rows, numericColumns: [1]))
             """
         }
@@ -64,7 +64,7 @@ enum ManagePages {
         let title = storedName.map { "Change \($0)" } ?? "Add a service area"
         return f.page(title, breadcrumbs: [("Manage", .manage), ("Directorates", .directorates)],
                       action: id.map { SiteURL.division(.value($0)) } ?? .newDivision, fields: """
-            \(Component.select("directorateId", label: "Directorate", options: directorates.map { ($0.id.uuidString.lowercased(), $0.label) }, selected: f.input["directorateId"].lowercased(), error: f.errors["directorateId"]))
+            \(Component.select("directorateId", label: "Directorate", options: directorates.map { ($0.id.lowercasedString, $0.label) }, selected: f.input["directorateId"].lowercased(), error: f.errors["directorateId"]))
             \(Component.input("name", label: "Name", value: f.input["name"], error: f.errors["name"], width: "20"))
             \(Component.textarea("summary", label: "Summary", value: f.input["summary"], error: f.errors["summary"], hint: "One or two sentences shown on the public list of services.", rows: 3))
             \(Component.input("position", label: "Position in lists", value: f.input["position"], error: f.errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
@@ -86,7 +86,7 @@ enum ManagePages {
             ] }
             return """
             \(Component.table(caption: area.name, headers: ["Service", "Profile", "Actions"], rows: rows))
-            <p class="body"><a class="link" href="\(SiteURL.newService.path)?division=\(area.id.uuidString.lowercased())">Add a service<span class="visually-hidden"> to \(area.name)</span></a></p>
+            <p class="body"><a class="link" href="\(SiteURL.newService.path)?division=\(area.id.lowercasedString)">Add a service<span class="visually-hidden"> to \(area.name)</span></a></p>
             """
         }
         return Page(title: "Services and profiles", breadcrumbs: [("Manage", .manage)], body: """
@@ -100,7 +100,7 @@ enum ManagePages {
         let title = storedName.map { "Change \($0)" } ?? "Add a service"
         return f.page(title, breadcrumbs: [("Manage", .manage), ("Services", .manageServices)],
                       action: id.map { SiteURL.manageService(.value($0)) } ?? .newService, fields: """
-            \(Component.select("divisionId", label: "Service area", options: areas.map { ($0.id.uuidString.lowercased(), $0.label) }, selected: f.input["divisionId"].lowercased(), error: f.errors["divisionId"]))
+            \(Component.select("divisionId", label: "Service area", options: areas.map { ($0.id.lowercasedString, $0.label) }, selected: f.input["divisionId"].lowercased(), error: f.errors["divisionId"]))
             \(Component.input("name", label: "Name", value: f.input["name"], error: f.errors["name"], width: "20"))
             \(Component.input("position", label: "Position in its service area", value: f.input["position"], error: f.errors["position"], hint: "1 comes first. Leave empty to put it last.", width: "5"))
             """)

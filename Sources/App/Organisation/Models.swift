@@ -13,6 +13,9 @@ final class Council: Model, @unchecked Sendable {
     @Field(key: "header_colour") var headerColour: String
     @Field(key: "accent_colour") var accentColour: String
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $name, $headerColour, $accentColour] }
+
     init() { version = 1 }
     init(name: String, headerColour: String, accentColour: String) {
         self.version = 1
@@ -40,6 +43,9 @@ final class Directorate: Model, @unchecked Sendable {
     @Field(key: "position") var position: Int
     @Children(for: \.$directorate) var divisions: [Division]
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $name, $position, $divisions] }
+
     init() { version = 1 }
     init(id: UUID? = nil, name: String, position: Int) {
         self.id = id
@@ -66,6 +72,9 @@ final class Division: Model, @unchecked Sendable {
     @Field(key: "position") var position: Int
     @Children(for: \.$division) var services: [Service]
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $directorate, $name, $summary, $position, $services] }
+
     init() { version = 1 }
     init(id: UUID? = nil, directorateID: UUID, name: String, summary: String, position: Int) {
         self.id = id
@@ -79,7 +88,7 @@ final class Division: Model, @unchecked Sendable {
 
 extension Division: Versioned {
     var auditFields: [String: String] {
-        ["directorate": $directorate.id.uuidString.lowercased(), "name": name, "summary": summary, "position": String(position)]
+        ["directorate": $directorate.id.lowercasedString, "name": name, "summary": summary, "position": String(position)]
     }
 }
 
@@ -110,6 +119,14 @@ final class Service: Model, @unchecked Sendable {
     @OptionalField(key: "published_at") var publishedAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] {
+        [
+            $id, $version, $division, $name, $slug, $position, $status, $purpose, $activities, $customers, $staff, $budgetPounds, $achievements, $issues,
+            $improvementPlans, $publishedAt, $updatedAt
+        ]
+    }
+
     init() { version = 1 }
     init(id: UUID? = nil, divisionID: UUID, name: String, slug: String, position: Int) {
         self.id = id
@@ -131,7 +148,7 @@ final class Service: Model, @unchecked Sendable {
 extension Service: Versioned {
     var auditFields: [String: String] {
         [
-            "division": $division.id.uuidString.lowercased(), "name": name, "slug": slug,
+            "division": $division.id.lowercasedString, "name": name, "slug": slug,
             "position": String(position), "status": status.rawValue, "purpose": purpose,
             "activities": activities, "customers": customers, "staff": staff.map(String.init) ?? "",
             "budget": budgetPounds.map(String.init) ?? "", "achievements": achievements,
@@ -150,6 +167,9 @@ final class Pledge: Model, @unchecked Sendable {
     @Field(key: "title") var title: String
     @Field(key: "description") var description: String
     @Field(key: "position") var position: Int
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $title, $description, $position] }
 
     init() { version = 1 }
     init(id: UUID? = nil, title: String, description: String, position: Int) {
@@ -176,6 +196,9 @@ final class Objective: Model, @unchecked Sendable {
     @Field(key: "title") var title: String
     @Field(key: "description") var description: String
     @Field(key: "weight") var weight: Double
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $number, $title, $description, $weight] }
 
     init() { version = 1 }
     init(id: UUID? = nil, number: Int, title: String, description: String = "", weight: Double) {
@@ -207,6 +230,9 @@ final class WeightChange: Model, @unchecked Sendable {
     @Field(key: "changed_at") var changedAt: Date
     @Field(key: "changed_by") var changedBy: String
     @Field(key: "reason") var reason: String
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $objective, $oldWeight, $newWeight, $changedAt, $changedBy, $reason] }
 
     init() {}
     init(objectiveID: UUID, oldWeight: Double?, newWeight: Double, changedAt: Date, changedBy: String, reason: String) {

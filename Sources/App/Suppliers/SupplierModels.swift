@@ -19,6 +19,9 @@ final class SupplierOrganisation: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "created_at") var createdAt: Date
 
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $name, $companiesNumber, $ppon, $isSME, $isVCSE, $address, $createdAt] }
+
     init() {
         version = 1
         name = ""
@@ -69,6 +72,9 @@ final class OneTimeToken: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "used_at") var usedAt: Date?
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $user, $purpose, $tokenHash, $createdAt, $expiresAt, $usedAt] }
 
     init() {}
 

@@ -21,7 +21,7 @@ public struct SiteURL: Sendable, Hashable {
         static func id(_ p: Parameter<UUID>, _ name: String = "id") -> Segment {
             switch p {
             case .key: .parameter(name, nil)
-            case .value(let v): .parameter(name, v.uuidString.lowercased())
+            case .value(let v): .parameter(name, v.lowercasedString)
             }
         }
 
