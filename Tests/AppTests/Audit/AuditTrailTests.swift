@@ -38,6 +38,28 @@ struct AuditTrailTests {
         }
     }
 
+    /// The changes are written without an encoder: they must read back as what was recorded, and
+    /// as `JSONEncoder` with sorted keys read them, for any text and either side absent.
+    @Test func anEventsChangesReadBackAsRecorded() throws {
+        let texts = ["", "plain", "quote \" and \\ and /", "tab\tline\nreturn\r", "\u{0}\u{1}\u{1F}\u{7F}", "£ – ü 👩🏽‍💻", "\u{2028}\u{2029}"]
+        var changes: [String: FieldChange] = [:]
+        for (i, text) in texts.enumerated() {
+            changes["field \(i) \(text)"] = FieldChange(before: i % 3 == 0 ? nil : text, after: i % 3 == 1 ? nil : text + "!")
+        }
+        changes["neither"] = FieldChange(before: nil, after: nil)
+        let written = AuditTrail.changesJSON(changes)
+        let event = AuditEvent()
+        event.changes = written
+        #expect(event.fieldChanges == changes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let decoded = try JSONDecoder().decode([String: FieldChange].self, from: Data(written.utf8))
+        #expect(decoded == changes)
+        #expect(written.utf8.count <= (try encoder.encode(changes)).count, "no longer than the encoder's")
+        #expect(AuditTrail.changesJSON([:]) == "{}")
+        #expect(AuditTrail.changesJSON(["b": .init(before: "1", after: "2"), "a": .init(before: nil, after: "x")]) == #"{"a":{"after":"x"},"b":{"after":"2","before":"1"}}"#)
+    }
+
     @Test func editingAnEventBehindTheApplicationsBackIsCaught() async throws {
         try await withDemoApp { app, _ in
             let sql = app.db as! any SQLDatabase
