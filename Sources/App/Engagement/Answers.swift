@@ -81,15 +81,37 @@ enum Answers {
     /// other characters by their Unicode property).
     static func wordCount(_ text: String) -> Int {
         var count = 0, inWord = false
-        for scalar in text.unicodeScalars {
-            let space = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
-            if space { inWord = false } else if !inWord { inWord = true; count += 1 }
+        var text = text
+        text.withUTF8 { bytes in
+            // ASCII byte by byte; other code points (each starting at a byte that does not
+            // continue another) by Unicode's white space.
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                let space: Bool
+                if c < 0x80 {
+                    space = c == 0x20 || (0x09...0x0D).contains(c)
+                    i += 1
+                } else {
+                    var end = i + 1
+                    while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                    var decoder = Unicode.UTF8.ForwardParser()
+                    var iterator = bytes[i..<end].makeIterator()
+                    if case .valid(let encoded) = decoder.parseScalar(from: &iterator) {
+                        space = Unicode.UTF8.decode(encoded).properties.isWhitespace
+                    } else {
+                        space = false
+                    }
+                    i = end
+                }
+                if space { inWord = false } else if !inWord { inWord = true; count += 1 }
+            }
         }
         return count
     }
 
     /// The form field of a question (and of each choice of a multiple-choice one).
-    static func field(_ q: QuestionnaireContent.Question) -> String { "q-" + q.id.uuidString.lowercased() }
+    static func field(_ q: QuestionnaireContent.Question) -> String { "q-" + q.id.lowercasedString }
     static func choiceField(_ q: QuestionnaireContent.Question, _ index: Int) -> String { field(q) + "-\(index)" }
 
     /// Reads the answer to `q` from the input; nil (and no message) when it is left empty.

@@ -189,9 +189,9 @@ struct Validator {
             if isJSON { errors.add(field.name, "\(field.label) must be text (a JSON string)"); return nil }
             raw = input.values[field.name]!.display
         }
-        if raw.unicodeScalars.contains(where: { TextRules.isForbidden($0, singleLine: singleLine) }) {
-            let breaks = singleLine && raw.unicodeScalars.contains { [0x0A, 0x0D, 0x2028, 0x2029].contains($0.value) }
-            errors.add(field.name, breaks ? "\(field.label) must be on one line" : "\(field.label) must not contain control characters")
+        let forbidden = TextRules.forbidden(in: raw, singleLine: singleLine)
+        if forbidden.any {
+            errors.add(field.name, forbidden.lineBreak ? "\(field.label) must be on one line" : "\(field.label) must not contain control characters")
             return nil
         }
         return raw

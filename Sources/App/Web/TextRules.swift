@@ -28,13 +28,58 @@ enum TextRules {
 
     static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
+        // Most text has nothing to trim, and is returned as it is, not copied.
+        if let first = scalars.first, let last = scalars.last, !isSpace(first), !isSpace(last) { return text }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
               let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(scalars[first...last])
     }
 
-    /// Length as JSON Schema's `maxLength` counts it: code points, not grapheme clusters.
-    static func length(_ text: String) -> Int { text.unicodeScalars.count }
+    /// Length as JSON Schema's `maxLength` counts it: code points, not grapheme clusters. Counted
+    /// on the UTF-8, one byte at a time: each code point has one byte that does not continue
+    /// another.
+    static func length(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var n = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+    }
+
+    /// Whether `text` holds a code point `isForbidden` refuses, and whether one of them is a line
+    /// break (in single-line text). One pass over the UTF-8, decoding only what is not ASCII: every
+    /// answer of every submission goes through this.
+    static func forbidden(in text: String, singleLine: Bool) -> (any: Bool, lineBreak: Bool) {
+        var text = text
+        return text.withUTF8 { b in
+            var found = false, lineBreak = false
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                let value: UInt32
+                if c < 0x80 {
+                    i += 1
+                    guard c < 0x20 || c == 0x7F else { continue }
+                    value = UInt32(c)
+                } else if c < 0xE0 {
+                    value = UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                    i += 2
+                } else if c < 0xF0 {
+                    value = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    value = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                }
+                if let scalar = Unicode.Scalar(value), isForbidden(scalar, singleLine: singleLine) {
+                    found = true
+                    if [0x0A, 0x0D, 0x2028, 0x2029].contains(value) { lineBreak = true }
+                }
+            }
+            return (found, lineBreak)
+        }
+    }
 
     // MARK: The same rules as a JSON Schema pattern
 

@@ -16,6 +16,27 @@ struct AnswersTests {
         }
     }
 
+    /// A section's answers as stored (written without an encoder) read back as they were, and as
+    /// the JSON `JSONEncoder` wrote before: the same object, whatever the text holds.
+    @Test func aSectionsAnswersReadBackAsStored() throws {
+        let texts = ["", "plain", "quote \" backslash \\ slash /", "tab\tline\nreturn\r", "\u{1}\u{1F}\u{7F}\u{85}", "£ – ü 👩🏽‍💻 \u{2028}"]
+        var answers: [UUID: Answer] = [:]
+        for text in texts {
+            answers[UUID()] = .text(text)
+            answers[UUID()] = .list([text, text + "!"])
+        }
+        answers[UUID()] = .list([])
+        answers[UUID()] = .file(FileAnswer(sha256: String(repeating: "ab", count: 32), name: "plan \"final\".pdf", size: 1234, type: "pdf"))
+        let section = ResponseSection()
+        section.answersJSON = ResponseSection.text(of: answers)
+        #expect(section.answers == answers)
+        let before = sortedJSONText(Dictionary(uniqueKeysWithValues: answers.map { ($0.key.lowercasedString, $0.value) }))
+        let old = try JSONSerialization.jsonObject(with: Data(before.utf8)) as? NSDictionary
+        let new = try JSONSerialization.jsonObject(with: Data(section.answersJSON.utf8)) as? NSDictionary
+        #expect(old != nil && old == new)
+        #expect(ResponseSection.text(of: [:]) == "{}")
+    }
+
     @Test func wordsAreCountedBetweenWhiteSpace() {
         #expect(Answers.wordCount("") == 0)
         #expect(Answers.wordCount("  one  ") == 1)
