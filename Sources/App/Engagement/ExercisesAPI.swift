@@ -146,10 +146,18 @@ struct ExercisesAPI {
     }
 
     /// Every respondent reads it, and a published version never changes: each version's JSON is
-    /// encoded once per process.
+    /// encoded once per process, and the exercise's status and its latest version's id are one
+    /// small statement.
     @Sendable func questionnaire(req: Request) async throws -> Response {
-        let e = try await published(req)
-        guard let v = try await ResponseWrites.questionnaire(e.id!, sql: try req.sql), let id = v.id else {
+        let exerciseID = try req.uuid()
+        let sql = try req.sql
+        guard let row = try await sql.raw("""
+                SELECT e.status, (SELECT v.id FROM \(ident: QuestionnaireVersion.schema) v WHERE v.exercise_id = e.id ORDER BY v.number DESC LIMIT 1) AS latest_version
+                FROM \(ident: Exercise.schema) e WHERE e.id = \(bind: exerciseID)
+                """).first(),
+              try row.decode(column: "status", as: Exercise.Status.self) != .draft || req.user?.role == .officer
+        else { throw Abort(.notFound, reason: "No exercise has that id.") }
+        guard let versionID = try row.decode(column: "latest_version", as: UUID?.self), let v = try await QuestionnaireVersion.cached(versionID, sql: sql), let id = v.id else {
             throw Abort(.notFound, reason: "No questionnaire is published for this exercise yet.")
         }
         var headers = HTTPHeaders()
@@ -157,7 +165,7 @@ struct ExercisesAPI {
         if let body = Self.encoded.withLockedValue({ $0[id] }) { return Response(status: .ok, headers: headers, body: .init(buffer: body)) }
         var body = ByteBuffer()
         try ContentConfiguration.global.requireEncoder(for: .json)
-            .encode(QuestionnaireDTO(exercise: e.id!, version: v.number, publishedAt: v.publishedAt, sections: v.content.sections), to: &body, headers: &headers)
+            .encode(QuestionnaireDTO(exercise: exerciseID, version: v.number, publishedAt: v.publishedAt, sections: v.content.sections), to: &body, headers: &headers)
         Self.encoded.withLockedValue { cache in
             if cache.count >= 256 { cache.removeAll() }
             cache[id] = body
@@ -183,7 +191,7 @@ struct ExercisesAPI {
             out.append(SubmittedResponseDTO(
                 organisation: .init(id: o.id!, name: o.name, companiesNumber: o.companiesNumber, sme: o.isSME, vcse: o.isVCSE),
                 receipt: s.receiptNumber, submittedAt: s.submittedAt, questionnaireVersion: s.questionnaireVersion, sha256: s.sha256,
-                answers: Dictionary(uniqueKeysWithValues: ResponsePages.answers(in: s.document).map { ($0.key.uuidString.lowercased(), $0.value) })))
+                answers: Dictionary(uniqueKeysWithValues: ResponsePages.answers(in: s.document).map { ($0.key.lowercasedString, $0.value) })))
         }
         return out
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import FluentSQL
+import SQLKit
 import Vapor
 
 /// An organisation answering a notice: its response's sections, saved as drafts at any time;
@@ -22,23 +23,52 @@ struct RespondController {
 
     /// The exercise named in the path (published, with a questionnaire) and the organisation's response.
     static func context(_ req: Request) async throws -> Context {
-        guard let reference = req.parameters.get("reference"), reference.count <= 40,
-              let exercise = try await req.sql.select().column("*").from(Exercise.schema).where("reference", .equal, reference).first(decodingFluent: Exercise.self)
-        else { throw Abort(.notFound) }
-        return try await context(req, exercise: exercise)
+        guard let reference = req.parameters.get("reference"), reference.count <= 40 else { throw Abort(.notFound) }
+        return try await context(req, exercise: SQLColumn("reference", table: "e"), is: reference)
     }
 
-    /// The organisation's response to `exercise` (published, with a questionnaire), for the
-    /// signed-in user; its sections too unless `sections` is false. Read outside Fluent's
-    /// connections (`Request.sql`), which on SQLite the writer holds while it commits: a
-    /// respondent's page does not wait for other organisations' submissions.
-    static func context(_ req: Request, exercise: Exercise, sections withSections: Bool = true) async throws -> Context {
+    /// The same for the exercise with this id (the API's paths name exercises by id).
+    static func context(_ req: Request, exerciseID: UUID, sections: Bool = true) async throws -> Context {
+        try await context(req, exercise: SQLColumn("id", table: "e"), is: exerciseID, sections: sections, notFound: "No exercise has that id.")
+    }
+
+    /// The organisation's response to the published exercise whose `column` is `value`, for the
+    /// signed-in user; its sections too unless `sections` is false. The exercise, the id of its
+    /// latest questionnaire version and the response are one statement (a respondent's every
+    /// request reads them). Read outside Fluent's connections (`Request.sql`), which on SQLite
+    /// the writer holds while it commits: a respondent's page does not wait for other
+    /// organisations' submissions.
+    private static func context(_ req: Request, exercise column: SQLColumn, is value: some Encodable & Sendable, sections withSections: Bool = true,
+                                notFound: String? = nil) async throws -> Context {
         let sql = try req.sql
-        guard let user = req.user, let organisation = user.organisationID, exercise.status != .draft,
-              let version = try await ResponseWrites.questionnaire(exercise.id!, sql: sql)
-        else { throw Abort(.notFound) }
-        let response = try await sql.select().column("*").from(EngagementResponse.schema)
-            .where("exercise_id", .equal, exercise.id!).where("organisation_id", .equal, organisation).first(decodingFluent: EngagementResponse.self)
+        guard let user = req.user, let organisation = user.organisationID else { throw Abort(.notFound) }
+        let r = EngagementResponse.schema
+        guard let row = try await sql.raw("""
+            SELECT e.*,
+                (SELECT v.id FROM \(ident: QuestionnaireVersion.schema) v WHERE v.exercise_id = e.id ORDER BY v.number DESC LIMIT 1) AS latest_version,
+                r.id AS r_id, r.version AS r_version, r.number AS r_number, r.status AS r_status, r.created_at AS r_created_at, r.submissions AS r_submissions
+            FROM \(ident: Exercise.schema) e LEFT JOIN \(ident: r) r ON r.exercise_id = e.id AND r.organisation_id = \(bind: organisation)
+            WHERE \(column) = \(bind: value)
+            """).first()
+        else { throw notFound.map { Abort(.notFound, reason: $0) } ?? Abort(.notFound) }
+        let exercise = try row.decode(fluentModel: Exercise.self)
+        guard exercise.status != .draft else { throw notFound.map { Abort(.notFound, reason: $0) } ?? Abort(.notFound) }
+        guard let versionID = try row.decode(column: "latest_version", as: UUID?.self),
+              let version = try await QuestionnaireVersion.cached(versionID, sql: sql) else { throw Abort(.notFound) }
+        var response: EngagementResponse?
+        if let id = try row.decode(column: "r_id", as: UUID?.self) {
+            let made = EngagementResponse()
+            made.id = id
+            made._$idExists = true
+            made.version = try row.decode(column: "r_version", as: Int.self)
+            made.$exercise.id = exercise.id!
+            made.$organisation.id = organisation
+            made.number = try row.decode(column: "r_number", as: Int.self)
+            made.status = try row.decode(column: "r_status", as: EngagementResponse.Status.self)
+            made.createdAt = try row.decode(column: "r_created_at", as: Date.self)
+            made.submissions = try row.decode(column: "r_submissions", as: Int.self)
+            response = made
+        }
         var sections: [UUID: ResponseSection] = [:]
         if let response, withSections {
             for s in try await sql.select().column("*").from(ResponseSection.schema).where("response_id", .equal, response.id!)
@@ -86,7 +116,7 @@ struct RespondController {
 
     private static func seal(_ f: FileAnswer, organisation: UUID, key: SymmetricKey) -> String {
         let keptKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("partnering kept file".utf8), using: key))
-        let message = [organisation.uuidString.lowercased(), f.sha256, String(f.size), f.type, f.name].joined(separator: "\n")
+        let message = [organisation.lowercasedString, f.sha256, String(f.size), f.type, f.name].joined(separator: "\n")
         return HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: keptKey).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 

@@ -95,7 +95,7 @@ struct ResponsesAPI {
 
     static func dto(_ s: ResponseSection) -> SectionDTO {
         SectionDTO(id: s.sectionID, version: s.version, updatedAt: s.updatedAt, updatedBy: s.updatedBy,
-                   answers: Dictionary(uniqueKeysWithValues: s.answers.map { ($0.key.uuidString.lowercased(), $0.value) }))
+                   answers: Dictionary(uniqueKeysWithValues: s.answers.map { ($0.key.lowercasedString, $0.value) }))
     }
 
     static func dto(_ s: Submission) -> ReceiptDTO {
@@ -106,9 +106,8 @@ struct ResponsesAPI {
     /// The published exercise named by the path, with the caller's organisation's context (its
     /// sections only if `sections`).
     private func context(_ req: Request, sections: Bool = true) async throws -> RespondController.Context {
-        guard let e = try await req.sql.select().column("*").from(Exercise.schema).where("id", .equal, try req.uuid()).first(decodingFluent: Exercise.self),
-              e.status != .draft else { throw Abort(.notFound, reason: "No exercise has that id.") }
-        return try await RespondController.context(req, exercise: e, sections: sections)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound, reason: "No exercise has that id.") }
+        return try await RespondController.context(req, exerciseID: id, sections: sections)
     }
 
     /// The files the organisation's response holds, saved or submitted: the only ones its answers
@@ -272,8 +271,8 @@ struct ResponsesAPI {
             throw ValidationFailure(errors: errors)
         } catch let incomplete as IncompleteResponse {
             var errors = FormErrors()
-            for q in incomplete.missing { errors.add("answers/\(q.id.uuidString.lowercased())", "Required: not answered.", conflict: true) }
-            for item in incomplete.invalid { errors.add("answers/\(item.question.id.uuidString.lowercased())", item.message, conflict: true) }
+            for q in incomplete.missing { errors.add("answers/\(q.id.lowercasedString)", "Required: not answered.", conflict: true) }
+            for item in incomplete.invalid { errors.add("answers/\(item.question.id.lowercasedString)", item.message, conflict: true) }
             throw ValidationFailure(errors: errors)
         }
     }
@@ -289,7 +288,7 @@ enum APIAnswers {
         var values: [String: String] = ["version": String(version)]
         var files: [UUID: ResponseWrites.FileChange] = [:]
         var errors = FormErrors()
-        let byID = Dictionary(questions.map { ($0.id.uuidString.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(questions.map { ($0.id.lowercasedString, $0) }, uniquingKeysWith: { a, _ in a })
         for (key, value) in raw.sorted(by: { $0.key < $1.key }) {
             let field = "answers/\(key)"
             guard let q = byID[key.lowercased()] else { errors.add(field, "No question here has this id.", conflict: true); continue }
@@ -326,14 +325,19 @@ enum APIAnswers {
     /// The answers to every question of `content`, by section, read and checked as each
     /// section's page would.
     static func answers(_ raw: [String: StrictJSON.Value], content: QuestionnaireContent, own: [String: Set<String>], store: any FileStore) async throws -> [UUID: [UUID: Answer]] {
-        let known = Set(content.questions.map { $0.id.uuidString.lowercased() })
+        // Each answer to its section, by the question's id as text.
+        var sectionOf: [String: UUID] = [:]
+        for s in content.sections { for q in s.questions { sectionOf[q.id.lowercasedString] = s.id } }
         var errors = FormErrors()
-        for key in raw.keys.sorted() where !known.contains(key.lowercased()) { errors.add("answers/\(key)", "The questionnaire has no question with this id.", conflict: true) }
+        var bySection: [UUID: [String: StrictJSON.Value]] = [:]
+        for (key, value) in raw {
+            if let section = sectionOf[key.lowercased()] { bySection[section, default: [:]][key] = value }
+        }
+        for key in raw.keys.sorted() where sectionOf[key.lowercased()] == nil { errors.add("answers/\(key)", "The questionnaire has no question with this id.", conflict: true) }
         if !errors.isEmpty { throw ValidationFailure(errors: errors) }
         var out: [UUID: [UUID: Answer]] = [:]
         for s in content.sections {
-            let ids = Set(s.questions.map { $0.id.uuidString.lowercased() })
-            let (input, files) = try await form(raw.filter { ids.contains($0.key.lowercased()) }, questions: s.questions, version: 0, own: own, store: store)
+            let (input, files) = try await form(bySection[s.id] ?? [:], questions: s.questions, version: 0, own: own, store: store)
             var v = Validator(input)
             var answers: [UUID: Answer] = [:]
             for q in s.questions { if let a = Answers.read(q, &v) { answers[q.id] = a } }
