@@ -30,7 +30,14 @@ extension Application {
         guard let sql = db as? any SQLDatabase, db is any SQLiteDatabase else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         try await sql.raw("PRAGMA synchronous=FULL").run()
-        if let writer = sqliteWriter?.database(logger: logger) as? any SQLDatabase { try await writer.raw("PRAGMA synchronous=FULL").run() }
+        if let writer = sqliteWriter?.database(logger: logger) as? any SQLDatabase {
+            try await writer.raw("PRAGMA synchronous=FULL").run()
+            // The writer's batch of up to 64 submissions writes a few megabytes: with SQLite's
+            // default 2 MB cache it wrote pages out to the log before the commit and read them
+            // back, and each write's savepoint journal went to a temporary file of its own.
+            try await writer.raw("PRAGMA cache_size=-65536").run()
+            try await writer.raw("PRAGMA temp_store=MEMORY").run()
+        }
     }
 }
 
