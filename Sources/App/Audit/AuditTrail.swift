@@ -115,8 +115,9 @@ enum AuditTrail {
     }
 
     /// An event's changes as stored: `{"field":{"after":…,"before":…}}`, keys in order, an absent
-    /// side left out (as `JSONEncoder` with sorted keys wrote them; `AuditEvent.fieldChanges` reads
-    /// either). Written directly: a submission records a dozen events, and a JSON encoder per
+    /// side left out, as `JSONEncoder` with sorted keys wrote them before (except that it wrote
+    /// `/` as `\/`); `AuditEvent.fieldChanges` reads either, and each event's MAC is over its own
+    /// stored text. Written directly: a submission records a dozen events, and a JSON encoder per
     /// event was 4% of the deadline rush's writer.
     static func changesJSON(_ changes: [String: FieldChange]) -> String {
         var out: [UInt8] = [UInt8(ascii: "{")]

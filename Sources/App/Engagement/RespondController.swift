@@ -42,12 +42,15 @@ struct RespondController {
                                 notFound: String? = nil) async throws -> Context {
         let sql = try req.sql
         guard let user = req.user, let organisation = user.organisationID else { throw Abort(.notFound) }
-        let r = EngagementResponse.schema
+        // The response's columns as `r_<column>`, every one its model has.
+        let responseColumns = SQLList(EngagementResponse.keys.map {
+            SQLAlias(SQLColumn($0.description, table: "r"), as: SQLIdentifier("r_" + $0.description))
+        })
         guard let row = try await sql.raw("""
             SELECT e.*,
                 (SELECT v.id FROM \(ident: QuestionnaireVersion.schema) v WHERE v.exercise_id = e.id ORDER BY v.number DESC LIMIT 1) AS latest_version,
-                r.id AS r_id, r.version AS r_version, r.number AS r_number, r.status AS r_status, r.created_at AS r_created_at, r.submissions AS r_submissions
-            FROM \(ident: Exercise.schema) e LEFT JOIN \(ident: r) r ON r.exercise_id = e.id AND r.organisation_id = \(bind: organisation)
+                \(responseColumns)
+            FROM \(ident: Exercise.schema) e LEFT JOIN \(ident: EngagementResponse.schema) r ON r.exercise_id = e.id AND r.organisation_id = \(bind: organisation)
             WHERE \(column) = \(bind: value)
             """).first()
         else { throw notFound.map { Abort(.notFound, reason: $0) } ?? Abort(.notFound) }
@@ -56,18 +59,10 @@ struct RespondController {
         guard let versionID = try row.decode(column: "latest_version", as: UUID?.self),
               let version = try await QuestionnaireVersion.cached(versionID, sql: sql) else { throw Abort(.notFound) }
         var response: EngagementResponse?
-        if let id = try row.decode(column: "r_id", as: UUID?.self) {
-            let made = EngagementResponse()
-            made.id = id
-            made._$idExists = true
-            made.version = try row.decode(column: "r_version", as: Int.self)
-            made.$exercise.id = exercise.id!
-            made.$organisation.id = organisation
-            made.number = try row.decode(column: "r_number", as: Int.self)
-            made.status = try row.decode(column: "r_status", as: EngagementResponse.Status.self)
-            made.createdAt = try row.decode(column: "r_created_at", as: Date.self)
-            made.submissions = try row.decode(column: "r_submissions", as: Int.self)
-            response = made
+        if try !row.decodeNil(column: "r_id") {
+            let read = EngagementResponse()
+            try read.output(from: PrefixedRow(row: row, prefix: "r_"))
+            response = read
         }
         var sections: [UUID: ResponseSection] = [:]
         if let response, withSections {
@@ -317,4 +312,17 @@ struct RespondController {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(s.receiptNumber).json\"")
         return Response(status: .ok, headers: headers, body: .init(string: s.document))
     }
+}
+
+/// The columns of one model among a row's others, each named `prefix` + its column (`r_id`), as
+/// Fluent reads a model: two records read by one statement, each decoded as Fluent decodes it.
+struct PrefixedRow: DatabaseOutput {
+    let row: any SQLRow
+    let prefix: String
+
+    var description: String { "\(prefix)… of \(row)" }
+    func schema(_ schema: String) -> any DatabaseOutput { self }
+    func contains(_ key: FieldKey) -> Bool { row.contains(column: prefix + key.description) }
+    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: prefix + key.description) }
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T { try row.decode(column: prefix + key.description, as: T.self) }
 }
