@@ -152,7 +152,7 @@ struct ExercisesAPI {
         let exerciseID = try req.uuid()
         let sql = try req.sql
         guard let row = try await sql.raw("""
-                SELECT e.status, (SELECT v.id FROM \(ident: QuestionnaireVersion.schema) v WHERE v.exercise_id = e.id ORDER BY v.number DESC LIMIT 1) AS latest_version
+                SELECT e.status, \(QuestionnaireVersion.latestIDOfExerciseE) AS latest_version
                 FROM \(ident: Exercise.schema) e WHERE e.id = \(bind: exerciseID)
                 """).first(),
               try row.decode(column: "status", as: Exercise.Status.self) != .draft || req.user?.role == .officer

@@ -142,6 +142,10 @@ final class QuestionnaireVersion: Model, @unchecked Sendable {
 
     private static let decoded = NIOLockedValueBox<[UUID: QuestionnaireContent]>([:])
 
+    /// The id of the latest published version of the exercise a statement reads as `e`, as a
+    /// column of that statement: a respondent's every request reads it beside the exercise.
+    static let latestIDOfExerciseE: SQLQueryString = "(SELECT v.id FROM \(ident: schema) v WHERE v.exercise_id = e.id ORDER BY v.number DESC LIMIT 1)"
+
     /// The version with this id, read once per process: a published version is never changed, and
     /// every respondent's request reads the latest one. Callers must not change what it returns.
     static func cached(_ id: UUID, sql: any SQLDatabase) async throws -> QuestionnaireVersion? {

@@ -42,20 +42,21 @@ struct RespondController {
                                 notFound: String? = nil) async throws -> Context {
         let sql = try req.sql
         guard let user = req.user, let organisation = user.organisationID else { throw Abort(.notFound) }
+        let noExercise = notFound.map { Abort(.notFound, reason: $0) } ?? Abort(.notFound)
         // The response's columns as `r_<column>`, every one its model has.
         let responseColumns = SQLList(EngagementResponse.keys.map {
             SQLAlias(SQLColumn($0.description, table: "r"), as: SQLIdentifier("r_" + $0.description))
         })
         guard let row = try await sql.raw("""
             SELECT e.*,
-                (SELECT v.id FROM \(ident: QuestionnaireVersion.schema) v WHERE v.exercise_id = e.id ORDER BY v.number DESC LIMIT 1) AS latest_version,
+                \(QuestionnaireVersion.latestIDOfExerciseE) AS latest_version,
                 \(responseColumns)
             FROM \(ident: Exercise.schema) e LEFT JOIN \(ident: EngagementResponse.schema) r ON r.exercise_id = e.id AND r.organisation_id = \(bind: organisation)
             WHERE \(column) = \(bind: value)
             """).first()
-        else { throw notFound.map { Abort(.notFound, reason: $0) } ?? Abort(.notFound) }
+        else { throw noExercise }
         let exercise = try row.decode(fluentModel: Exercise.self)
-        guard exercise.status != .draft else { throw notFound.map { Abort(.notFound, reason: $0) } ?? Abort(.notFound) }
+        guard exercise.status != .draft else { throw noExercise }
         guard let versionID = try row.decode(column: "latest_version", as: UUID?.self),
               let version = try await QuestionnaireVersion.cached(versionID, sql: sql) else { throw Abort(.notFound) }
         var response: EngagementResponse?

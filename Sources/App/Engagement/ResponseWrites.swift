@@ -288,7 +288,7 @@ enum ResponseWrites {
             let sql = try tx.sql
             guard let row = try await sql.raw("""
                 SELECT e.status, e.response_deadline, e.reference, e.title, e.cancelled_reason, o.name AS organisation_name,
-                  (SELECT v.id FROM questionnaire_versions v WHERE v.exercise_id = e.id ORDER BY v.number DESC LIMIT 1) AS version_id,
+                  \(QuestionnaireVersion.latestIDOfExerciseE) AS version_id,
                   r.id AS response_id, r.number AS response_number, r.submissions, r.status AS response_status,
                   (SELECT s.id FROM submissions s WHERE s.response_id = r.id AND s.idempotency_key = \(bind: key)) AS replayed,
                   \(DatabaseTime.expression(app)) AS now
