@@ -32,6 +32,11 @@ struct RespondController {
         try await context(req, exercise: SQLColumn("id", table: "e"), is: exerciseID, sections: sections, notFound: "No exercise has that id.")
     }
 
+    /// The response's columns as `r_<column>`, every one its model has (made once, not per request).
+    private static let responseColumns = SQLList(EngagementResponse.keys.map {
+        SQLAlias(SQLColumn($0.description, table: "r"), as: SQLIdentifier("r_" + $0.description))
+    })
+
     /// The organisation's response to the published exercise whose `column` is `value`, for the
     /// signed-in user; its sections too unless `sections` is false. The exercise, the id of its
     /// latest questionnaire version and the response are one statement (a respondent's every
@@ -43,14 +48,10 @@ struct RespondController {
         let sql = try req.sql
         guard let user = req.user, let organisation = user.organisationID else { throw Abort(.notFound) }
         let noExercise = notFound.map { Abort(.notFound, reason: $0) } ?? Abort(.notFound)
-        // The response's columns as `r_<column>`, every one its model has.
-        let responseColumns = SQLList(EngagementResponse.keys.map {
-            SQLAlias(SQLColumn($0.description, table: "r"), as: SQLIdentifier("r_" + $0.description))
-        })
         guard let row = try await sql.raw("""
             SELECT e.*,
                 \(QuestionnaireVersion.latestIDOfExerciseE) AS latest_version,
-                \(responseColumns)
+                \(Self.responseColumns)
             FROM \(ident: Exercise.schema) e LEFT JOIN \(ident: EngagementResponse.schema) r ON r.exercise_id = e.id AND r.organisation_id = \(bind: organisation)
             WHERE \(column) = \(bind: value)
             """).first()
