@@ -19,6 +19,18 @@ struct AttachmentsTests {
         return (s, s.questions.first { $0.kind == .file }!)
     }
 
+    /// A section's form sent with `name` chosen for `q` and a date that fails, so it is shown back
+    /// with the chosen file carried in its hidden field: that field's name and value.
+    static func keptField(_ b: Browser, _ s: QuestionnaireContent.Section, _ q: QuestionnaireContent.Question, name: String, _ bytes: [UInt8],
+                          note: String = "x") async throws -> (field: String, value: String) {
+        try await b.get(path(s))
+        var bad = answers(s, note: note)
+        if let date = s.questions.first(where: { $0.kind == .date }) { bad[Answers.field(date)] = "not a date" }
+        let shown = try await b.postMultipart(path(s), bad, files: [(Answers.field(q), name, bytes)])
+        let hidden = try #require(shown.text.firstMatch(of: /name="(q-[0-9a-f-]+-kept)" value="([^"]+)"/))
+        return (String(hidden.1), String(hidden.2))
+    }
+
     static func path(_ s: QuestionnaireContent.Section) -> String {
         "/notices/\(reference)/response/sections/\(s.id.uuidString.lowercased())"
     }
@@ -144,13 +156,8 @@ struct AttachmentsTests {
         try await withDemoApp { app, clock in
             let (s, q) = try await Self.fileSection(app)
             let b = try await ResponsesTests.supplier(app)
-            try await b.get(Self.path(s))
-            var bad = Self.answers(s, note: "x")
-            if let date = s.questions.first(where: { $0.kind == .date }) { bad[Answers.field(date)] = "not a date" }
             let text = Array("plain words\n".utf8)
-            let invalid = try await b.postMultipart(Self.path(s), bad, files: [(Answers.field(q), "notes.txt", text)])
-            let hidden = try #require(invalid.text.firstMatch(of: /name="(q-[0-9a-f-]+-kept)" value="([^"]+)"/))
-            let field = String(hidden.1), value = String(hidden.2)
+            let (field, value) = try await Self.keptField(b, s, q, name: "notes.txt", text)
             // Renamed to a program: refused, nothing saved as a file.
             var renamed = Self.answers(s, note: "renamed")
             renamed[field] = value.replacingOccurrences(of: ":txt:", with: ":txt:").replacingOccurrences(of: "notes.txt", with: "run.bat")

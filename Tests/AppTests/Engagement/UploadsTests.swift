@@ -168,15 +168,10 @@ struct UploadsTests {
         try await withDemoApp { app, clock in
             let (s, q) = try await AttachmentsTests.fileSection(app)
             let b = try await ResponsesTests.supplier(app)
-            try await b.get(AttachmentsTests.path(s))
-            var bad = AttachmentsTests.answers(s, note: "Kept in the form")
-            let date = try #require(s.questions.first { $0.kind == .date })
-            bad[Answers.field(date)] = "not a date"
-            let shown = try await b.postMultipart(AttachmentsTests.path(s), bad, files: [(Answers.field(q), "chosen.pdf", FileCheckTests.pdf + [0x0A])])
-            let hidden = try #require(shown.text.firstMatch(of: /name="(q-[0-9a-f-]+-kept)" value="([^"]+)"/))
+            let (field, value) = try await AttachmentsTests.keptField(b, s, q, name: "chosen.pdf", FileCheckTests.pdf + [0x0A], note: "Kept in the form")
             #expect(try await FileSweep.run(app, now: clock.now().addingTimeInterval(FileSweep.grace + 60)).files == 1)
             var again = AttachmentsTests.answers(s, note: "Saved a day later")
-            again[String(hidden.1)] = String(hidden.2)
+            again[field] = value
             let saved = try await b.postMultipart(AttachmentsTests.path(s), again)
             #expect(saved.status == .unprocessableEntity && saved.text.contains("The file chosen before is no longer held"), "\(saved.status)")
             let row = try #require(try await ResponseSection.query(on: app.db).filter(\.$sectionID == s.id).first())
