@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "partnering", targets: ["partnering"]),
+        // The decision maths alone, with no web dependency, for others to use.
+        .library(name: "Decision", targets: ["Decision"]),
+        .executable(name: "decision", targets: ["DecisionTool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -18,6 +21,17 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
+        .target(name: "Decision", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "DecisionTool",
+            dependencies: [.target(name: "Decision")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DecisionTests",
+            dependencies: [.target(name: "Decision")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "App",
             dependencies: [

@@ -1,0 +1,139 @@
+// `decision`: the Decision library from the command line, for benchmarks and for checking it
+// against an independent implementation. Problems are JSON (see `Problem`); weight samples and
+// score draws are raw little-endian float64 files, row after row.
+//
+//   decision sample PROBLEM --out WEIGHTS          draw the problem's weights, write them
+//   decision smaa PROBLEM [--weights WEIGHTS] [--draws DRAWS] [--out RESULT]
+//                                                   SMAA-2 on given or freshly drawn weights
+import Decision
+import Foundation
+
+struct Problem: Decodable {
+    var scores: [[Double]]
+    /// Per-cell uncertainty: "uniform" with `relative` (value·(1 ± relative)), or none.
+    var uncertainty: Uncertainty?
+    var weights: Weights
+    var samples: Int
+    var seed: UInt64
+    var metaWeights: String?
+    var confidenceDraws: Int?
+
+    struct Uncertainty: Decodable {
+        var kind: String
+        var relative: Double
+    }
+
+    struct Weights: Decodable {
+        var exact: [Double]?
+        var tiers: [[Int]]?
+        /// Rows aᵀw ≤ b.
+        var linear: [Row]?
+        var intervals: [Interval]?
+        struct Row: Decodable { var coefficients: [Double]; var bound: Double }
+        struct Interval: Decodable { var criterion: Int; var lower: Double; var upper: Double }
+    }
+
+    var information: WeightInformation {
+        if let exact = weights.exact { return .exact(exact) }
+        if let tiers = weights.tiers { return .tiers(tiers) }
+        let constraints = (weights.linear ?? []).map { WeightConstraint.linear(coefficients: $0.coefficients, bound: $0.bound) }
+            + (weights.intervals ?? []).map { WeightConstraint.interval($0.criterion, lower: $0.lower, upper: $0.upper) }
+        return constraints.isEmpty ? .unknown : .constraints(constraints)
+    }
+
+    var criteria: Int { scores.first?.count ?? 0 }
+
+    var scoreSource: ScoreSource {
+        let values = Matrix(scores)
+        guard let uncertainty, uncertainty.relative > 0 else { return .exact(values) }
+        precondition(uncertainty.kind == "uniform", "only uniform uncertainty is described in problem files")
+        let r = uncertainty.relative
+        return .distributions(scores.map { row in row.map { .uniform(lower: $0 * (1 - r), upper: $0 * (1 + r)) } },
+                              seed: seed &+ 1)
+    }
+
+    var meta: MetaWeights { metaWeights == "centroid" ? .centroid : .linear }
+}
+
+func readDoubles(_ path: String) throws -> [Double] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    precondition(data.count % 8 == 0, "\(path) is not a file of float64 values")
+    return data.withUnsafeBytes { raw in
+        (0..<(data.count / 8)).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
+    }
+}
+
+func writeDoubles(_ values: [Double], to path: String) throws {
+    var data = Data(capacity: values.count * 8)
+    for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+    try data.write(to: URL(fileURLWithPath: path))
+}
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+func run() throws {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard arguments.count >= 2, ["sample", "smaa"].contains(arguments[0]) else {
+        FileHandle.standardError.write(Data("usage: decision sample PROBLEM --out WEIGHTS\n       decision smaa PROBLEM [--weights WEIGHTS] [--draws DRAWS] [--out RESULT]\n".utf8))
+        exit(64)
+    }
+    let problem = try JSONDecoder().decode(Problem.self, from: Data(contentsOf: URL(fileURLWithPath: arguments[1])))
+    let n = problem.criteria, m = problem.scores.count
+
+    var output: [String: Any] = [:]
+    let weights: Matrix
+    if let path = option("--weights", in: arguments) {
+        let values = try readDoubles(path)
+        weights = Matrix(rows: values.count / n, columns: n, values: values)
+        output["method"] = "read from \(path)"
+    } else {
+        let start = ContinuousClock.now
+        let (sampled, method) = try WeightSampling.sample(problem.information, criteria: n, count: problem.samples, seed: problem.seed)
+        output["samplingSeconds"] = seconds(since: start)
+        output["method"] = method.description
+        weights = sampled
+    }
+    if arguments[0] == "sample" {
+        guard let out = option("--out", in: arguments) else { throw CocoaError(.fileNoSuchFile) }
+        try writeDoubles(weights.values, to: out)
+        return
+    }
+    var source = problem.scoreSource
+    if let path = option("--draws", in: arguments) {
+        source = .recorded(alternatives: m, criteria: n, draws: try readDoubles(path))
+    }
+    let start = ContinuousClock.now
+    let result = try SMAA.analyse(scores: source, weights: weights, metaWeights: problem.meta,
+                                  confidenceDraws: problem.confidenceDraws)
+    output["analysisSeconds"] = seconds(since: start)
+    output["samples"] = result.samples
+    output["rankAcceptability"] = result.rankAcceptability.rowArrays
+    output["centralWeights"] = result.centralWeights.map { $0 as Any? ?? NSNull() }
+    output["confidence"] = result.confidence.map { $0 as Any? ?? NSNull() }
+    output["holisticAcceptability"] = result.holisticAcceptability
+    output["pairwiseWinning"] = result.pairwiseWinning.rowArrays
+    let json = try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys])
+    if let out = option("--out", in: arguments) {
+        try json.write(to: URL(fileURLWithPath: out))
+    } else {
+        FileHandle.standardOutput.write(json)
+    }
+}
+
+do {
+    try run()
+} catch let error as DecisionError {
+    FileHandle.standardError.write(Data("decision: \(error.description)\n".utf8))
+    exit(65)
+} catch {
+    FileHandle.standardError.write(Data("decision: \(error)\n".utf8))
+    exit(66)
+}
