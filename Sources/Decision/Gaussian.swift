@@ -48,20 +48,22 @@ struct Ziggurat: @unchecked Sendable {  // its tables are written once, in init,
         return beyondRectangle(layer: i, u: u, &generator)
     }
 
-    /// Two draws from one 64-bit value, 32 bits each (7 for the layer, 25 for the position):
-    /// values on a grid of about 10⁻⁷, which is plenty for a direction, at half the generator's cost.
+    /// Two draws from one 64-bit value `bits`, 32 bits each (7 for the layer, 25 for the
+    /// position): values on a grid of about 10⁻⁷, plenty for a direction, at half the generator's
+    /// cost. The rare draw that needs more randomness takes it from `fallback`, a second
+    /// generator, so that the caller's main generator never has to leave the processor's
+    /// registers for an out-of-line call.
     @inline(__always)
-    func drawPair(_ generator: inout SeededGenerator) -> (Double, Double) {
-        let bits = generator.next()
-        return (half(UInt32(truncatingIfNeeded: bits), &generator), half(UInt32(truncatingIfNeeded: bits >> 32), &generator))
+    func drawPair(bits: UInt64, fallback: inout SeededGenerator) -> (Double, Double) {
+        (half(UInt32(truncatingIfNeeded: bits), &fallback), half(UInt32(truncatingIfNeeded: bits >> 32), &fallback))
     }
 
     @inline(__always)
-    private func half(_ bits: UInt32, _ generator: inout SeededGenerator) -> Double {
+    private func half(_ bits: UInt32, _ fallback: inout SeededGenerator) -> Double {
         let i = Int(bits & 0x7F)
         let u = 2 * (Double(bits >> 7) * 0x1.0p-25) - 1
         if abs(u) < ratio[i] { return u * x[i] }
-        return beyondRectangle(layer: i, u: u, &generator)
+        return beyondRectangle(layer: i, u: u, &fallback)
     }
 
     /// The rare rest of the method, for a draw that fell outside its layer's inner rectangle:

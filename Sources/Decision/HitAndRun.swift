@@ -43,7 +43,7 @@ public struct HitAndRunSampler: Sendable {
             for s in 0..<weights.rows { weights[s, 0] = 1 }
             return
         }
-        var walk = Walk(polytope, from: point)
+        var walk = Walk(polytope, from: point, fallback: SeededGenerator(seed: generator.next()))
         defer { walk.free() }
         for _ in 0..<burnIn { walk.step(&generator) }
         for s in 0..<weights.rows {
@@ -100,13 +100,16 @@ private struct Walk {
     let ad: UnsafeMutablePointer<Lanes>
     var steps = 0
     let ziggurat = Ziggurat.shared
+    /// The generator for the ziggurat's rare slow draws (see `Ziggurat.drawPair`).
+    var fallback: SeededGenerator
 
     // The standard library's pointwiseMin/Max follow IEEE minNum lane by lane and were a third of
     // the step; no NaN reaches these, so a compare and a blend do.
     @inline(__always) static func minimum(_ a: Lanes, _ b: Lanes) -> Lanes { a.replacing(with: b, where: b .< a) }
     @inline(__always) static func maximum(_ a: Lanes, _ b: Lanes) -> Lanes { a.replacing(with: b, where: b .> a) }
 
-    init(_ polytope: WeightPolytope, from start: [Double]) {
+    init(_ polytope: WeightPolytope, from start: [Double], fallback: SeededGenerator) {
+        self.fallback = fallback
         n = polytope.criteria; m = polytope.rowCount
         pointBlocks = (n + 3) / 4; rowBlocks = max((m + 3) / 4, 1)
         func lanes(_ count: Int, _ value: Double) -> UnsafeMutablePointer<Lanes> {
@@ -152,13 +155,13 @@ private struct Walk {
         var mean = 0.0
         var j = 0
         while j + 1 < n {
-            let (z0, z1) = ziggurat.drawPair(&generator)
+            let (z0, z1) = ziggurat.drawPair(bits: generator.next(), fallback: &fallback)
             scalarDirection[j] = z0; scalarDirection[j + 1] = z1
             mean += z0 + z1
             j += 2
         }
         if j < n {
-            let z = ziggurat.draw(&generator)
+            let z = ziggurat.drawPair(bits: generator.next(), fallback: &fallback).0
             scalarDirection[j] = z
             mean += z
         }

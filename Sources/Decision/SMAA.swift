@@ -38,10 +38,13 @@ public enum SMAA {
         if let confidenceDraws, confidenceDraws < 1 { throw .invalidSampleCount }
 
         // Competition rank (how many alternatives are strictly better) per alternative, per sample:
-        // alternative-major, padded to whole vectors of 16 samples (the padding ties every pair,
-        // so it counts for none), so that the pairwise pass reads each alternative's ranks in order.
-        let stride = (samples + 15) / 16 * 16
-        let betterThan = Buffer<UInt16>(count: m * stride, repeating: 0)
+        // alternative-major, so that the pairwise pass reads each alternative's ranks in order; a
+        // byte each when there are at most 256 alternatives (twice the lanes per comparison),
+        // else two. Padded to whole vectors of 32 samples: the padding ties every pair, so it
+        // counts for none.
+        let stride = (samples + 31) / 32 * 32
+        let narrow = m <= 256
+        let betterThan = Buffer<UInt16>(count: m * stride / (narrow ? 2 : 1), repeating: 0)
         defer { betterThan.free() }
         let ranges = partition(samples)
         let partials = ranges.indices.map { _ in Partial(m: m, n: n) }
@@ -51,7 +54,8 @@ public enum SMAA {
             let w = Shared(w.baseAddress!)
             onProcessors(ranges.count) { part in
                 rankSamples(ranges[part], weights: w.pointer, model: model, seed: seeds[part],
-                            into: partials[part], betterThan: betterThan.pointer, stride: stride)
+                            into: partials[part], betterThan: UnsafeMutableRawPointer(betterThan.pointer), narrow: narrow,
+                            stride: stride)
             }
         }
         let total = Partial(m: m, n: n)
@@ -64,7 +68,7 @@ public enum SMAA {
             central[i] = (0..<n).map { total.centralSums[i * n + $0] / total.firstShare[i] }
         }
         let holistic = (0..<m).map { i in (0..<m).reduce(0.0) { $0 + alpha[$1] * acceptability[i, $1] } }
-        let winning = pairwiseWinning(betterThan, alternatives: m, stride: stride, samples: samples)
+        let winning = pairwiseWinning(betterThan, alternatives: m, stride: stride, samples: samples, narrow: narrow)
         let draws = switch model.kind {
         case .exact: 1
         case .recorded: model.recordedCount
@@ -107,14 +111,14 @@ public enum SMAA {
 
     /// Ranks the alternatives in each sample of `range`, adding to the part's sums.
     static func rankSamples(_ range: Range<Int>, weights w: UnsafePointer<Double>, model: ScoreModel, seed: UInt64,
-                            into partial: Partial, betterThan: UnsafeMutablePointer<UInt16>, stride: Int) {
+                            into partial: Partial, betterThan: UnsafeMutableRawPointer, narrow: Bool, stride: Int) {
         let m = model.m, n = model.n
         var generator = SeededGenerator(seed: seed)
         let x = UnsafeMutablePointer<Double>.allocate(capacity: m * n)
         let u = UnsafeMutablePointer<Double>.allocate(capacity: m)
-        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: m)
+        let scratch = Scratch(alternatives: m)
         let order = UnsafeMutablePointer<Int>.allocate(capacity: m)
-        defer { x.deallocate(); u.deallocate(); keys.deallocate(); order.deallocate() }
+        defer { x.deallocate(); u.deallocate(); scratch.free(); order.deallocate() }
         if model.kind == .exact { x.initialize(from: model.base, count: m * n) }
         let rankCounts = partial.rankCounts, firstShare = partial.firstShare, centralSums = partial.centralSums
         for s in range {
@@ -125,7 +129,7 @@ public enum SMAA {
                 for j in 0..<n { total += ws[j] * x[i * n + j] }
                 u[i] = total
             }
-            sortDescending(order, values: u, count: m, keys: keys)
+            sortDescending(order, values: u, count: m, scratch: scratch)
             // Walk the order in groups of equal value.
             var p = 0
             while p < m {
@@ -134,7 +138,11 @@ public enum SMAA {
                 let share = 1 / Double(q - p)
                 for k in p..<q {
                     let i = order[k]
-                    betterThan[i * stride + s] = UInt16(p)
+                    if narrow {
+                        betterThan.storeBytes(of: UInt8(p), toByteOffset: i * stride + s, as: UInt8.self)
+                    } else {
+                        betterThan.storeBytes(of: UInt16(p), toByteOffset: (i * stride + s) * 2, as: UInt16.self)
+                    }
                     if q - p == 1 {
                         rankCounts[i * m + p] += 1
                     } else {
@@ -152,68 +160,182 @@ public enum SMAA {
 
     /// Fills `order` with the alternatives from highest value to lowest, equal values by index.
     ///
-    /// Sorting indices with a comparison closure was a quarter of the analysis. Instead each
-    /// value becomes an integer that sorts as the value does (descending), its lowest 16 bits
-    /// replaced by the index, and integers are sorted. Dropping 16 bits can misplace values within
-    /// about 10⁻¹¹ of each other relative to their size, so an insertion pass with the exact
-    /// comparison finishes the job; on sorted input it only looks once at each neighbour.
+    /// This runs once per sample, and a comparison sort was the largest part of the analysis.
+    /// Values are spread over m buckets between the sample's highest and lowest (a counting
+    /// sort, stable, so equal values keep index order), and an insertion pass with the exact
+    /// comparison puts right the few neighbours that share a bucket. If the values crowd a few
+    /// buckets (one far from the rest), the pass would do much work, so past 8m moves the keys
+    /// are sorted instead: each value as an integer that sorts as it does (descending), its
+    /// lowest 16 bits replaced by the index, then the same exact pass.
     @inline(__always)
     static func sortDescending(_ order: UnsafeMutablePointer<Int>, values u: UnsafeMutablePointer<Double>, count m: Int,
-                               keys: UnsafeMutableBufferPointer<UInt64>) {
-        for i in 0..<m {
-            let bits = u[i].bitPattern
-            let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-            keys[i] = (~ascending & ~0xFFFF) | UInt64(i)
+                               scratch: Scratch) {
+        var high = u[0], low = u[0]
+        for i in 1..<max(m, 1) { high = max(high, u[i]); low = min(low, u[i]) }
+        if high == low {
+            for k in 0..<m { order[k] = k }
+            return
         }
-        var keys = keys
-        keys.sort()
-        for k in 0..<m { order[k] = Int(keys[k] & 0xFFFF) }
+        let buckets = scratch.buckets, counts = scratch.counts
+        let scale = Double(m) / (high - low)
+        for k in 0...m { counts[k] = 0 }
+        for i in 0..<m {
+            let b = min(Int((high - u[i]) * scale), m - 1)
+            buckets[i] = Int32(b)
+            counts[b + 1] += 1
+        }
+        for k in 0..<m { counts[k + 1] += counts[k] }
+        for i in 0..<m {
+            let b = Int(buckets[i])
+            order[Int(counts[b])] = i
+            counts[b] += 1
+        }
+        if !insertionPass(order, values: u, count: m, limit: 8 * m) {
+            let keys = scratch.keys
+            for i in 0..<m {
+                let bits = u[i].bitPattern
+                let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+                keys[i] = (~ascending & ~0xFFFF) | UInt64(i)
+            }
+            sortKeys(keys, 0, m - 1)
+            for k in 0..<m { order[k] = Int(keys[k] & 0xFFFF) }
+            _ = insertionPass(order, values: u, count: m, limit: .max)
+        }
+    }
+
+    /// Insertion sort by (value descending, index ascending); false if it gave up after `limit` moves.
+    @inline(__always)
+    static func insertionPass(_ order: UnsafeMutablePointer<Int>, values u: UnsafeMutablePointer<Double>,
+                              count m: Int, limit: Int) -> Bool {
+        var moves = 0
         for k in 1..<max(m, 1) {
-            let item = order[k]
+            let item = order[k], value = u[item]
             var p = k
-            while p > 0, u[item] > u[order[p - 1]] || (u[item] == u[order[p - 1]] && item < order[p - 1]) {
+            while p > 0, value > u[order[p - 1]] || (value == u[order[p - 1]] && item < order[p - 1]) {
                 order[p] = order[p - 1]; p -= 1
             }
             order[p] = item
+            moves += k - p
+            if moves > limit { return false }
+        }
+        return true
+    }
+
+    /// Working space for `sortDescending`, one per part.
+    struct Scratch {
+        let buckets: UnsafeMutablePointer<Int32>
+        let counts: UnsafeMutablePointer<Int32>
+        let keys: UnsafeMutablePointer<UInt64>
+        init(alternatives m: Int) {
+            buckets = .allocate(capacity: m); counts = .allocate(capacity: m + 1); keys = .allocate(capacity: m)
+        }
+        func free() { buckets.deallocate(); counts.deallocate(); keys.deallocate() }
+    }
+
+    /// Sorts `keys[low...high]` ascending in place: quicksort with a median of three, insertion
+    /// sort for short runs. The standard library's sort is a merge sort that asks for a buffer
+    /// on every call, and this runs once per sample.
+    static func sortKeys(_ keys: UnsafeMutablePointer<UInt64>, _ low: Int, _ high: Int) {
+        var low = low, high = high
+        while high - low > 16 {
+            let mid = low + (high - low) / 2
+            if keys[mid] < keys[low] { swap(&keys[mid], &keys[low]) }
+            if keys[high] < keys[low] { swap(&keys[high], &keys[low]) }
+            if keys[high] < keys[mid] { swap(&keys[high], &keys[mid]) }
+            let pivot = keys[mid]
+            var i = low, j = high
+            while i <= j {
+                while keys[i] < pivot { i += 1 }
+                while keys[j] > pivot { j -= 1 }
+                if i <= j { swap(&keys[i], &keys[j]); i += 1; j -= 1 }
+            }
+            // Recurse into the smaller side, loop on the larger: the stack stays shallow.
+            if j - low < high - i {
+                sortKeys(keys, low, j); low = i
+            } else {
+                sortKeys(keys, i, high); high = j
+            }
+        }
+        if high > low {
+            for k in (low + 1)...high {
+                let item = keys[k]
+                var p = k
+                while p > low, keys[p - 1] > item { keys[p] = keys[p - 1]; p -= 1 }
+                keys[p] = item
+            }
         }
     }
 
     /// cₐₑ = share of samples where a has fewer alternatives strictly above it than e has, which
     /// is exactly uₐ > uₑ. Every pair is compared over every sample (m²·S/2 comparisons), sixteen
     /// samples at a time, in chunks of samples small enough to stay in the processor's cache.
-    static func pairwiseWinning(_ betterThan: Buffer<UInt16>, alternatives m: Int, stride: Int, samples: Int) -> Matrix {
-        typealias Lanes = SIMD16<UInt16>
+    static func pairwiseWinning(_ betterThan: Buffer<UInt16>, alternatives m: Int, stride: Int, samples: Int,
+                                narrow: Bool) -> Matrix {
         let wins = Buffer<Int>(count: m * m, repeating: 0)
         defer { wins.free() }
-        let chunk = 2048  // samples; a multiple of 16, and at most 65,535 × 16 so a lane cannot overflow
-        let zero = Lanes(repeating: 0), one = Lanes(repeating: 1)
+        let width = narrow ? 1 : 2
+        // Samples per chunk: 128 vectors of 16, so no lane counts
+        // past 128 before it is added up, and a chunk of every alternative's ranks stays in cache.
+        let chunk = 128 * 16
         // Part p takes the alternatives a ≡ p (mod parts) and writes only cells (a, e) and (e, a) with a < e.
-        onProcessors(min(Self.parts, m)) { part in
+        let parts = min(Self.parts, m)
+        onProcessors(parts) { part in
             let base = UnsafeRawPointer(betterThan.pointer)
             var start = 0
             while start < stride {
                 let end = min(start + chunk, stride)
-                for a in Swift.stride(from: part, to: m, by: min(Self.parts, m)) {
-                    let rowA = base + (a * stride) * 2
+                for a in Swift.stride(from: part, to: m, by: parts) {
+                    let rowA = base + a * stride * width
                     for e in (a + 1)..<max(m, a + 1) {
-                        let rowE = base + (e * stride) * 2
-                        var aAbove = zero, eAbove = zero
-                        var s = start
-                        while s < end {
-                            let x = rowA.loadUnaligned(fromByteOffset: s * 2, as: Lanes.self)
-                            let y = rowE.loadUnaligned(fromByteOffset: s * 2, as: Lanes.self)
-                            aAbove &+= zero.replacing(with: one, where: x .< y)
-                            eAbove &+= zero.replacing(with: one, where: y .< x)
-                            s += 16
-                        }
-                        wins.pointer[a * m + e] += Int(SIMD16<UInt32>(truncatingIfNeeded: aAbove).wrappedSum())
-                        wins.pointer[e * m + a] += Int(SIMD16<UInt32>(truncatingIfNeeded: eAbove).wrappedSum())
+                        let rowE = base + e * stride * width
+                        let (aAbove, eAbove) = narrow ? countBytes(rowA, rowE, start, end) : countPairs(rowA, rowE, start, end)
+                        wins.pointer[a * m + e] += aAbove
+                        wins.pointer[e * m + a] += eAbove
                     }
                 }
                 start = end
             }
         }
         return Matrix(rows: m, columns: m, values: (0..<(m * m)).map { Double(wins.pointer[$0]) / Double(samples) })
+    }
+
+    // The two kernels are written out for their concrete vector types: in a generic function the
+    // comparisons resolve to the standard library's lane-by-lane defaults, fifty times slower.
+
+    /// How many samples in [start, end) have a's rank byte below e's, and e's below a's.
+    @inline(__always)
+    static func countBytes(_ a: UnsafeRawPointer, _ e: UnsafeRawPointer, _ start: Int, _ end: Int) -> (Int, Int) {
+        typealias Lanes = SIMD16<UInt8>
+        let zero = Lanes(repeating: 0), one = Lanes(repeating: 1)
+        var aAbove = zero, eAbove = zero
+        var s = start
+        while s < end {
+            let x = a.loadUnaligned(fromByteOffset: s, as: Lanes.self)
+            let y = e.loadUnaligned(fromByteOffset: s, as: Lanes.self)
+            aAbove &+= zero.replacing(with: one, where: x .< y)
+            eAbove &+= zero.replacing(with: one, where: y .< x)
+            s += 16
+        }
+        return (Int(SIMD16<UInt16>(truncatingIfNeeded: aAbove).wrappedSum()),
+                Int(SIMD16<UInt16>(truncatingIfNeeded: eAbove).wrappedSum()))
+    }
+
+    /// As `countBytes`, for ranks of two bytes.
+    @inline(__always)
+    static func countPairs(_ a: UnsafeRawPointer, _ e: UnsafeRawPointer, _ start: Int, _ end: Int) -> (Int, Int) {
+        typealias Lanes = SIMD16<UInt16>
+        let zero = Lanes(repeating: 0), one = Lanes(repeating: 1)
+        var aAbove = zero, eAbove = zero
+        var s = start
+        while s < end {
+            let x = a.loadUnaligned(fromByteOffset: s * 2, as: Lanes.self)
+            let y = e.loadUnaligned(fromByteOffset: s * 2, as: Lanes.self)
+            aAbove &+= zero.replacing(with: one, where: x .< y)
+            eAbove &+= zero.replacing(with: one, where: y .< x)
+            s += 16
+        }
+        return (Int(SIMD16<UInt32>(truncatingIfNeeded: aAbove).wrappedSum()),
+                Int(SIMD16<UInt32>(truncatingIfNeeded: eAbove).wrappedSum()))
     }
 
     /// pᵢᶜ: for each alternative with a central weight vector, the share of `draws` value

@@ -88,17 +88,17 @@ func run() throws {
     let problem = try JSONDecoder().decode(Problem.self, from: Data(contentsOf: URL(fileURLWithPath: arguments[1])))
     let n = problem.criteria, m = problem.scores.count
 
-    var output: [String: Any] = [:]
+    var output = JSONObject()
     let weights: Matrix
     if let path = option("--weights", in: arguments) {
         let values = try readDoubles(path)
         weights = Matrix(rows: values.count / n, columns: n, values: values)
-        output["method"] = "read from \(path)"
+        output["method"] = .text("read from \(path)")
     } else {
         let start = ContinuousClock.now
         let (sampled, method) = try WeightSampling.sample(problem.information, criteria: n, count: problem.samples, seed: problem.seed)
-        output["samplingSeconds"] = seconds(since: start)
-        output["method"] = method.description
+        output["samplingSeconds"] = .number(seconds(since: start))
+        output["method"] = .text(method.description)
         weights = sampled
     }
     if arguments[0] == "sample" {
@@ -113,18 +113,61 @@ func run() throws {
     let start = ContinuousClock.now
     let result = try SMAA.analyse(scores: source, weights: weights, metaWeights: problem.meta,
                                   confidenceDraws: problem.confidenceDraws)
-    output["analysisSeconds"] = seconds(since: start)
-    output["samples"] = result.samples
-    output["rankAcceptability"] = result.rankAcceptability.rowArrays
-    output["centralWeights"] = result.centralWeights.map { $0 as Any? ?? NSNull() }
-    output["confidence"] = result.confidence.map { $0 as Any? ?? NSNull() }
-    output["holisticAcceptability"] = result.holisticAcceptability
-    output["pairwiseWinning"] = result.pairwiseWinning.rowArrays
-    let json = try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys])
+    output["analysisSeconds"] = .number(seconds(since: start))
+    output["samples"] = .number(Double(result.samples))
+    output["rankAcceptability"] = .rows(result.rankAcceptability.rowArrays)
+    output["centralWeights"] = .optionalRows(result.centralWeights)
+    output["confidence"] = .optionalNumbers(result.confidence)
+    output["holisticAcceptability"] = .numbers(result.holisticAcceptability)
+    output["pairwiseWinning"] = .rows(result.pairwiseWinning.rowArrays)
+    let json = Data(output.text.utf8)
     if let out = option("--out", in: arguments) {
         try json.write(to: URL(fileURLWithPath: out))
     } else {
         FileHandle.standardOutput.write(json)
+    }
+}
+
+/// The result as JSON, keys sorted. Written by hand because `JSONSerialization` took twice as
+/// long as the analysis for two 200×200 matrices.
+struct JSONObject {
+    enum Value {
+        case number(Double), text(String), numbers([Double]), optionalNumbers([Double?]), rows([[Double]]), optionalRows([[Double]?])
+    }
+    private var fields: [String: Value] = [:]
+    subscript(key: String) -> Value? {
+        get { fields[key] }
+        set { fields[key] = newValue }
+    }
+
+    var text: String {
+        func number(_ d: Double?) -> String {
+            guard let d, d.isFinite else { return "null" }
+            return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+        }
+        func list(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+        func string(_ s: String) -> String {
+            "\"" + s.unicodeScalars.map { c -> String in
+                switch c {
+                case "\"": return "\\\""
+                case "\\": return "\\\\"
+                case _ where c.value < 0x20: return String(format: "\\u%04x", c.value)
+                default: return String(c)
+                }
+            }.joined() + "\""
+        }
+        let members = fields.keys.sorted().map { key -> String in
+            let value: String = switch fields[key]! {
+            case let .number(d): number(d)
+            case let .text(s): string(s)
+            case let .numbers(a): list(a.map(number))
+            case let .optionalNumbers(a): list(a.map(number))
+            case let .rows(r): list(r.map { list($0.map(number)) })
+            case let .optionalRows(r): list(r.map { $0.map { list($0.map(number)) } ?? "null" })
+            }
+            return string(key) + ":" + value
+        }
+        return "{" + members.joined(separator: ",") + "}"
     }
 }
 
