@@ -351,7 +351,7 @@ public enum SMAA {
         guard !candidates.isEmpty else { return central.map { _ in nil } }
         func value(_ w: [Double], _ row: Int, _ cells: [Double]) -> Double {
             var total = 0.0
-            for j in 0..<n { let c = cells[row * n + j]; total += c == 0 ? 0 : w[j] * c }  // 0·∞ is 0 here
+            for j in 0..<n where w[j] != 0 { total += w[j] * cells[row * n + j] }  // a weight of 0 ignores an infinite bound
             return total
         }
         let middle = (0..<(m * n)).map { k in

@@ -155,3 +155,27 @@ struct SMAATests {
         }
     }
 }
+
+@Suite("SMAA-2 with normally distributed scores")
+struct SMAANormalTests {
+    @Test func normalScoresAreNeverPrunedAndAZeroWeightIgnoresTheirUnboundedRange() throws {
+        // Two close proposals, uncertain on the only criterion that counts; the second criterion
+        // is unbounded too but weighs 0 in every sample. Pruning must neither drop the rival (the
+        // bounds are infinite) nor turn 0 × ∞ into NaN, which would drop every rival and give
+        // each a confidence of 1.
+        let rows: [[ScoreDistribution]] = [
+            [.normal(mean: 0.6, deviation: 0.1), .normal(mean: 0.2, deviation: 0.05)],
+            [.normal(mean: 0.55, deviation: 0.1), .normal(mean: 0.9, deviation: 0.05)],
+        ]
+        let weights = Matrix(rows: 4_000, columns: 2, values: Array([1.0, 0.0].repeated(4_000)))
+        let result = try SMAA.analyse(scores: .distributions(rows, seed: 5), weights: weights)
+        let first = try #require(result.confidence[0]), second = try #require(result.confidence[1])
+        // P(A > B) for A − B ~ N(0.05, 0.1·√2): about 0.64.
+        #expect(abs(first - 0.638) < 0.03)
+        #expect(abs(first + second - 1) < 1e-9)
+    }
+}
+
+extension Array {
+    func repeated(_ times: Int) -> [Element] { (0..<times).flatMap { _ in self } }
+}
