@@ -74,6 +74,7 @@ extension Application {
         EngagementFeature(),
         EmailFeature(),
         SuppliersFeature(),
+        EvaluationFeature(),
     ]
 
     private func registerRoutes() throws {

@@ -26,6 +26,7 @@ enum Migrations {
             CreateFileStore(),
             CreateFileLedger(),
             AddSubmissionFingerprints(),
+            CreateEvaluationPanels(),
         ]
     }
 }

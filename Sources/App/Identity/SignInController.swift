@@ -80,6 +80,7 @@ struct SignInController {
         switch role {
         case .officer: .manage
         case .administrator: .users
+        case .evaluator, .moderator: .evaluate
         default: .home
         }
     }

@@ -85,6 +85,8 @@ enum Layout {
             items += [("Manage", .manage), ("Exercises", .exercises), ("Objectives", .objectives), ("Pledges", .pledges), ("API tokens", .apiTokens)]
         case .supplierUser?:
             items += [("Your organisation", .supplierOrganisation)]
+        case .evaluator?, .moderator?:
+            items += [("Evaluation", .evaluate)]
         case .administrator?:
             items += [("Users", .users), ("Audit trail", .audit), ("Bank holidays", .bankHolidays), ("Outbox", .outbox), ("Settings", .settings)]
         default:

@@ -190,6 +190,13 @@ struct AuthorisationTests {
         (.POST, "/api/v1/exercises/:id/response/files", supplier),
         (.POST, "/api/v1/exercises/:id/response/submissions", supplier),
         (.GET, "/api/v1/exercises/:id/response/submissions/:number", supplier),
+
+        (.GET, "/manage/exercises/:id/panel", officer),
+        (.POST, "/manage/exercises/:id/panel", officer),
+        (.POST, "/manage/exercises/:id/panel/:member/remove", officer),
+        (.GET, "/evaluate", .only([.evaluator, .moderator])),
+        (.GET, "/evaluate/:id/declarations", .only([.evaluator])),
+        (.POST, "/evaluate/:id/declarations", .only([.evaluator])),
     ]
 
     @Test func theTableNamesEveryRouteTheServerHas() async throws {
@@ -233,6 +240,7 @@ struct AuthorisationTests {
             ("/admin/outbox/:id", "/admin/outbox/\(try await outboxEmail())"),
             ("/notices/:reference", "/notices/\(SalfordExercise.openReference)"),
             ("/manage/exercises/:id", "/manage/exercises/\(try await openExercise())"),
+            ("/evaluate/:id", "/evaluate/\(try await openExercise())"),
             ("/api/v1/exercises/:id", "/api/v1/exercises/\(try await openExercise())"),
             ("/api/v1/directorates/:id", "/api/v1/directorates/\(try await id(Directorate.self))"),
             ("/api/v1/divisions/:id", "/api/v1/divisions/\(try await id(Division.self))"),
@@ -252,6 +260,7 @@ struct AuthorisationTests {
                 .replacingOccurrences(of: ":question", with: content.questions[0].id.uuidString.lowercased())
         }
         path = path.replacingOccurrences(of: ":number", with: "1").replacingOccurrences(of: ":sha256", with: String(repeating: "0", count: 64)).replacingOccurrences(of: ":response", with: UUID().uuidString.lowercased())
+            .replacingOccurrences(of: ":member", with: UUID().uuidString.lowercased())
         return path
     }
 
@@ -291,6 +300,10 @@ struct AuthorisationTests {
         case (.GET, "/manage/exercises/:id/questions/:question"), (.POST, "/manage/exercises/:id/questions/:question"): .notFound
         // Someone else's (here: nobody's) token.
         case (.POST, "/manage/api-tokens/:id/revoke"): .notFound
+        // Nobody on the panel has the made-up id; the demo's evaluator is on no panel, so the
+        // exercise is, to them, not there.
+        case (.POST, "/manage/exercises/:id/panel/:member/remove"), (.GET, "/evaluate/:id/declarations"),
+             (.POST, "/evaluate/:id/declarations"): .notFound
         case (.GET, _): .ok
         default: .unprocessableEntity
         }

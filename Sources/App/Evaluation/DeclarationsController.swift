@@ -1,0 +1,93 @@
+import Fluent
+import Vapor
+
+/// The evaluator's side before scoring: the exercises whose panels they are on, and their
+/// declarations of interest about each responding organisation.
+struct DeclarationsController {
+    /// An evaluator's or moderator's exercises.
+    @Sendable func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let memberships = try await PanelMember.query(on: req.db).filter(\.$user.$id == user.id!).with(\.$exercise).all()
+        var rows: [EvaluationPages.Assignment] = []
+        for m in memberships.sorted(by: { $0.exercise.reference < $1.exercise.reference }) {
+            let e = m.exercise
+            let opened = e.openedAt != nil
+            let respondents = opened ? try await Panel.respondents(e.id!, on: req.db).count : 0
+            let declared = m.role == .evaluator && opened
+                ? try await Declaration.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$evaluator.$id == user.id!).count() : 0
+            rows.append(.init(exerciseID: e.id!, reference: e.reference, title: e.title, role: m.role, opened: opened,
+                              cancelled: e.status == .cancelled, respondents: respondents, declared: declared))
+        }
+        return try await req.render(EvaluationPages.assignments(rows))
+    }
+
+    private func context(_ req: Request) async throws -> (Exercise, [SupplierOrganisation], [UUID: Declaration]) {
+        let user = try req.requireUser()
+        guard let e = try await Exercise.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
+        let respondents = try await Panel.respondents(e.id!, on: req.db)
+        let own = try await Declaration.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$evaluator.$id == user.id!).all()
+        return (e, respondents, Dictionary(own.map { ($0.$organisation.id, $0) }) { a, _ in a })
+    }
+
+    @Sendable func form(req: Request) async throws -> Response {
+        let (e, respondents, own) = try await context(req)
+        var values: [String: String] = [:]
+        for (organisation, d) in own {
+            values[Self.conflictField(organisation)] = d.conflict ? "yes" : "no"
+            values[Self.noteField(organisation)] = d.note
+        }
+        return try await req.render(EvaluationPages.declarations(e, respondents, FormState(input: FormInput(values), csrf: req.csrfToken)))
+    }
+
+    static func conflictField(_ organisation: UUID) -> String { "conflict-\(organisation.lowercasedString)" }
+    static func noteField(_ organisation: UUID) -> String { "note-\(organisation.lowercasedString)" }
+
+    /// Saves every declaration at once: each organisation needs an answer, and a conflict needs
+    /// a note. Made or changed declarations are each recorded in the audit trail.
+    @Sendable func save(req: Request) async throws -> Response {
+        let (e, respondents, _) = try await context(req)
+        let user = try req.requireUser(), input = FormInput.form(req), now = req.now, actor = req.actor, exerciseID = e.id!
+        var v = Validator(input)
+        var answers: [(UUID, Bool, String)] = []
+        for o in respondents {
+            let conflictName = Self.conflictField(o.id!), noteName = Self.noteField(o.id!)
+            v.accept(conflictName)
+            let note = v.text(FieldRule(noteName, "What the conflict with \(o.name) is", .text(max: 2_000), required: false))
+            switch TextRules.trimmed(input[conflictName]) {
+            case "no": answers.append((o.id!, false, ""))
+            case "yes":
+                if note.isEmpty, v.errors[noteName] == nil { v.fail(noteName, "Say what your conflict of interest with \(o.name) is") }
+                answers.append((o.id!, true, note))
+            default:
+                v.fail(conflictName, "Select whether you have a conflict of interest with \(o.name)")
+            }
+        }
+        do {
+            try v.throwIfInvalid()
+        } catch let failure as ValidationFailure {
+            return try await req.render(EvaluationPages.declarations(e, respondents, FormState(input: input, errors: failure.errors,
+                                                                                              status: .unprocessableEntity, csrf: req.csrfToken)))
+        }
+        let evaluatorID = user.id!, chosen = answers
+        try await req.application.auditWriter.transaction { tx in
+            try await AuditedWrite.lockTable(Declaration.schema, on: tx)
+            let stored = try await Declaration.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == evaluatorID).all()
+            for (organisation, conflict, note) in chosen {
+                if let d = stored.first(where: { $0.$organisation.id == organisation }) {
+                    guard d.conflict != conflict || d.note != note else { continue }
+                    let before = d.auditFields
+                    d.conflict = conflict; d.note = note; d.declaredAt = now; d.version += 1
+                    try await d.save(on: tx)
+                    try await AuditTrail.record("declaration.change", d, before: before, by: actor, at: now, on: tx)
+                } else {
+                    let d = Declaration()
+                    d.$exercise.id = exerciseID; d.$evaluator.id = evaluatorID; d.$organisation.id = organisation
+                    d.conflict = conflict; d.note = note; d.declaredAt = now
+                    try await d.create(on: tx)
+                    try await AuditTrail.record("declaration.make", d, before: nil, by: actor, at: now, on: tx)
+                }
+            }
+        }
+        return req.redirect(to: .evaluate, flash: "Your declarations for \(e.reference) are saved")
+    }
+}
