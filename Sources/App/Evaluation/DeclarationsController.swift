@@ -46,7 +46,7 @@ struct DeclarationsController {
     /// a note. Made or changed declarations are each recorded in the audit trail.
     @Sendable func save(req: Request) async throws -> Response {
         let (e, respondents, _) = try await context(req)
-        let user = try req.requireUser(), input = FormInput.form(req), now = req.now, actor = req.actor, exerciseID = e.id!
+        let user = try req.requireUser(), input = FormInput.form(req), exerciseID = e.id!
         var v = Validator(input)
         var answers: [(UUID, Bool, String)] = []
         for o in respondents {
@@ -68,11 +68,18 @@ struct DeclarationsController {
             return try await req.render(EvaluationPages.declarations(e, respondents, FormState(input: input, errors: failure.errors,
                                                                                               status: .unprocessableEntity, csrf: req.csrfToken)))
         }
-        let evaluatorID = user.id!, chosen = answers
+        try await Self.write(answers, exercise: exerciseID, evaluator: user.id!, on: req)
+        return req.redirect(to: .evaluate, flash: "Your declarations for \(e.reference) are saved")
+    }
+
+    /// Writes an evaluator's declarations (organisation, conflict, note) in one audited
+    /// transaction: new ones made, changed ones changed, unchanged ones left alone.
+    static func write(_ answers: [(UUID, Bool, String)], exercise exerciseID: UUID, evaluator evaluatorID: UUID, on req: Request) async throws {
+        let actor = req.actor, now = req.now
         try await req.application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(Declaration.schema, on: tx)
             let stored = try await Declaration.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == evaluatorID).all()
-            for (organisation, conflict, note) in chosen {
+            for (organisation, conflict, note) in answers {
                 if let d = stored.first(where: { $0.$organisation.id == organisation }) {
                     guard d.conflict != conflict || d.note != note else { continue }
                     let before = d.auditFields
@@ -88,6 +95,5 @@ struct DeclarationsController {
                 }
             }
         }
-        return req.redirect(to: .evaluate, flash: "Your declarations for \(e.reference) are saved")
     }
 }

@@ -13,10 +13,10 @@ struct EvaluationFeature: Feature {
             .get(.evaluate, Panel.people, d.list),
             .get(.declarations(.key), Panel.declaring, d.form),
             .post(.declarations(.key), Panel.declaring, d.save),
-        ]
+        ] + PanelAPI().endpoints
     }
 
-    var schemas: [(String, JSON)] { [] }
+    var schemas: [(String, JSON)] { PanelAPI.schemas }
 }
 
 extension SiteURL {

@@ -179,4 +179,54 @@ struct PanelTests {
         #expect(html.contains("<label class=\"label\" for=\"note-\(o.id!.lowercasedString)\">If you have a conflict with Irwell &amp; Partners (fictitious), what is it?</label>"))
         #expect(html.contains("href=\"#conflict-\(o.id!.lowercasedString)\"") && page.hasErrors)
     }
+
+    @Test func theAPIKeepsTheSameRules() async throws {
+        try await withDemoApp { app, clock in
+            let e = try await Self.submitted(app, clock)
+            let id = e.id!.lowercasedString
+            func token(_ user: User) async throws -> HTTPHeaders {
+                let secret = Secrets.token(prefix: "pt_")
+                try await saveFixture(APIToken(userID: user.id!, name: "test", tokenHash: Secrets.sha256(secret), createdAt: clock.now()), on: app.db)
+                var headers: HTTPHeaders = ["Content-Type": "application/json"]
+                headers.bearerAuthorization = .init(token: secret)
+                return headers
+            }
+            let evaluatorUser = try await Self.user(app, .evaluator)
+            let officer = try await token(try await Self.user(app, .officer)), evaluator = try await token(evaluatorUser)
+            let org = try #require(try await SupplierOrganisation.query(on: app.db).filter(\.$name == SalfordDemo.supplierOrganisation).first())
+            let one = "/api/v1/exercises/\(id)/declarations/\(org.id!.lowercasedString)"
+            func send(_ method: HTTPMethod, _ path: String, _ headers: HTTPHeaders, _ body: String? = nil) async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+            }
+            // Not on the panel: not there.
+            #expect(try await send(.GET, "/api/v1/exercises/\(id)/declarations", evaluator).status == .notFound)
+            let browser = Browser(app)
+            try await browser.signIn(as: .officer)
+            try await browser.get("/manage/exercises/\(id)/panel")
+            try await browser.post("/manage/exercises/\(id)/panel", ["user": evaluatorUser.id!.lowercasedString])
+            let panel = try await send(.GET, "/api/v1/exercises/\(id)/panel", officer)
+            #expect(panel.status == .ok && panel.body.string.contains(evaluatorUser.name) && panel.body.string.contains("\"role\":\"evaluator\""))
+            // On it, but sealed.
+            let sealed = try await send(.PUT, one, evaluator, #"{"conflict":"no"}"#)
+            #expect(sealed.status == .forbidden && sealed.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            try await Self.open(app, e, at: clock.now())
+            let listed = try await send(.GET, "/api/v1/exercises/\(id)/declarations", evaluator)
+            #expect(listed.status == .ok && listed.body.string.contains("\"declared\":false") && listed.body.string.contains(SalfordDemo.supplierOrganisation))
+            // Strict bodies: types, unknown fields, a conflict without its note.
+            #expect(try await send(.PUT, one, evaluator, #"{"conflict":true}"#).status == .unprocessableEntity)
+            #expect(try await send(.PUT, one, evaluator, #"{"conflict":"no","extra":1}"#).status == .unprocessableEntity)
+            let unsaid = try await send(.PUT, one, evaluator, #"{"conflict":"yes"}"#)
+            #expect(unsaid.status == .unprocessableEntity && unsaid.body.string.contains("Say what your conflict of interest"))
+            #expect(try await send(.PUT, "/api/v1/exercises/\(id)/declarations/\(UUID().lowercasedString)", evaluator, #"{"conflict":"no"}"#).status == .notFound)
+            let made = try await send(.PUT, one, evaluator, #"{"conflict":"yes","note":"I advised it last year."}"#)
+            #expect(made.status == .ok && made.body.string.contains("\"conflict\":true") && made.body.string.contains("I advised it last year."))
+            let declared = try #require(try await Declaration.query(on: app.db).first())
+            #expect(declared.conflict && declared.$evaluator.id == evaluatorUser.id)
+            // The officer's view counts it; the page shows it.
+            #expect(try await send(.GET, "/api/v1/exercises/\(id)/panel", officer).body.string.contains("\"conflicts\":1"))
+            let changed = try await send(.PUT, one, evaluator, #"{"conflict":"no","note":"dropped"}"#)
+            #expect(changed.status == .ok && changed.body.string.contains("\"conflict\":false") && !changed.body.string.contains("dropped"))
+            #expect(try await Self.events(app, "declaration.change") == 1)
+        }
+    }
 }

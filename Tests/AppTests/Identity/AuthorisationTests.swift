@@ -197,6 +197,9 @@ struct AuthorisationTests {
         (.GET, "/evaluate", .only([.evaluator, .moderator])),
         (.GET, "/evaluate/:id/declarations", .only([.evaluator])),
         (.POST, "/evaluate/:id/declarations", .only([.evaluator])),
+        (.GET, "/api/v1/exercises/:id/panel", officer),
+        (.GET, "/api/v1/exercises/:id/declarations", .only([.evaluator])),
+        (.PUT, "/api/v1/exercises/:id/declarations/:organisation", .only([.evaluator])),
     ]
 
     @Test func theTableNamesEveryRouteTheServerHas() async throws {
@@ -261,6 +264,7 @@ struct AuthorisationTests {
         }
         path = path.replacingOccurrences(of: ":number", with: "1").replacingOccurrences(of: ":sha256", with: String(repeating: "0", count: 64)).replacingOccurrences(of: ":response", with: UUID().uuidString.lowercased())
             .replacingOccurrences(of: ":member", with: UUID().uuidString.lowercased())
+            .replacingOccurrences(of: ":organisation", with: UUID().uuidString.lowercased())
         return path
     }
 
@@ -364,7 +368,9 @@ struct AuthorisationTests {
                         let sealed = pattern == "/api/v1/exercises/:id/responses"
                         // The demo's organisation has submitted nothing: its receipt number 1 names nothing yet.
                         let nothingYet = pattern.hasSuffix("/submissions/:number")
-                        #expect(response.status == (sealed ? .forbidden : nothingYet ? .notFound : method == .GET ? .ok : .unprocessableEntity), "\(label): \(response.status)")
+                        // The demo's evaluator is on no panel: the exercise is, to them, not there.
+                        let notTheirs = pattern.contains("/declarations")
+                        #expect(response.status == (sealed ? .forbidden : nothingYet || notTheirs ? .notFound : method == .GET ? .ok : .unprocessableEntity), "\(label): \(response.status)")
                     } else {
                         #expect(response.status == (role == nil ? .unauthorized : .forbidden), "\(label): \(response.status)")
                         #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true)
