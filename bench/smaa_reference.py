@@ -3,7 +3,10 @@
 
 Written from the definitions (Lahdelma & Salminen 2001), not from the Swift code: every step is
 an array operation over all samples and alternatives at once (in chunks of samples, to bound
-memory); there is no Python loop over samples or alternatives.
+memory); there is no Python loop over samples or alternatives. Ranks come from a stable argsort,
+tied groups share their ranks through a running sum, and the pairwise counts compare rank bytes
+(an independent review's faster form of the first version, which compared every pair of values
+as floats: the same figures, about 3.4 times as fast).
 
     smaa_reference.py sample PROBLEM --out WEIGHTS
     smaa_reference.py smaa PROBLEM [--weights WEIGHTS] [--draws DRAWS] [--out RESULT]
@@ -20,7 +23,7 @@ import time
 
 import numpy as np
 
-CHUNK = 256  # samples per block: a block's m×m comparisons are CHUNK·m² bytes
+CHUNK = 512  # samples per block: a block's m×m comparisons are CHUNK·m² bytes
 
 
 def simplex(rng, count, n):
@@ -140,27 +143,43 @@ class Draws:
 def analyse(W, draws, meta="linear", confidence_draws=None):
     S, n = W.shape
     m = draws.m
-    counts = np.zeros((m, m))
-    wins = np.zeros((m, m))
+    # Rank acceptabilities as the differences of a running sum: a group of t tied at ranks
+    # [b, b + t) adds 1/t at b and takes it away at b + t, one bincount per block.
+    ramp = np.zeros(m * (m + 1))
+    wins = np.zeros((m, m), dtype=np.int64)
     first_share = np.zeros(m)
     central_sums = np.zeros((m, n))
     alt = np.arange(m)
+    rank_type = np.uint8 if m <= 256 else np.uint16
     for start in range(0, S, CHUNK):  # blocks of samples, each handled as one array
         stop = min(start + CHUNK, S)
+        c = stop - start
         X = draws.block(start, stop)                      # c × m × n
         U = np.einsum("cmn,cn->cm", X, W[start:stop])     # c × m
-        above = U[:, None, :] > U[:, :, None]             # [c, i, k]: u_k > u_i
-        equal = U[:, None, :] == U[:, :, None]
-        better = above.sum(axis=2)                        # alternatives strictly above i
-        tied = equal.sum(axis=2)                          # i and those equal to it
+        order = np.argsort(-U, axis=1, kind="stable")     # best first, equal values by index
+        ranked = np.take_along_axis(U, order, axis=1)
+        # Where each group of equal values starts and ends along the order.
+        new = np.ones((c, m), dtype=bool)
+        new[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
+        group_start = np.maximum.accumulate(np.where(new, alt, 0), axis=1)
+        last = np.ones((c, m), dtype=bool)
+        last[:, :-1] = new[:, 1:]
+        group_end = np.minimum.accumulate(np.where(last, alt + 1, m)[:, ::-1], axis=1)[:, ::-1]
+        better = np.empty((c, m), dtype=np.int64)         # alternatives strictly above each one
+        tied = np.empty((c, m), dtype=np.int64)           # it and those equal to it
+        np.put_along_axis(better, order, group_start, axis=1)
+        np.put_along_axis(tied, order, group_end - group_start, axis=1)
         share = 1.0 / tied
-        for t in range(int(tied.max())):                  # a loop over tie offsets, not samples
-            mask = t < tied
-            np.add.at(counts, (np.broadcast_to(alt, better.shape)[mask], (better + t)[mask]), share[mask])
-        wins += above.sum(axis=0).T                       # wins[k, i] counts u_k > u_i
+        base = alt[None, :] * (m + 1)
+        ramp += np.bincount((base + better).ravel(), share.ravel(), m * (m + 1))
+        ramp -= np.bincount((base + better + tied).ravel(), share.ravel(), m * (m + 1))
+        # Pairwise: u_i > u_k exactly when fewer alternatives are strictly above i than above k.
+        b = better.astype(rank_type)
+        wins += (b[:, :, None] < b[:, None, :]).view(np.uint8).sum(axis=0, dtype=np.uint16)
         first = np.where(better == 0, share, 0.0)
         first_share += first.sum(axis=0)
         central_sums += first.T @ W[start:stop]
+    counts = np.cumsum(ramp.reshape(m, m + 1), axis=1)[:, :m]
     acceptability = counts / S
     central = [None] * m
     candidates = np.nonzero(first_share > 0)[0]

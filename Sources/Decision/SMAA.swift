@@ -26,14 +26,23 @@ public enum SMAA {
     /// gives the same figures on every machine.
     static let parts = 4
 
+    /// The most alternatives one analysis takes.
+    public static let maximumAlternatives = 2_000
+
     public static func analyse(scores: ScoreSource, weights: Matrix, metaWeights: MetaWeights = .linear,
                                confidenceDraws: Int? = nil) throws(DecisionError) -> SMAAResult {
         let model = try ScoreModel(scores)
         let m = model.m, n = model.n, samples = weights.rows
         guard weights.columns == n else { throw .dimensionMismatch(expected: n, found: weights.columns) }
         guard samples >= 1 else { throw .invalidSampleCount }
-        guard m <= Int(UInt16.max) else { throw .dimensionMismatch(expected: Int(UInt16.max), found: m) }
+        // Its sums are m×m per part (five such arrays in all): 2,000 alternatives take 160 MB.
+        guard m <= Self.maximumAlternatives else { throw .tooManyAlternatives(limit: Self.maximumAlternatives) }
         guard weights.values.allSatisfy({ $0.isFinite && $0 >= -1e-12 }) else { throw .negativeOrNonFiniteWeight }
+        // Weights on the simplex keep every value a weighted mean of finite scores, so none overflows.
+        for s in 0..<samples {
+            let total = weights.row(s).reduce(0, +)
+            guard abs(total - 1) <= 1e-6 else { throw .weightsNotOnSimplex(sample: s + 1) }
+        }
         let alpha = try metaWeights.values(alternatives: m)
         if let confidenceDraws, confidenceDraws < 1 { throw .invalidSampleCount }
 
@@ -178,6 +187,9 @@ public enum SMAA {
         }
         let buckets = scratch.buckets, counts = scratch.counts
         let scale = Double(m) / (high - low)
+        // Values spread wider than a double can span (high − low overflows), or so close that
+        // the scale overflows, cannot be bucketed: sort the keys.
+        guard scale.isFinite, scale > 0 else { return sortByKeys(order, values: u, count: m, keys: scratch.keys) }
         for k in 0...m { counts[k] = 0 }
         for i in 0..<m {
             let b = min(Int((high - u[i]) * scale), m - 1)
@@ -191,16 +203,21 @@ public enum SMAA {
             counts[b] += 1
         }
         if !insertionPass(order, values: u, count: m, limit: 8 * m) {
-            let keys = scratch.keys
-            for i in 0..<m {
-                let bits = u[i].bitPattern
-                let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-                keys[i] = (~ascending & ~0xFFFF) | UInt64(i)
-            }
-            sortKeys(keys, 0, m - 1)
-            for k in 0..<m { order[k] = Int(keys[k] & 0xFFFF) }
-            _ = insertionPass(order, values: u, count: m, limit: .max)
+            sortByKeys(order, values: u, count: m, keys: scratch.keys)
         }
+    }
+
+    /// The sort for values that do not spread over buckets: keys, then the exact insertion pass.
+    static func sortByKeys(_ order: UnsafeMutablePointer<Int>, values u: UnsafeMutablePointer<Double>, count m: Int,
+                           keys: UnsafeMutablePointer<UInt64>) {
+        for i in 0..<m {
+            let bits = u[i].bitPattern
+            let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+            keys[i] = (~ascending & ~0xFFFF) | UInt64(i)
+        }
+        sortKeys(keys, 0, m - 1)
+        for k in 0..<m { order[k] = Int(keys[k] & 0xFFFF) }
+        _ = insertionPass(order, values: u, count: m, limit: .max)
     }
 
     /// Insertion sort by (value descending, index ascending); false if it gave up after `limit` moves.

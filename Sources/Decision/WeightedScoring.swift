@@ -82,6 +82,9 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// ratio exactly), so the weights cannot be sampled as a region; state such a weight exactly.
     case constraintsWithoutInterior
     case invalidSampleCount
+    /// A weight sample whose weights do not add up to 1 (samples are numbered from 1).
+    case weightsNotOnSimplex(sample: Int)
+    case tooManyAlternatives(limit: Int)
 
     public var description: String {
         switch self {
@@ -97,6 +100,8 @@ public enum DecisionError: Error, Equatable, Sendable, CustomStringConvertible {
         case .constraintsWithoutInterior:
             "These constraints fix some weights exactly; state those weights exactly instead of as constraints."
         case .invalidSampleCount: "The number of samples must be at least 1."
+        case let .weightsNotOnSimplex(sample): "Weight sample \(sample) does not add up to 1."
+        case let .tooManyAlternatives(limit): "At most \(limit) alternatives can be analysed at once."
         }
     }
 }

@@ -48,7 +48,8 @@ struct Problem: Decodable {
         guard let uncertainty, uncertainty.relative > 0 else { return .exact(values) }
         precondition(uncertainty.kind == "uniform", "only uniform uncertainty is described in problem files")
         let r = uncertainty.relative
-        return .distributions(scores.map { row in row.map { .uniform(lower: $0 * (1 - r), upper: $0 * (1 + r)) } },
+        // ±r of each score: for a negative score, its lower end is the one times (1 + r).
+        return .distributions(scores.map { row in row.map { .uniform(lower: min($0 * (1 - r), $0 * (1 + r)), upper: max($0 * (1 - r), $0 * (1 + r))) } },
                               seed: seed &+ 1)
     }
 
@@ -57,7 +58,7 @@ struct Problem: Decodable {
 
 func readDoubles(_ path: String) throws -> [Double] {
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    precondition(data.count % 8 == 0, "\(path) is not a file of float64 values")
+    guard data.count % 8 == 0 else { throw InputError("\(path) is not a file of float64 values: its length is not a multiple of 8 bytes.") }
     return data.withUnsafeBytes { raw in
         (0..<(data.count / 8)).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
     }
@@ -92,6 +93,9 @@ func run() throws {
     let weights: Matrix
     if let path = option("--weights", in: arguments) {
         let values = try readDoubles(path)
+        guard n > 0, !values.isEmpty, values.count % n == 0 else {
+            throw InputError("\(path) holds \(values.count) values, which is not a whole number of samples of \(n) weights.")
+        }
         weights = Matrix(rows: values.count / n, columns: n, values: values)
         output["method"] = .text("read from \(path)")
     } else {
@@ -171,10 +175,19 @@ struct JSONObject {
     }
 }
 
+/// Input the tool cannot use, told as such.
+struct InputError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
 do {
     try run()
 } catch let error as DecisionError {
     FileHandle.standardError.write(Data("decision: \(error.description)\n".utf8))
+    exit(65)
+} catch let error as InputError {
+    FileHandle.standardError.write(Data("decision: \(error.message)\n".utf8))
     exit(65)
 } catch {
     FileHandle.standardError.write(Data("decision: \(error)\n".utf8))

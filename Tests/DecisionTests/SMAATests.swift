@@ -89,7 +89,9 @@ struct SMAATests {
         #expect(result.rankAcceptability[5, 0] == 0)
     }
 
-    @Test func theFiguresAreDeterministicForASeedWhateverTheProcessors() throws {
+    @Test func theFiguresAreTheSameForASeedRunAfterRun() throws {
+        // The parts the work is cut into are fixed (`SMAA.parts`), not the processors'
+        // number, and added up in order; this checks a seed's figures repeat, every one of them.
         let rows = (0..<30).map { i in (0..<5).map { j in ScoreDistribution.uniform(lower: Double(i + j) / 40, upper: Double(i + j) / 40 + 0.1) } }
         let (weights, _) = try WeightSampling.sample(.unknown, criteria: 5, count: 2_000, seed: 3)
         let a = try SMAA.analyse(scores: .distributions(rows, seed: 4), weights: weights)
@@ -97,6 +99,7 @@ struct SMAATests {
         #expect(a.rankAcceptability == b.rankAcceptability)
         #expect(a.confidence == b.confidence)
         #expect(a.centralWeights == b.centralWeights)
+        #expect(a.pairwiseWinning == b.pairwiseWinning && a.holisticAcceptability == b.holisticAcceptability)
     }
 
     @Test func confidenceFactorsSkipOnlyRivalsThatCannotWin() throws {
@@ -136,6 +139,19 @@ struct SMAATests {
         #expect(result.rankAcceptability[0, 0] == (0.5 + 0.5 + 1) / 3)
     }
 
+    @Test func valuesTooFarApartOrTooCloseForBucketsAreStillRankedExactly() throws {
+        // high − low overflows to infinity; and a spread so small that m / (high − low) does.
+        let wide = try SMAA.analyse(scores: .exact(Matrix([[1e308], [-1e308], [0]])), weights: Matrix([[1]]))
+        #expect(wide.rankAcceptability.rowArrays == [[1, 0, 0], [0, 0, 1], [0, 1, 0]])
+        let close = try SMAA.analyse(scores: .exact(Matrix([[0], [5e-324], [0]])), weights: Matrix([[1]]))
+        #expect(close.rankAcceptability.rowArrays == [[0, 0.5, 0.5], [1, 0, 0], [0, 0.5, 0.5]])
+        // One far above the rest crowds the others into one bucket: the keys sort them instead.
+        var crowded = (0..<200).map { [Double($0) * 1e-9] }
+        crowded[17] = [1]
+        let result = try SMAA.analyse(scores: .exact(Matrix(crowded)), weights: Matrix([[1]]))
+        #expect(result.rankAcceptability[17, 0] == 1 && result.rankAcceptability[199, 1] == 1 && result.rankAcceptability[0, 199] == 1)
+    }
+
     @Test func badInputIsRefusedWithAReason() {
         let weights = Matrix([[0.5, 0.5]])
         #expect(throws: DecisionError.dimensionMismatch(expected: 3, found: 2)) {
@@ -152,6 +168,12 @@ struct SMAATests {
         }
         #expect(throws: DecisionError.noAlternatives) {
             try SMAA.analyse(scores: .distributions([], seed: 1), weights: weights)
+        }
+        #expect(throws: DecisionError.weightsNotOnSimplex(sample: 2)) {
+            try SMAA.analyse(scores: .exact(Matrix([[1, 2]])), weights: Matrix([[0.5, 0.5], [1e300, 1e300]]))
+        }
+        #expect(throws: DecisionError.tooManyAlternatives(limit: SMAA.maximumAlternatives)) {
+            try SMAA.analyse(scores: .exact(Matrix(rows: SMAA.maximumAlternatives + 1, columns: 1)), weights: Matrix([[1]]))
         }
     }
 }

@@ -96,6 +96,27 @@ def test_an_order_in_tiers_and_exact_weights(tmp_path):
     assert (b[np.arange(12), ranks] == 1).all()
 
 
+@pytest.mark.parametrize("m", [257, 300])
+def test_more_than_256_alternatives_with_ties_and_one_far_ahead(tmp_path, m):
+    # Past 256 alternatives ranks take two bytes; ties and an outlier (which crowds the rest
+    # into one bucket, so the keys are sorted instead) on the way.
+    rng = np.random.default_rng(m)
+    scores = rng.random((m, 3))
+    scores[10:40] = scores[5]
+    scores[0] = [50, 50, 50]
+    swift, ref, _ = both(tmp_path, problem(tmp_path, f"many{m}", scores, {}, samples=600))
+    assert_agree(swift, ref)
+
+
+def test_negative_scores_with_uncertainty_and_a_weights_file_of_the_wrong_length(tmp_path):
+    path = problem(tmp_path, "negative", [[-0.5, 0.2], [0.3, -0.1]], {}, samples=200, uncertainty={"kind": "uniform", "relative": 0.05})
+    run_swift("smaa", path, "--out", tmp_path / "negative.result.json")
+    assert json.loads((tmp_path / "negative.result.json").read_text())["samples"] == 200
+    (tmp_path / "short").write_bytes(b"\0" * 24)  # three doubles for two criteria
+    completed = subprocess.run([DECISION, "smaa", str(path), "--weights", str(tmp_path / "short")], capture_output=True, text=True)
+    assert completed.returncode == 65 and "not a whole number of samples of 2 weights" in completed.stderr, completed.stderr
+
+
 def test_uncertain_scores_from_shared_draws_and_hit_and_run_weights(tmp_path):
     rng = np.random.default_rng(4)
     scores = rng.random((20, 4))
