@@ -179,9 +179,14 @@ private struct Walk {
             high = Self.minimum(high, ratio.replacing(with: infinity, where: g .<= 0))
             low = Self.maximum(low, ratio.replacing(with: negativeInfinity, where: g .>= 0))
         }
+        for j in 0..<n { scalarDirection[j] -= mean }  // the direction, centred, a lane at a time
         for block in 0..<rowBlocks {
             var g = Lanes.zero
-            for j in 0..<n { g += columns[j * rowBlocks + block] * (scalarDirection[j] - mean) }
+            var column = columns + block
+            for j in 0..<n {
+                g += column.pointee * Lanes(repeating: scalarDirection[j])
+                column += rowBlocks
+            }
             ad[block] = g
             let ratio = Self.maximum(slack[block], .zero) / g
             high = Self.minimum(high, ratio.replacing(with: infinity, where: g .<= 0))

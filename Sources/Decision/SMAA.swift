@@ -54,7 +54,10 @@ public enum SMAA {
         let stride = (samples + 31) / 32 * 32
         let narrow = m <= 256
         let betterThan = Buffer<UInt16>(count: m * stride / (narrow ? 2 : 1), repeating: 0)
-        defer { betterThan.free() }
+        // Which samples had alternatives of equal value: the pairwise pass counts both
+        // directions only where a tie (or the padding, where all tie) can be.
+        let tied = Buffer<Bool>(count: stride, repeating: false)
+        defer { betterThan.free(); tied.free() }
         let ranges = partition(samples)
         let partials = ranges.indices.map { _ in Partial(m: m, n: n) }
         defer { partials.forEach { $0.free() } }
@@ -64,7 +67,7 @@ public enum SMAA {
             onProcessors(ranges.count) { part in
                 rankSamples(ranges[part], weights: w.pointer, model: model, seed: seeds[part],
                             into: partials[part], betterThan: UnsafeMutableRawPointer(betterThan.pointer), narrow: narrow,
-                            stride: stride)
+                            stride: stride, tied: tied.pointer)
             }
         }
         let total = Partial(m: m, n: n)
@@ -77,7 +80,7 @@ public enum SMAA {
             central[i] = (0..<n).map { total.centralSums[i * n + $0] / total.firstShare[i] }
         }
         let holistic = (0..<m).map { i in (0..<m).reduce(0.0) { $0 + alpha[$1] * acceptability[i, $1] } }
-        let winning = pairwiseWinning(betterThan, alternatives: m, stride: stride, samples: samples, narrow: narrow)
+        let winning = pairwiseWinning(betterThan, alternatives: m, stride: stride, samples: samples, narrow: narrow, tied: tied)
         let draws = switch model.kind {
         case .exact: 1
         case .recorded: model.recordedCount
@@ -120,7 +123,8 @@ public enum SMAA {
 
     /// Ranks the alternatives in each sample of `range`, adding to the part's sums.
     static func rankSamples(_ range: Range<Int>, weights w: UnsafePointer<Double>, model: ScoreModel, seed: UInt64,
-                            into partial: Partial, betterThan: UnsafeMutableRawPointer, narrow: Bool, stride: Int) {
+                            into partial: Partial, betterThan: UnsafeMutableRawPointer, narrow: Bool, stride: Int,
+                            tied: UnsafeMutablePointer<Bool>) {
         let m = model.m, n = model.n
         var generator = SeededGenerator(seed: seed)
         let x = UnsafeMutablePointer<Double>.allocate(capacity: m * n)
@@ -128,22 +132,65 @@ public enum SMAA {
         let scratch = Scratch(alternatives: m)
         let order = UnsafeMutablePointer<Int>.allocate(capacity: m)
         defer { x.deallocate(); u.deallocate(); scratch.free(); order.deallocate() }
-        if model.kind == .exact { x.initialize(from: model.base, count: m * n) }
+        // Exact scores are laid out criterion by criterion, four alternatives to a vector, so that
+        // each sample's values are computed four at a time. Each lane adds its criteria in the
+        // same order as the one-by-one sum, so the values are the same to the last bit.
+        let blocks = (m + 3) / 4
+        let columns = UnsafeMutablePointer<SIMD4<Double>>.allocate(capacity: n * blocks)
+        let values = UnsafeMutablePointer<SIMD4<Double>>.allocate(capacity: blocks)
+        defer { columns.deallocate(); values.deallocate() }
+        if model.kind == .exact {
+            x.initialize(from: model.base, count: m * n)
+            for j in 0..<n {
+                for b in 0..<blocks {
+                    var lanes = SIMD4<Double>.zero
+                    for l in 0..<4 where 4 * b + l < m { lanes[l] = x[(4 * b + l) * n + j] }
+                    columns[j * blocks + b] = lanes
+                }
+            }
+        }
         let rankCounts = partial.rankCounts, firstShare = partial.firstShare, centralSums = partial.centralSums
+        let sorted = scratch.sorted
         for s in range {
-            model.fill(x, sample: s, rows: nil, using: &generator)
             let ws = w + s * n
-            for i in 0..<m {
-                var total = 0.0
-                for j in 0..<n { total += ws[j] * x[i * n + j] }
-                u[i] = total
+            if model.kind == .exact {
+                for b in 0..<blocks { values[b] = .zero }
+                for j in 0..<n {
+                    let weight = SIMD4<Double>(repeating: ws[j])
+                    let column = columns + j * blocks
+                    for b in 0..<blocks { values[b] += weight * column[b] }
+                }
+                let flat = UnsafeRawPointer(values).assumingMemoryBound(to: Double.self)
+                for i in 0..<m { u[i] = flat[i] }
+            } else {
+                model.fill(x, sample: s, rows: nil, using: &generator)
+                for i in 0..<m {
+                    var total = 0.0
+                    for j in 0..<n { total += ws[j] * x[i * n + j] }
+                    u[i] = total
+                }
             }
             sortDescending(order, values: u, count: m, scratch: scratch)
+            var anyTie = false
+            for k in 1..<max(m, 1) where sorted[k] == sorted[k &- 1] { anyTie = true; break }
+            if !anyTie && narrow {
+                // Almost every sample: each alternative alone at its rank.
+                let ranks = betterThan.assumingMemoryBound(to: UInt8.self)
+                for p in 0..<m {
+                    let i = order[p]
+                    ranks[i &* stride &+ s] = UInt8(truncatingIfNeeded: p)
+                    rankCounts[i &* m &+ p] += 1
+                }
+                let best = order[0]
+                firstShare[best] += 1
+                for j in 0..<n { centralSums[best * n + j] += ws[j] }
+                continue
+            }
             // Walk the order in groups of equal value.
             var p = 0
             while p < m {
                 var q = p + 1
-                while q < m, u[order[q]] == u[order[p]] { q += 1 }
+                while q < m, sorted[q] == sorted[p] { q &+= 1 }
                 let share = 1 / Double(q - p)
                 for k in p..<q {
                     let i = order[k]
@@ -155,6 +202,7 @@ public enum SMAA {
                     if q - p == 1 {
                         rankCounts[i * m + p] += 1
                     } else {
+                        tied[s] = true
                         for r in p..<q { rankCounts[i * m + r] += share }
                     }
                     if p == 0 {
@@ -179,60 +227,72 @@ public enum SMAA {
     @inline(__always)
     static func sortDescending(_ order: UnsafeMutablePointer<Int>, values u: UnsafeMutablePointer<Double>, count m: Int,
                                scratch: Scratch) {
+        let sorted = scratch.sorted
         var high = u[0], low = u[0]
         for i in 1..<max(m, 1) { high = max(high, u[i]); low = min(low, u[i]) }
         if high == low {
-            for k in 0..<m { order[k] = k }
+            for k in 0..<m { order[k] = k; sorted[k] = u[k] }
             return
         }
         let buckets = scratch.buckets, counts = scratch.counts
         let scale = Double(m) / (high - low)
         // Values spread wider than a double can span (high − low overflows), or so close that
         // the scale overflows, cannot be bucketed: sort the keys.
-        guard scale.isFinite, scale > 0 else { return sortByKeys(order, values: u, count: m, keys: scratch.keys) }
+        guard scale.isFinite, scale > 0 else { return sortByKeys(order, values: u, count: m, scratch: scratch) }
+        // (Wrapping arithmetic: every count is at most m, and checking each for overflow was a
+        // fifth of the sort.)
         for k in 0...m { counts[k] = 0 }
+        // The bucket is (high − u)·scale, in [0, m], rounded by adding 1.5·2⁵² and reading the
+        // low bits: rounding is monotonic, which is all a bucket needs, and Int(Double)'s range
+        // checks were half the cost of this loop.
         for i in 0..<m {
-            let b = min(Int((high - u[i]) * scale), m - 1)
-            buckets[i] = Int32(b)
-            counts[b + 1] += 1
+            let rounded = Int(truncatingIfNeeded: ((high - u[i]) * scale + 6_755_399_441_055_744.0).bitPattern & 0xFFFF_FFFF)
+            let b = min(rounded, m &- 1)
+            buckets[i] = Int32(truncatingIfNeeded: b)
+            counts[b &+ 1] &+= 1
         }
-        for k in 0..<m { counts[k + 1] += counts[k] }
+        for k in 0..<m { counts[k &+ 1] &+= counts[k] }
         for i in 0..<m {
             let b = Int(buckets[i])
-            order[Int(counts[b])] = i
-            counts[b] += 1
+            let slot = Int(counts[b])
+            order[slot] = i
+            sorted[slot] = u[i]
+            counts[b] = Int32(truncatingIfNeeded: slot &+ 1)
         }
-        if !insertionPass(order, values: u, count: m, limit: 8 * m) {
-            sortByKeys(order, values: u, count: m, keys: scratch.keys)
+        if !insertionPass(order, sorted: sorted, count: m, limit: 8 * m) {
+            sortByKeys(order, values: u, count: m, scratch: scratch)
         }
     }
 
     /// The sort for values that do not spread over buckets: keys, then the exact insertion pass.
     static func sortByKeys(_ order: UnsafeMutablePointer<Int>, values u: UnsafeMutablePointer<Double>, count m: Int,
-                           keys: UnsafeMutablePointer<UInt64>) {
+                           scratch: Scratch) {
+        let keys = scratch.keys, sorted = scratch.sorted
         for i in 0..<m {
             let bits = u[i].bitPattern
             let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
             keys[i] = (~ascending & ~0xFFFF) | UInt64(i)
         }
         sortKeys(keys, 0, m - 1)
-        for k in 0..<m { order[k] = Int(keys[k] & 0xFFFF) }
-        _ = insertionPass(order, values: u, count: m, limit: .max)
+        for k in 0..<m { order[k] = Int(keys[k] & 0xFFFF); sorted[k] = u[order[k]] }
+        _ = insertionPass(order, sorted: sorted, count: m, limit: .max)
     }
 
-    /// Insertion sort by (value descending, index ascending); false if it gave up after `limit` moves.
+    /// Insertion sort of `order` and its values `sorted` alike, by value descending and index
+    /// ascending; false if it gave up after `limit` moves.
     @inline(__always)
-    static func insertionPass(_ order: UnsafeMutablePointer<Int>, values u: UnsafeMutablePointer<Double>,
+    static func insertionPass(_ order: UnsafeMutablePointer<Int>, sorted: UnsafeMutablePointer<Double>,
                               count m: Int, limit: Int) -> Bool {
         var moves = 0
         for k in 1..<max(m, 1) {
-            let item = order[k], value = u[item]
+            let item = order[k], value = sorted[k]
             var p = k
-            while p > 0, value > u[order[p - 1]] || (value == u[order[p - 1]] && item < order[p - 1]) {
-                order[p] = order[p - 1]; p -= 1
+            while p > 0, value > sorted[p &- 1] || (value == sorted[p &- 1] && item < order[p &- 1]) {
+                order[p] = order[p &- 1]; sorted[p] = sorted[p &- 1]; p &-= 1
             }
             order[p] = item
-            moves += k - p
+            sorted[p] = value
+            moves &+= k &- p
             if moves > limit { return false }
         }
         return true
@@ -243,10 +303,13 @@ public enum SMAA {
         let buckets: UnsafeMutablePointer<Int32>
         let counts: UnsafeMutablePointer<Int32>
         let keys: UnsafeMutablePointer<UInt64>
+        /// The values in the order being made.
+        let sorted: UnsafeMutablePointer<Double>
         init(alternatives m: Int) {
             buckets = .allocate(capacity: m); counts = .allocate(capacity: m + 1); keys = .allocate(capacity: m)
+            sorted = .allocate(capacity: m)
         }
-        func free() { buckets.deallocate(); counts.deallocate(); keys.deallocate() }
+        func free() { buckets.deallocate(); counts.deallocate(); keys.deallocate(); sorted.deallocate() }
     }
 
     /// Sorts `keys[low...high]` ascending in place: quicksort with a median of three, insertion
@@ -287,7 +350,7 @@ public enum SMAA {
     /// is exactly uₐ > uₑ. Every pair is compared over every sample (m²·S/2 comparisons), sixteen
     /// samples at a time, in chunks of samples small enough to stay in the processor's cache.
     static func pairwiseWinning(_ betterThan: Buffer<UInt16>, alternatives m: Int, stride: Int, samples: Int,
-                                narrow: Bool) -> Matrix {
+                                narrow: Bool, tied: Buffer<Bool>) -> Matrix {
         let wins = Buffer<Int>(count: m * m, repeating: 0)
         defer { wins.free() }
         let width = narrow ? 1 : 2
@@ -301,11 +364,19 @@ public enum SMAA {
             var start = 0
             while start < stride {
                 let end = min(start + chunk, stride)
+                // With no tie in the chunk, ranks differ in every sample: e is above a wherever a is not above e.
+                let untied = end <= samples && !(start..<end).contains { tied.pointer[$0] }
                 for a in Swift.stride(from: part, to: m, by: parts) {
                     let rowA = base + a * stride * width
                     for e in (a + 1)..<max(m, a + 1) {
                         let rowE = base + e * stride * width
-                        let (aAbove, eAbove) = narrow ? countBytes(rowA, rowE, start, end) : countPairs(rowA, rowE, start, end)
+                        let (aAbove, eAbove): (Int, Int)
+                        if untied && narrow {
+                            let above = countBytesBelow(rowA, rowE, start, end)
+                            (aAbove, eAbove) = (above, end - start - above)
+                        } else {
+                            (aAbove, eAbove) = narrow ? countBytes(rowA, rowE, start, end) : countPairs(rowA, rowE, start, end)
+                        }
                         wins.pointer[a * m + e] += aAbove
                         wins.pointer[e * m + a] += eAbove
                     }
@@ -335,6 +406,30 @@ public enum SMAA {
         }
         return (Int(SIMD16<UInt16>(truncatingIfNeeded: aAbove).wrappedSum()),
                 Int(SIMD16<UInt16>(truncatingIfNeeded: eAbove).wrappedSum()))
+    }
+
+    /// How many samples in [start, end) have a's rank byte below e's.
+    @inline(__always)
+    static func countBytesBelow(_ a: UnsafeRawPointer, _ e: UnsafeRawPointer, _ start: Int, _ end: Int) -> Int {
+        typealias Lanes = SIMD16<UInt8>
+        let zero = Lanes(repeating: 0), one = Lanes(repeating: 1)
+        // Four vectors a round, into four counters: the loop's own bookkeeping was as much as the comparing.
+        var c0 = zero, c1 = zero, c2 = zero, c3 = zero
+        var s = start
+        while s + 64 <= end {
+            c0 &+= zero.replacing(with: one, where: a.loadUnaligned(fromByteOffset: s, as: Lanes.self) .< e.loadUnaligned(fromByteOffset: s, as: Lanes.self))
+            c1 &+= zero.replacing(with: one, where: a.loadUnaligned(fromByteOffset: s + 16, as: Lanes.self) .< e.loadUnaligned(fromByteOffset: s + 16, as: Lanes.self))
+            c2 &+= zero.replacing(with: one, where: a.loadUnaligned(fromByteOffset: s + 32, as: Lanes.self) .< e.loadUnaligned(fromByteOffset: s + 32, as: Lanes.self))
+            c3 &+= zero.replacing(with: one, where: a.loadUnaligned(fromByteOffset: s + 48, as: Lanes.self) .< e.loadUnaligned(fromByteOffset: s + 48, as: Lanes.self))
+            s += 64
+        }
+        while s < end {
+            c0 &+= zero.replacing(with: one, where: a.loadUnaligned(fromByteOffset: s, as: Lanes.self) .< e.loadUnaligned(fromByteOffset: s, as: Lanes.self))
+            s += 16
+        }
+        let total = SIMD16<UInt16>(truncatingIfNeeded: c0) &+ SIMD16<UInt16>(truncatingIfNeeded: c1)
+            &+ SIMD16<UInt16>(truncatingIfNeeded: c2) &+ SIMD16<UInt16>(truncatingIfNeeded: c3)
+        return Int(total.wrappedSum())
     }
 
     /// As `countBytes`, for ranks of two bytes.

@@ -124,7 +124,7 @@ func run() throws {
     output["confidence"] = .optionalNumbers(result.confidence)
     output["holisticAcceptability"] = .numbers(result.holisticAcceptability)
     output["pairwiseWinning"] = .rows(result.pairwiseWinning.rowArrays)
-    let json = Data(output.text.utf8)
+    let json = Data(output.bytes)
     if let out = option("--out", in: arguments) {
         try json.write(to: URL(fileURLWithPath: out))
     } else {
@@ -144,34 +144,52 @@ struct JSONObject {
         set { fields[key] = newValue }
     }
 
-    var text: String {
-        func number(_ d: Double?) -> String {
-            guard let d, d.isFinite else { return "null" }
-            return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+    /// The object as UTF-8, written into one buffer (strings joined per number were most of it).
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
+        func number(_ d: Double?) {
+            guard let d, d.isFinite else { out.append(contentsOf: "null".utf8); return }
+            if d == 0 { out.append(UInt8(ascii: "0")) }
+            else if d == d.rounded() && abs(d) < 1e15 { out.append(contentsOf: String(Int(d)).utf8) }
+            else { out.append(contentsOf: d.description.utf8) }
         }
-        func list(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
-        func string(_ s: String) -> String {
-            "\"" + s.unicodeScalars.map { c -> String in
+        func list<T>(_ items: [T], _ each: (T) -> Void) {
+            out.append(UInt8(ascii: "["))
+            for (k, item) in items.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                each(item)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        func string(_ s: String) {
+            out.append(UInt8(ascii: "\""))
+            for c in s.unicodeScalars {
                 switch c {
-                case "\"": return "\\\""
-                case "\\": return "\\\\"
-                case _ where c.value < 0x20: return String(format: "\\u%04x", c.value)
-                default: return String(c)
+                case "\"": out.append(contentsOf: "\\\"".utf8)
+                case "\\": out.append(contentsOf: "\\\\".utf8)
+                case _ where c.value < 0x20: out.append(contentsOf: String(format: "\\u%04x", c.value).utf8)
+                default: out.append(contentsOf: String(c).utf8)
                 }
-            }.joined() + "\""
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        let members = fields.keys.sorted().map { key -> String in
-            let value: String = switch fields[key]! {
+        out.append(UInt8(ascii: "{"))
+        for (k, key) in fields.keys.sorted().enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            string(key)
+            out.append(UInt8(ascii: ":"))
+            switch fields[key]! {
             case let .number(d): number(d)
             case let .text(s): string(s)
-            case let .numbers(a): list(a.map(number))
-            case let .optionalNumbers(a): list(a.map(number))
-            case let .rows(r): list(r.map { list($0.map(number)) })
-            case let .optionalRows(r): list(r.map { $0.map { list($0.map(number)) } ?? "null" })
+            case let .numbers(a): list(a) { number($0) }
+            case let .optionalNumbers(a): list(a) { number($0) }
+            case let .rows(r): list(r) { row in list(row) { number($0) } }
+            case let .optionalRows(r): list(r) { row in if let row { list(row) { number($0) } } else { out.append(contentsOf: "null".utf8) } }
             }
-            return string(key) + ":" + value
         }
-        return "{" + members.joined(separator: ",") + "}"
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 }
 
