@@ -447,3 +447,35 @@ def test_a_clarification_is_asked_answered_and_seen_published(browser):
     browser.visit("/notices/SLF-DEMO-OPEN")
     assert question in browser.text()
     assert "Yes: any service or group of services in scope." in browser.text()
+
+
+def choose(browser, name, text):
+    """Chooses the option of select `name` whose text is `text`, by keyboard."""
+    option = browser.driver.find_element("xpath", f"//select[@name='{name}']/option[normalize-space()='{text}']")
+    browser.fill({name: option.get_attribute("value")})
+
+
+def test_an_officer_builds_the_evaluation_panel_and_an_evaluator_finds_the_exercise(browser):
+    browser.sign_in("officer@salford.example")
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services")
+    browser.click_link("Evaluation panel")
+    assert "Nobody is on the panel yet" in browser.text()
+    # Nobody chosen: told beside the field.
+    browser.press("Add to the panel")
+    assert "Select who to add to the panel" in browser.text()
+    choose(browser, "user", "Alan Westwood (Evaluator)")
+    browser.press("Add to the panel")
+    assert "Alan Westwood is on the panel" in browser.text()
+    choose(browser, "user", "Demo Moderator (Moderator)")
+    browser.press("Add to the panel")
+    assert "Demo Moderator is on the panel" in browser.text()
+    assert "Every active evaluator and moderator is on the panel" in browser.text()
+    browser.press("Sign out")
+
+    # An evaluator lands on their exercises; before the opening, or with no responses, there is
+    # nothing to declare yet.
+    browser.sign_in("evaluator@salford.example")
+    assert "Exercises whose panel you are on" in browser.text()
+    assert "Consultation for partnering models within support and direct services" in browser.text()
+    assert "Sealed until two officers open the responses" in browser.text() or "No organisation responded" in browser.text()
