@@ -9,7 +9,9 @@ struct DeclarationsController {
         let user = try req.requireUser()
         let memberships = try await PanelMember.query(on: req.db).filter(\.$user.$id == user.id!).with(\.$exercise).all()
         var rows: [EvaluationPages.Assignment] = []
-        for m in memberships.sorted(by: { $0.exercise.reference < $1.exercise.reference }) {
+        // A draft is seen by officers only (a panel is not made for one, but an exercise could not
+        // be listed here by mistake either).
+        for m in memberships.filter({ $0.exercise.status != .draft }).sorted(by: { $0.exercise.reference < $1.exercise.reference }) {
             let e = m.exercise
             let opened = e.openedAt != nil
             let respondents = opened ? try await Panel.respondents(e.id!, on: req.db).count : 0
@@ -52,7 +54,7 @@ struct DeclarationsController {
         for o in respondents {
             let conflictName = Self.conflictField(o.id!), noteName = Self.noteField(o.id!)
             v.accept(conflictName)
-            let note = v.text(FieldRule(noteName, "What the conflict with \(o.name) is", .text(max: 2_000), required: false))
+            let note = v.text(FieldRule(noteName, "Your note on \(o.name)", .text(max: 2_000), required: false))
             switch TextRules.trimmed(input[conflictName]) {
             case "no": answers.append((o.id!, false, ""))
             case "yes":
@@ -78,6 +80,12 @@ struct DeclarationsController {
         let actor = req.actor, now = req.now
         try await req.application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(Declaration.schema, on: tx)
+            // Checked again where it is written: the exercise may have been cancelled, or the
+            // evaluator taken off the panel, since the request's permission was checked.
+            guard let e = try await Exercise.find(exerciseID, on: tx), e.status != .cancelled, e.openedAt != nil,
+                  try await PanelMember.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$user.$id == evaluatorID)
+                    .filter(\.$role == .evaluator).first() != nil
+            else { throw Abort(.conflict, reason: "The exercise or its panel changed while you were declaring; nothing was saved. Open the page again.") }
             let stored = try await Declaration.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == evaluatorID).all()
             for (organisation, conflict, note) in answers {
                 if let d = stored.first(where: { $0.$organisation.id == organisation }) {

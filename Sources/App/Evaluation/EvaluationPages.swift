@@ -70,6 +70,7 @@ enum PanelPages {
             \(Component.errorSummary(f.errors))
             <span class="caption">\(p.reference)</span>
             <h1 class="heading-l">Evaluation panel</h1>
+            \(f.notice)
             <p class="body">Evaluators score each response on their own; the moderator agrees the scores. Before reading anything,
               each evaluator declares for every responding organisation whether they have a conflict of interest.</p>
             \(members)
@@ -116,16 +117,19 @@ enum EvaluationPages {
         let id = e.id!
         let items = respondents.map { o -> HTML in
             let conflict = DeclarationsController.conflictField(o.id!), note = DeclarationsController.noteField(o.id!)
-            let radios = [("no", "No conflict of interest"), ("yes", "I have a conflict of interest")].map { value, text -> HTML in
+            // The first radio takes the field's name as its id, so that the error summary's link
+            // lands on it (a radio can take focus; the group's box cannot).
+            let radios = [("no", "No conflict of interest", conflict), ("yes", "I have a conflict of interest", "\(conflict)-yes")].map { value, text, id -> HTML in
                 """
-                <div class="checkbox"><input type="radio" id="\(conflict)-\(value)" name="\(conflict)" value="\(value)"\("checked", when: f.input[conflict] == value)><label for="\(conflict)-\(value)">\(text)</label></div>
+                <div class="checkbox"><input type="radio" id="\(id)" name="\(conflict)" value="\(value)"\("checked", when: f.input[conflict] == value)><label for="\(id)">\(text)</label></div>
                 """
             }
+            let error = f.errors[conflict]
             return """
-                <div class="form-group\(f.errors[conflict] == nil ? "" : " form-group--error")" id="\(conflict)">
-                  <fieldset class="fieldset">
+                <div class="form-group\(error == nil ? "" : " form-group--error")">
+                  <fieldset class="fieldset"\(error == nil ? .empty : " aria-describedby=\"\(conflict)-error\"" as HTML)>
                     <legend class="fieldset__legend fieldset__legend--m">\(o.name)</legend>
-                    \(f.errors[conflict].map { "<p class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
+                    \(error.map { "<p id=\"\(conflict)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
                     \(radios)
                   </fieldset>
                 </div>

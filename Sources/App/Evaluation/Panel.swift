@@ -93,7 +93,7 @@ struct CreateEvaluationPanels: AsyncMigration {
 
 /// The panel's rules, for pages and API alike.
 enum Panel {
-    static let user = FieldRule("user", "who to add to the panel", .reference)
+    static let user = FieldRule("user", "Who to add to the panel", .reference)
 
     /// Evaluators and moderators, who see the exercises whose panels they are on.
     static let people = Permission.roles(.evaluator, .moderator)
@@ -105,16 +105,21 @@ enum Panel {
               try await PanelMember.query(on: req.db).filter(\.$exercise.$id == id).filter(\.$user.$id == user.id!)
                 .filter(\.$role == .evaluator).first() != nil
         else { return .notFound }
+        if e.status == .cancelled { return .forbidden("The exercise is cancelled, so nothing more is declared.") }
         return e.openedAt != nil ? .allowed
             : .forbidden("The responses are sealed until two officers open them after the deadline. You declare your interests once they are open.")
     }
 
     /// The organisations whose responses count (submitted, not withdrawn), by name: whom each
     /// evaluator declares about. Only after opening: before it, who responded is sealed too.
+    /// Counting as `ResponsesController.counting` counts: submitted, with a submission not withdrawn.
     static func respondents(_ exerciseID: UUID, on db: any Database) async throws -> [SupplierOrganisation] {
-        let ids = try await EngagementResponse.query(on: db).filter(\.$exercise.$id == exerciseID)
-            .filter(\.$status == .submitted).all(\.$organisation.$id)
+        let responses = try await EngagementResponse.query(on: db).filter(\.$exercise.$id == exerciseID).filter(\.$status == .submitted).all()
+        guard !responses.isEmpty else { return [] }
+        let standing = Set(try await Submission.query(on: db).filter(\.$response.$id ~~ responses.map { $0.id! })
+            .filter(\.$withdrawnAt == nil).all(\.$response.$id))
+        let ids = Set(responses.filter { standing.contains($0.id!) }.map { $0.$organisation.id })
         guard !ids.isEmpty else { return [] }
-        return try await SupplierOrganisation.query(on: db).filter(\.$id ~~ Set(ids)).sort(\.$name).all()
+        return try await SupplierOrganisation.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
     }
 }

@@ -23,8 +23,12 @@ struct PanelAPI {
                      tag: Self.tag, success: .ok(Schema.array(of: "Declaration")))), declarations),
             Endpoint(.PUT, .apiDeclaration(.key, .key), Panel.declaring, .api(Op("putDeclaration",
                      "Declare whether you have a conflict of interest with one responding organisation",
-                     tag: Self.tag, request: Schema.input([Self.conflict, Self.note], creating: true),
-                     success: .ok(Schema.ref("Declaration")))), declare),
+                     tag: Self.tag, request: Schema.input([Self.conflict, Self.note], creating: true, extra: [
+                         // With "yes", a note that is not blank.
+                         ("if", ["properties": ["conflict": ["const": "yes"]], "required": ["conflict"]]),
+                         ("then", ["required": ["note"], "properties": ["note": ["pattern": .string(TextRules.pattern(singleLine: false, nonBlank: true))]]]),
+                     ]),
+                     success: .ok(Schema.ref("Declaration")), conflicts: true)), declare),
         ]
     }
 

@@ -50,6 +50,10 @@ struct PanelController {
                 guard let current = try await Exercise.find(exerciseID, on: tx), current.status != .cancelled else {
                     v.conflict("user", "The exercise is cancelled, so its panel cannot change"); return
                 }
+                // A draft is seen by officers only; its panel is made once it is published.
+                guard current.status != .draft else {
+                    v.conflict("user", "The exercise is still a draft. Its panel is made once it is published"); return
+                }
                 guard let person = try await User.find(userID, on: tx), person.isActive,
                       person.role == .evaluator || person.role == .moderator else {
                     v.fail("user", "Select an evaluator or a moderator from the list"); return
@@ -75,16 +79,35 @@ struct PanelController {
         return req.redirect(to: .evaluationPanel(.value(exerciseID)), flash: "\(name) is on the panel")
     }
 
-    /// Takes someone off the panel. What they declared stays in the audit trail.
+    /// Takes someone off the panel. What they declared stays, and so does its audit trail.
+    /// A form from before a change to the panel (or without its version) shows the panel as it is
+    /// now and removes nothing.
     @Sendable func remove(req: Request) async throws -> Response {
         let e = try await exercise(req)
-        guard let id = req.parameters.get("member").flatMap(UUID.init(uuidString:)),
-              let member = try await PanelMember.query(on: req.db).filter(\.$id == id).filter(\.$exercise.$id == e.id!).with(\.$user).first()
-        else { throw Abort(.notFound) }
-        guard e.status != .cancelled else { throw Abort(.conflict, reason: "The exercise is cancelled, so its panel cannot change.") }
-        let input = FormInput.form(req)
-        guard let seen = Int(input["version"]) else { throw Abort(.badRequest, reason: "The form is missing its version; open the panel again.") }
-        try await req.deleteAudited(PanelMember.self, id, version: seen, action: "panel.remove")
+        guard let id = req.parameters.get("member").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        let stale = FormState(input: FormInput(), notice: """
+            <div class="notice" role="alert"><p class="body">The panel changed since you opened it, so nobody was removed. Here it is as it is now.</p></div>
+            """, status: .conflict, csrf: req.csrfToken)
+        guard let member = try await PanelMember.query(on: req.db).filter(\.$id == id).filter(\.$exercise.$id == e.id!).with(\.$user).first() else {
+            // Not on this exercise's panel: removed by someone else since, or never here.
+            if try await PanelMember.find(id, on: req.db) != nil { throw Abort(.notFound) }
+            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), stale))
+        }
+        guard e.status != .cancelled else {
+            var cancelled = stale
+            cancelled.notice = "<div class=\"notice\" role=\"alert\"><p class=\"body\">The exercise is cancelled, so its panel cannot change.</p></div>"
+            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), cancelled))
+        }
+        guard let seen = Int(FormInput.form(req)["version"]) else {
+            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), stale))
+        }
+        do {
+            try await req.deleteAudited(PanelMember.self, id, version: seen, action: "panel.remove")
+        } catch is StaleEdit {
+            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), stale))
+        } catch let abort as Abort where abort.status == .notFound {
+            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), stale))
+        }
         return req.redirect(to: .evaluationPanel(.value(e.id!)), flash: "\(member.user.name) is no longer on the panel")
     }
 }

@@ -71,6 +71,12 @@ struct PanelTests {
             #expect(try await officer.post(panel, ["user": "not-an-id\u{7}"]).status == .unprocessableEntity)
             #expect(try await PanelMember.query(on: app.db).count() == 2)
 
+            // A form without the version it was opened at removes nobody and shows the panel as it is.
+            let member0 = try #require(try await PanelMember.query(on: app.db).filter(\.$role == .moderator).first())
+            try await officer.get(panel)
+            let stale = try await officer.post("\(panel)/\(member0.id!.lowercasedString)/remove", ["version": "x"])
+            #expect(stale.status == .conflict && stale.text.contains("The panel changed since you opened it") && stale.text.contains(moderator.email))
+            #expect(try await PanelMember.query(on: app.db).count() == 2)
             // Taken off again, with the version the page showed.
             let member = try #require(try await PanelMember.query(on: app.db).filter(\.$role == .moderator).first())
             try await officer.get(panel)
@@ -84,6 +90,13 @@ struct PanelTests {
             try await officer.get(panel)
             #expect(try await officer.post("/manage/exercises/\(other.id!.lowercasedString)/panel/\(evaluatorMember.id!.lowercasedString)/remove",
                                            ["version": "1"]).status == .notFound)
+            // A draft's panel is not made: only officers see a draft.
+            let draft = try #require(try await Exercise.find(e.id, on: app.db))
+            draft.status = .draft
+            try await saveFixture(draft, on: app.db)
+            try await officer.get(panel)
+            let refused = try await officer.post(panel, ["user": second.id!.lowercasedString])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("The exercise is still a draft"))
             _ = clock
         }
     }
@@ -156,6 +169,17 @@ struct PanelTests {
             #expect(try await evaluator.post(path, [conflict: "no"]).status == .seeOther)
             #expect(try await Self.events(app, "declaration.change") == 1)
             #expect(try await evaluator.get("/evaluate").text.contains("Change your declarations"))
+
+            // Cancelled: nothing more is declared, on the page or through the API.
+            let live = try #require(try await Exercise.find(e.id, on: app.db))
+            live.status = .cancelled
+            try await saveFixture(live, on: app.db)
+            let cancelled = try await evaluator.get(path)
+            #expect(cancelled.status == .forbidden && cancelled.text.contains("The exercise is cancelled"))
+            #expect(try await evaluator.post(path, [conflict: "yes", note: "late"]).status == .forbidden)
+            #expect(try await evaluator.get("/evaluate").text.contains("The exercise is cancelled"))
+            live.status = .opened
+            try await saveFixture(live, on: app.db)
 
             // Off the panel, the evaluator can no longer reach it.
             let member = try #require(try await PanelMember.query(on: app.db).first())

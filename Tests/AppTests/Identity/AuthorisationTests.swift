@@ -304,10 +304,11 @@ struct AuthorisationTests {
         case (.GET, "/manage/exercises/:id/questions/:question"), (.POST, "/manage/exercises/:id/questions/:question"): .notFound
         // Someone else's (here: nobody's) token.
         case (.POST, "/manage/api-tokens/:id/revoke"): .notFound
-        // Nobody on the panel has the made-up id; the demo's evaluator is on no panel, so the
-        // exercise is, to them, not there.
-        case (.POST, "/manage/exercises/:id/panel/:member/remove"), (.GET, "/evaluate/:id/declarations"),
-             (.POST, "/evaluate/:id/declarations"): .notFound
+        // Nobody on the panel has the made-up id (as if removed by someone else meanwhile): the
+        // panel is shown as it is now.
+        case (.POST, "/manage/exercises/:id/panel/:member/remove"): .conflict
+        // The demo's evaluator is on no panel, so the exercise is, to them, not there.
+        case (.GET, "/evaluate/:id/declarations"), (.POST, "/evaluate/:id/declarations"): .notFound
         case (.GET, _): .ok
         default: .unprocessableEntity
         }
