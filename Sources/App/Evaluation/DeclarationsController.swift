@@ -9,16 +9,18 @@ struct DeclarationsController {
         let user = try req.requireUser()
         let memberships = try await PanelMember.query(on: req.db).filter(\.$user.$id == user.id!).with(\.$exercise).all()
         var rows: [EvaluationPages.Assignment] = []
-        // A draft is seen by officers only (a panel is not made for one, but an exercise could not
-        // be listed here by mistake either).
+        // Only officers see a draft. No panel is made for one; this keeps one from being listed even so.
         for m in memberships.filter({ $0.exercise.status != .draft }).sorted(by: { $0.exercise.reference < $1.exercise.reference }) {
             let e = m.exercise
             let opened = e.openedAt != nil
-            let respondents = opened ? try await Panel.respondents(e.id!, on: req.db).count : 0
+            let respondents = opened ? Set(try await Panel.respondents(e.id!, on: req.db).map { $0.id! }) : []
+            // Declarations about organisations whose responses still count.
             let declared = m.role == .evaluator && opened
-                ? try await Declaration.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$evaluator.$id == user.id!).count() : 0
+                ? try await Declaration.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$evaluator.$id == user.id!)
+                    .all(\.$organisation.$id).filter(respondents.contains).count
+                : 0
             rows.append(.init(exerciseID: e.id!, reference: e.reference, title: e.title, role: m.role, opened: opened,
-                              cancelled: e.status == .cancelled, respondents: respondents, declared: declared))
+                              cancelled: e.status == .cancelled, respondents: respondents.count, declared: declared))
         }
         return try await req.render(EvaluationPages.assignments(rows))
     }

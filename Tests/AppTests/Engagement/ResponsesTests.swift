@@ -56,6 +56,18 @@ struct ResponsesTests {
         return String(html[start.upperBound...].prefix(600))
     }
 
+    /// The demo organisation answers every required question and submits, as its administrator;
+    /// returns that person's browser.
+    @discardableResult
+    static func submitted(_ app: Application) async throws -> Browser {
+        let b = try await Self.supplier(app)
+        try await Self.answerAll(b, try await Self.content(app))
+        let ready = try await b.get("/notices/\(Self.reference)/response/check")
+        let key = String(try #require(ready.text.firstMatch(of: /name="submissionKey" value="([^"]+)"/)).1)
+        #expect(try await b.post("/notices/\(Self.reference)/response/submit", ["submissionKey": key]).status == .seeOther)
+        return b
+    }
+
     static func supplier(_ app: Application) async throws -> Browser {
         let b = Browser(app)
         try await b.signIn(as: .supplierUser)
@@ -201,11 +213,7 @@ struct ResponsesTests {
     @Test func responsesAreSealedFromEveryoneUntilTwoOfficersOpenThem() async throws {
         try await withDemoApp { app, clock in
             let e = try await Self.exercise(app)
-            let b = try await Self.supplier(app)
-            try await Self.answerAll(b, try await Self.content(app))
-            let ready = try await b.get("/notices/\(Self.reference)/response/check")
-            let key = String(try #require(ready.text.firstMatch(of: /name="submissionKey" value="([^"]+)"/)).1)
-            #expect(try await b.post("/notices/\(Self.reference)/response/submit", ["submissionKey": key]).status == .seeOther)
+            try await Self.submitted(app)
             let response = try #require(try await EngagementResponse.query(on: app.db).first())
             let responsePath = "/manage/exercises/\(e.id!.uuidString.lowercased())/responses/\(response.id!.uuidString.lowercased())"
             let listPath = "/manage/exercises/\(e.id!.uuidString.lowercased())/responses"
