@@ -24,9 +24,7 @@ public struct HitAndRunSampler: Sendable {
 
     public init(_ polytope: WeightPolytope, thinning: Int? = nil, burnIn: Int? = nil) throws(DecisionError) {
         self.polytope = polytope
-        let d = Double(max(polytope.criteria - 1, 1))
-        let thinning = thinning ?? Int((log(d + 1) / 4 * d * d * d).rounded(.up))
-        self.thinning = max(thinning, 1)
+        self.thinning = max(thinning ?? Self.defaultThinning(criteria: polytope.criteria), 1)
         self.burnIn = burnIn ?? self.thinning
         self.point = try polytope.centre().point
     }

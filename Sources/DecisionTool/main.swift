@@ -43,10 +43,12 @@ struct Problem: Decodable {
 
     var criteria: Int { scores.first?.count ?? 0 }
 
-    var scoreSource: ScoreSource {
+    func scoreSource() throws -> ScoreSource {
         let values = Matrix(scores)
         guard let uncertainty, uncertainty.relative > 0 else { return .exact(values) }
-        precondition(uncertainty.kind == "uniform", "only uniform uncertainty is described in problem files")
+        guard uncertainty.kind == "uniform" else {
+            throw InputError("Only \"uniform\" uncertainty is described in problem files, not \"\(uncertainty.kind)\".")
+        }
         let r = uncertainty.relative
         // ±r of each score: for a negative score, its lower end is the one times (1 + r).
         return .distributions(scores.map { row in row.map { .uniform(lower: min($0 * (1 - r), $0 * (1 + r)), upper: max($0 * (1 - r), $0 * (1 + r))) } },
@@ -88,6 +90,9 @@ func run() throws {
     }
     let problem = try JSONDecoder().decode(Problem.self, from: Data(contentsOf: URL(fileURLWithPath: arguments[1])))
     let n = problem.criteria, m = problem.scores.count
+    guard m > 0, n > 0, problem.scores.allSatisfy({ $0.count == n }) else {
+        throw InputError("The problem's scores must be rows of the same length: one row an alternative, one number a criterion.")
+    }
 
     var output = JSONObject()
     let weights: Matrix
@@ -110,7 +115,7 @@ func run() throws {
         try writeDoubles(weights.values, to: out)
         return
     }
-    var source = problem.scoreSource
+    var source = try problem.scoreSource()
     if let path = option("--draws", in: arguments) {
         source = .recorded(alternatives: m, criteria: n, draws: try readDoubles(path))
     }

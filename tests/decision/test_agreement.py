@@ -159,6 +159,17 @@ def test_swift_hit_and_run_matches_rejection_sampling_done_here(tmp_path):
         assert ks_same(w[:, j], reference[:, j]), f"criterion {j}"
 
 
+@pytest.mark.parametrize("scores, extra, told", [
+    ([[0.1, 0.2], [0.3]], {}, "rows of the same length"),
+    ([[0.1, 0.2], [0.3, 0.4]], {"uncertainty": {"kind": "normal", "relative": 0.1}}, "Only \"uniform\" uncertainty"),
+])
+def test_the_tool_tells_what_is_wrong_with_a_problem_file(tmp_path, scores, extra, told):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(dict(scores=scores, weights={}, samples=10, seed=1, **extra)))
+    completed = subprocess.run([DECISION, "smaa", str(path)], capture_output=True, text=True)
+    assert completed.returncode == 65 and told in completed.stderr, completed.stderr
+
+
 def test_the_tool_refuses_constraints_that_allow_no_weights(tmp_path):
     path = problem(tmp_path, "none", np.zeros((2, 3)), {"intervals": [{"criterion": 0, "lower": 0.7, "upper": 1},
                                                                        {"criterion": 1, "lower": 0.7, "upper": 1}]})

@@ -28,9 +28,8 @@ struct DeclarationsController {
     private func context(_ req: Request) async throws -> (Exercise, [SupplierOrganisation], [UUID: Declaration]) {
         let user = try req.requireUser()
         guard let e = try await Exercise.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        let respondents = try await Panel.respondents(e.id!, on: req.db)
-        let own = try await Declaration.query(on: req.db).filter(\.$exercise.$id == e.id!).filter(\.$evaluator.$id == user.id!).all()
-        return (e, respondents, Dictionary(own.map { ($0.$organisation.id, $0) }) { a, _ in a })
+        let (respondents, own) = try await Panel.declarations(exercise: e.id!, evaluator: user.id!, on: req.db)
+        return (e, respondents, own)
     }
 
     @Sendable func form(req: Request) async throws -> Response {
@@ -82,12 +81,9 @@ struct DeclarationsController {
         let actor = req.actor, now = req.now
         try await req.application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(Declaration.schema, on: tx)
-            // Checked again where it is written: the exercise may have been cancelled, or the
-            // evaluator taken off the panel, since the request's permission was checked.
-            guard let e = try await Exercise.find(exerciseID, on: tx), e.status != .cancelled, e.openedAt != nil,
-                  try await PanelMember.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$user.$id == evaluatorID)
-                    .filter(\.$role == .evaluator).first() != nil
-            else { throw Abort(.conflict, reason: "The exercise or its panel changed while you were declaring; nothing was saved. Open the page again.") }
+            guard try await Panel.mayDeclare(exercise: exerciseID, evaluator: evaluatorID, on: tx) == .allowed else {
+                throw Abort(.conflict, reason: "The exercise or its panel changed while you were declaring; nothing was saved. Open the page again.")
+            }
             let stored = try await Declaration.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == evaluatorID).all()
             for (organisation, conflict, note) in answers {
                 if let d = stored.first(where: { $0.$organisation.id == organisation }) {

@@ -4,8 +4,8 @@ import Foundation
 enum PanelPages {
     struct Panel: Sendable {
         struct Member: Sendable {
-            var id: UUID; var version: Int; var name: String; var email: String; var role: PanelMember.Role
-            var declared: Int; var conflicts: Int
+            var id: UUID; var version: Int; var userID: UUID; var name: String; var email: String; var role: PanelMember.Role
+            var addedAt: Date; var declared: Int; var conflicts: Int
         }
         struct Conflict: Sendable { var evaluator: String; var organisation: String; var note: String }
         struct Candidate: Sendable { var id: UUID; var name: String; var role: PanelMember.Role }

@@ -101,13 +101,29 @@ enum Panel {
     /// An evaluator on this exercise's panel, once its responses are open. Anyone else is told
     /// the exercise does not exist, so ids leak nothing; a panel member before the opening is told why.
     static let declaring = Permission.roles(.evaluator).and("on the exercise's panel, after the responses were opened") { req in
-        guard let id = try? req.uuid(), let user = req.user, let e = try await Exercise.find(id, on: req.db),
-              try await PanelMember.query(on: req.db).filter(\.$exercise.$id == id).filter(\.$user.$id == user.id!)
+        guard let id = try? req.uuid(), let user = req.user else { return .notFound }
+        return try await mayDeclare(exercise: id, evaluator: user.id!, on: req.db)
+    }
+
+    /// The declaring rule itself: the permission asks it of each request, and the writing
+    /// transaction again, in case the exercise was cancelled or the evaluator taken off the panel
+    /// in between.
+    static func mayDeclare(exercise id: UUID, evaluator: UUID, on db: any Database) async throws -> Permission.Outcome {
+        guard let e = try await Exercise.find(id, on: db),
+              try await PanelMember.query(on: db).filter(\.$exercise.$id == id).filter(\.$user.$id == evaluator)
                 .filter(\.$role == .evaluator).first() != nil
         else { return .notFound }
         if e.status == .cancelled { return .forbidden("The exercise is cancelled, so nothing more is declared.") }
         return e.openedAt != nil ? .allowed
             : .forbidden("The responses are sealed until two officers open them after the deadline. You declare your interests once they are open.")
+    }
+
+    /// Whom an evaluator declares about (`respondents`), and what they have declared so far, by organisation.
+    static func declarations(exercise id: UUID, evaluator: UUID, on db: any Database) async throws
+        -> (respondents: [SupplierOrganisation], declared: [UUID: Declaration]) {
+        let respondents = try await Panel.respondents(id, on: db)
+        let own = try await Declaration.query(on: db).filter(\.$exercise.$id == id).filter(\.$evaluator.$id == evaluator).all()
+        return (respondents, Dictionary(own.map { ($0.$organisation.id, $0) }) { a, _ in a })
     }
 
     /// The organisations whose responses count (submitted, not withdrawn), by name: whom each

@@ -58,20 +58,16 @@ struct PanelAPI {
 
     @Sendable func panel(req: Request) async throws -> [MemberDTO] {
         guard let e = try await Exercise.find(req.uuid(), on: req.db) else { throw Abort(.notFound, reason: "No exercise has that id.") }
-        let view = try await PanelController.view(e, on: req.db)
-        let members = try await PanelMember.query(on: req.db).filter(\.$exercise.$id == e.id!).all()
-        return view.members.compactMap { m in
-            guard let stored = members.first(where: { $0.id == m.id }) else { return nil }
-            return MemberDTO(id: m.id, version: m.version, userId: stored.$user.id, name: m.name, role: m.role, addedAt: stored.addedAt,
-                             declared: m.declared, conflicts: m.conflicts)
+        return try await PanelController.view(e, on: req.db).members.map { m in
+            MemberDTO(id: m.id, version: m.version, userId: m.userID, name: m.name, role: m.role, addedAt: m.addedAt,
+                      declared: m.declared, conflicts: m.conflicts)
         }
     }
 
     private func own(_ req: Request) async throws -> (UUID, [SupplierOrganisation], [UUID: Declaration]) {
         let user = try req.requireUser(), exerciseID = try req.uuid()
-        let respondents = try await Panel.respondents(exerciseID, on: req.db)
-        let stored = try await Declaration.query(on: req.db).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == user.id!).all()
-        return (exerciseID, respondents, Dictionary(stored.map { ($0.$organisation.id, $0) }) { a, _ in a })
+        let (respondents, declared) = try await Panel.declarations(exercise: exerciseID, evaluator: user.id!, on: req.db)
+        return (exerciseID, respondents, declared)
     }
 
     static func dto(_ o: SupplierOrganisation, _ d: Declaration?) -> DeclarationDTO {

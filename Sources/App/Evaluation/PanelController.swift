@@ -24,8 +24,8 @@ struct PanelController {
             respondents: respondents.count,
             members: members.map { m in
                 let own = declarations.filter { $0.$evaluator.id == m.$user.id && counting.contains($0.$organisation.id) }
-                return .init(id: m.id!, version: m.version, name: m.user.name, email: m.user.email, role: m.role,
-                             declared: own.count, conflicts: own.filter(\.conflict).count)
+                return .init(id: m.id!, version: m.version, userID: m.$user.id, name: m.user.name, email: m.user.email, role: m.role,
+                             addedAt: m.addedAt, declared: own.count, conflicts: own.filter(\.conflict).count)
             },
             conflicts: declarations.filter(\.conflict).compactMap { d in
                 guard let m = members.first(where: { $0.$user.id == d.$evaluator.id }), counting.contains(d.$organisation.id) else { return nil }
@@ -85,28 +85,24 @@ struct PanelController {
     @Sendable func remove(req: Request) async throws -> Response {
         let e = try await exercise(req)
         guard let id = req.parameters.get("member").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
-        let stale = FormState(input: FormInput(), notice: """
-            <div class="notice" role="alert"><p class="body">The panel changed since you opened it, so nobody was removed. Here it is as it is now.</p></div>
-            """, status: .conflict, csrf: req.csrfToken)
+        /// The panel as it is now, with why nothing was removed (409).
+        func unchanged(_ why: String = "The panel changed since you opened it, so nobody was removed. Here it is as it is now.") async throws -> Response {
+            try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), FormState(
+                input: FormInput(), notice: "<div class=\"notice\" role=\"alert\"><p class=\"body\">\(why)</p></div>", status: .conflict, csrf: req.csrfToken)))
+        }
         guard let member = try await PanelMember.query(on: req.db).filter(\.$id == id).filter(\.$exercise.$id == e.id!).with(\.$user).first() else {
             // Not on this exercise's panel: removed by someone else since, or never here.
             if try await PanelMember.find(id, on: req.db) != nil { throw Abort(.notFound) }
-            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), stale))
+            return try await unchanged()
         }
-        guard e.status != .cancelled else {
-            var cancelled = stale
-            cancelled.notice = "<div class=\"notice\" role=\"alert\"><p class=\"body\">The exercise is cancelled, so its panel cannot change.</p></div>"
-            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), cancelled))
-        }
-        guard let seen = Int(FormInput.form(req)["version"]) else {
-            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), stale))
-        }
+        guard e.status != .cancelled else { return try await unchanged("The exercise is cancelled, so its panel cannot change.") }
+        guard let seen = Int(FormInput.form(req)["version"]) else { return try await unchanged() }
         do {
             try await req.deleteAudited(PanelMember.self, id, version: seen, action: "panel.remove")
         } catch is StaleEdit {
-            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), stale))
+            return try await unchanged()
         } catch let abort as Abort where abort.status == .notFound {
-            return try await req.render(PanelPages.panel(try await Self.view(e, on: req.db), stale))
+            return try await unchanged()
         }
         return req.redirect(to: .evaluationPanel(.value(e.id!)), flash: "\(member.user.name) is no longer on the panel")
     }

@@ -238,6 +238,17 @@ struct PanelTests {
             let unsaid = try await send(.PUT, one, evaluator, #"{"conflict":"yes"}"#)
             #expect(unsaid.status == .unprocessableEntity && unsaid.body.string.contains("Say what your conflict of interest"))
             #expect(try await send(.PUT, "/api/v1/exercises/\(id)/declarations/\(UUID().lowercasedString)", evaluator, #"{"conflict":"no"}"#).status == .notFound)
+            // An organisation that started a response but never submitted it is not declared about.
+            let drafter = SupplierOrganisation()
+            drafter.name = "Drafting Only Ltd (fictitious)"; drafter.address = "1 Draft Street"; drafter.createdAt = clock.now()
+            try await saveFixture(drafter, on: app.db)
+            let draft = EngagementResponse()
+            draft.version = 1; draft.$exercise.id = e.id!; draft.$organisation.id = drafter.id!
+            draft.number = 2; draft.status = .draft; draft.createdAt = clock.now(); draft.submissions = 0
+            try await saveFixture(draft, on: app.db)
+            #expect(!(try await send(.GET, "/api/v1/exercises/\(id)/declarations", evaluator).body.string.contains("Drafting Only")))
+            #expect(try await send(.PUT, "/api/v1/exercises/\(id)/declarations/\(drafter.id!.lowercasedString)", evaluator,
+                                   #"{"conflict":"no"}"#).status == .notFound)
             let made = try await send(.PUT, one, evaluator, #"{"conflict":"yes","note":"I advised it last year."}"#)
             #expect(made.status == .ok && made.body.string.contains("\"conflict\":true") && made.body.string.contains("I advised it last year."))
             let declared = try #require(try await Declaration.query(on: app.db).first())
