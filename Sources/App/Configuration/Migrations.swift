@@ -27,6 +27,7 @@ enum Migrations {
             CreateFileLedger(),
             AddSubmissionFingerprints(),
             CreateEvaluationPanels(),
+            CreateScoring(),
         ]
     }
 }

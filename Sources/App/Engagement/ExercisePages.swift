@@ -141,7 +141,8 @@ enum ExercisePages {
             <p class="body"><a class="link" href="\(SiteURL.questionnaire(.value(id)).path)">The questionnaire</a>
               · <a class="link" href="\(SiteURL.clarifications(.value(id)).path)">Clarification questions</a>
               · <a class="link" href="\(SiteURL.exerciseResponses(.value(id)).path)">Responses</a>
-              · <a class="link" href="\(SiteURL.evaluationPanel(.value(id)).path)">Evaluation panel</a></p>
+              · <a class="link" href="\(SiteURL.evaluationPanel(.value(id)).path)">Evaluation panel</a>
+              · <a class="link" href="\(SiteURL.evaluationCriteria(.value(id)).path)">Evaluation criteria</a></p>
             <h2 class="heading-m">The notice</h2>
             \(Component.summaryList([
                 .init(key: "Reference", value: "\(n.reference)", action: change(.exerciseDetails(.value(id)), "the notice")),

@@ -56,6 +56,8 @@ enum Sealing {
             e.version += 1
             try await e.save(on: tx)
             try await AuditTrail.record("exercise.open", e, before: before, by: actor, at: now, on: tx)
+            // What the responses will be scored against is fixed as they are opened.
+            try await Criteria.freeze(exerciseID, by: actor, at: now, on: tx)
             return (true, confirmations)
         }
     }

@@ -1,11 +1,12 @@
 import Vapor
 
-/// Evaluation of the responses to an exercise: so far the panel (evaluators and a moderator)
-/// and each evaluator's declarations of interest. Scoring, moderation, results, SMAA-2 and the
-/// report follow, over the `Decision` library.
+/// Evaluation of the responses to an exercise: the panel (evaluators and a moderator), each
+/// evaluator's declarations of interest, the criteria frozen at opening and the scoring scale,
+/// independent scoring and moderation. Results, SMAA-2 and the report follow, over the
+/// `Decision` library.
 struct EvaluationFeature: Feature {
     var endpoints: [Endpoint] {
-        let p = PanelController(), d = DeclarationsController()
+        let p = PanelController(), d = DeclarationsController(), c = CriteriaController(), s = ScoringController(), m = ModerationController()
         return [
             .get(.evaluationPanel(.key), .officer, p.show),
             .post(.evaluationPanel(.key), .officer, p.add),
@@ -13,10 +14,21 @@ struct EvaluationFeature: Feature {
             .get(.evaluate, Panel.people, d.list),
             .get(.declarations(.key), Panel.declaring, d.form),
             .post(.declarations(.key), Panel.declaring, d.save),
-        ] + PanelAPI().endpoints
+            .get(.evaluationCriteria(.key), .officer, c.show),
+            .post(.evaluationScale(.key), .officer, c.saveScale),
+            .post(.evaluationWeights(.key), .officer, c.saveWeights),
+            .get(.scoring(.key), Scoring.scoring, s.overview),
+            .get(.scoreSheet(.key, .key), Scoring.scoring, s.sheet),
+            .post(.scoreSheet(.key, .key), Scoring.scoring, s.save),
+            .post(.scoringSubmission(.key), Scoring.scoring, s.submit),
+            .get(.everyonesScores(.key), ScoringController.everyone, s.scores),
+            .get(.moderation(.key), ModerationController.moderating, m.overview),
+            .get(.moderationSheet(.key, .key), ModerationController.moderating, m.sheet),
+            .post(.moderationSheet(.key, .key), ModerationController.moderating, m.save),
+        ] + PanelAPI().endpoints + ScoringAPI().endpoints
     }
 
-    var schemas: [(String, JSON)] { PanelAPI.schemas }
+    var schemas: [(String, JSON)] { PanelAPI.schemas + ScoringAPI.schemas }
 }
 
 extension SiteURL {
@@ -29,4 +41,13 @@ extension SiteURL {
     // The panel's pages
     static let evaluate = SiteURL("evaluate")
     static func declarations(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "declarations") }
+    static func evaluationCriteria(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "criteria") }
+    static func evaluationScale(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "criteria", "scale") }
+    static func evaluationWeights(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "criteria", "weights") }
+    static func scoring(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p)) }
+    static func scoreSheet(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL { SiteURL("evaluate", .id(p), "responses", .text(o, "organisation")) }
+    static func scoringSubmission(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "submission") }
+    static func everyonesScores(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "scores") }
+    static func moderation(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "moderation") }
+    static func moderationSheet(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL { SiteURL("evaluate", .id(p), "moderation", .text(o, "organisation")) }
 }

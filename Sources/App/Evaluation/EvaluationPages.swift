@@ -95,13 +95,13 @@ enum EvaluationPages {
             } else if !a.opened {
                 next = "Sealed until two officers open the responses"
             } else if a.role == .moderator {
-                next = "Moderation opens when the evaluators have scored"
+                next = "<a class=\"link\" href=\"\(SiteURL.moderation(.value(a.exerciseID)).path)\">Moderate the scores<span class=\"visually-hidden\"> for \(a.reference)</span></a>"
             } else if a.respondents == 0 {
                 next = "No organisation responded"
             } else {
                 let done = a.declared == a.respondents
                 next = """
-                    <a class="link" href="\(SiteURL.declarations(.value(a.exerciseID)).path)">\(done ? "Change your declarations" : "Declare your interests")<span class="visually-hidden"> for \(a.reference)</span></a>\(done ? " \(Component.tag("Declared", "green"))" as HTML : .empty)
+                    <a class="link" href="\(SiteURL.declarations(.value(a.exerciseID)).path)">\(done ? "Change your declarations" : "Declare your interests")<span class="visually-hidden"> for \(a.reference)</span></a>\(done ? " \(Component.tag("Declared", "green"))" as HTML : .empty)\(done ? "<br><a class=\"link\" href=\"\(SiteURL.scoring(.value(a.exerciseID)).path)\">Score the responses<span class=\"visually-hidden\"> for \(a.reference)</span></a>" as HTML : .empty)
                     """
             }
             return ["\(a.reference)", "\(a.title)", "\(a.role.label)", next]

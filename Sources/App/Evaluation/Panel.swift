@@ -18,16 +18,19 @@ final class PanelMember: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: User
     @Field(key: "role") var role: Role
     @Field(key: "added_at") var addedAt: Date
+    /// When an evaluator submitted all their scores, which locks them.
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
 
     // Listed, not found by reflection: see `ModelProperties`.
-    var properties: [any AnyProperty] { [$id, $version, $exercise, $user, $role, $addedAt] }
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $user, $role, $addedAt, $submittedAt] }
 
     init() { version = 1 }
 }
 
 extension PanelMember: Versioned {
     var auditFields: [String: String] {
-        ["exercise": $exercise.id.lowercasedString, "user": $user.id.lowercasedString, "role": role.rawValue]
+        ["exercise": $exercise.id.lowercasedString, "user": $user.id.lowercasedString, "role": role.rawValue,
+         "scores submitted": submittedAt.map(LondonTime.iso) ?? ""]
     }
     var currentInput: [String: InputValue] { ["user": .text($user.id.lowercasedString)] }
 }

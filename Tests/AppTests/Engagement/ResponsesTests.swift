@@ -56,11 +56,11 @@ struct ResponsesTests {
         return String(html[start.upperBound...].prefix(600))
     }
 
-    /// The demo organisation answers every required question and submits, as its administrator;
-    /// returns that person's browser.
+    /// The demo organisation (or the organisation of whoever `browser` is signed in as) answers
+    /// every required question and submits; returns that person's browser.
     @discardableResult
-    static func submitted(_ app: Application) async throws -> Browser {
-        let b = try await Self.supplier(app)
+    static func submitted(_ app: Application, as browser: Browser? = nil) async throws -> Browser {
+        let b = if let browser { browser } else { try await Self.supplier(app) }
         try await Self.answerAll(b, try await Self.content(app))
         let ready = try await b.get("/notices/\(Self.reference)/response/check")
         let key = String(try #require(ready.text.firstMatch(of: /name="submissionKey" value="([^"]+)"/)).1)

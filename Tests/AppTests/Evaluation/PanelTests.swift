@@ -24,6 +24,7 @@ struct PanelTests {
         stored.openedAt = now
         stored.status = .opened
         try await saveFixture(stored, on: app.db)
+        try await AuditTrail.transaction(on: app.db) { tx in try await Criteria.freeze(e.id!, by: .system("tests"), at: now, on: tx) }
     }
 
     static func user(_ app: Application, _ role: Role) async throws -> User {

@@ -197,9 +197,26 @@ struct AuthorisationTests {
         (.GET, "/evaluate", .only([.evaluator, .moderator])),
         (.GET, "/evaluate/:id/declarations", .only([.evaluator])),
         (.POST, "/evaluate/:id/declarations", .only([.evaluator])),
+        (.GET, "/manage/exercises/:id/criteria", officer),
+        (.POST, "/manage/exercises/:id/criteria/scale", officer),
+        (.POST, "/manage/exercises/:id/criteria/weights", officer),
+        (.GET, "/evaluate/:id", .only([.evaluator])),
+        (.GET, "/evaluate/:id/responses/:organisation", .only([.evaluator])),
+        (.POST, "/evaluate/:id/responses/:organisation", .only([.evaluator])),
+        (.POST, "/evaluate/:id/submission", .only([.evaluator])),
+        (.GET, "/evaluate/:id/scores", .only([.evaluator])),
+        (.GET, "/evaluate/:id/moderation", .only([.moderator])),
+        (.GET, "/evaluate/:id/moderation/:organisation", .only([.moderator])),
+        (.POST, "/evaluate/:id/moderation/:organisation", .only([.moderator])),
         (.GET, "/api/v1/exercises/:id/panel", officer),
         (.GET, "/api/v1/exercises/:id/declarations", .only([.evaluator])),
         (.PUT, "/api/v1/exercises/:id/declarations/:organisation", .only([.evaluator])),
+        (.GET, "/api/v1/exercises/:id/criteria", .only([.officer, .evaluator, .moderator])),
+        (.GET, "/api/v1/exercises/:id/scores", .only([.evaluator])),
+        (.PUT, "/api/v1/exercises/:id/scores/:organisation", .only([.evaluator])),
+        (.POST, "/api/v1/exercises/:id/scores/submission", .only([.evaluator])),
+        (.GET, "/api/v1/exercises/:id/moderation", .only([.moderator])),
+        (.PUT, "/api/v1/exercises/:id/moderation/:organisation", .only([.moderator])),
     ]
 
     @Test func theTableNamesEveryRouteTheServerHas() async throws {
@@ -307,8 +324,13 @@ struct AuthorisationTests {
         // Nobody on the panel has the made-up id (as if removed by someone else meanwhile): the
         // panel is shown as it is now.
         case (.POST, "/manage/exercises/:id/panel/:member/remove"): .conflict
-        // The demo's evaluator is on no panel, so the exercise is, to them, not there.
-        case (.GET, "/evaluate/:id/declarations"), (.POST, "/evaluate/:id/declarations"): .notFound
+        // The demo's evaluator and moderator are on no panel, so the exercise is, to them, not there.
+        case (.GET, "/evaluate/:id/declarations"), (.POST, "/evaluate/:id/declarations"), (.GET, "/evaluate/:id"),
+             (.GET, "/evaluate/:id/responses/:organisation"), (.POST, "/evaluate/:id/responses/:organisation"), (.POST, "/evaluate/:id/submission"),
+             (.GET, "/evaluate/:id/scores"), (.GET, "/evaluate/:id/moderation"), (.GET, "/evaluate/:id/moderation/:organisation"),
+             (.POST, "/evaluate/:id/moderation/:organisation"): .notFound
+        // The open exercise's criteria are frozen only when its responses are opened.
+        case (.POST, "/manage/exercises/:id/criteria/scale"), (.POST, "/manage/exercises/:id/criteria/weights"): .conflict
         case (.GET, _): .ok
         default: .unprocessableEntity
         }
@@ -369,8 +391,9 @@ struct AuthorisationTests {
                         let sealed = pattern == "/api/v1/exercises/:id/responses"
                         // The demo's organisation has submitted nothing: its receipt number 1 names nothing yet.
                         let nothingYet = pattern.hasSuffix("/submissions/:number")
-                        // The demo's evaluator is on no panel: the exercise is, to them, not there.
-                        let notTheirs = pattern.contains("/declarations")
+                        // The demo's evaluator and moderator are on no panel: the exercise is, to them, not
+                        // there; its criteria are not frozen until its responses are opened.
+                        let notTheirs = ["/declarations", "/criteria", "/scores", "/moderation"].contains { pattern.contains($0) }
                         #expect(response.status == (sealed ? .forbidden : nothingYet || notTheirs ? .notFound : method == .GET ? .ok : .unprocessableEntity), "\(label): \(response.status)")
                     } else {
                         #expect(response.status == (role == nil ? .unauthorized : .forbidden), "\(label): \(response.status)")

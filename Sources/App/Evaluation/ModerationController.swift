@@ -1,0 +1,120 @@
+import Fluent
+import Vapor
+
+/// The moderator's pages: every evaluator's submitted scores side by side, the spreads flagged,
+/// and the agreed score for each objective with its reason.
+struct ModerationController {
+    /// The exercise's moderator (anyone else is told it is not there), once the responses are open.
+    static let moderating = Permission.roles(.moderator).and("the exercise's moderator, after the responses were opened") { req in
+        guard let id = try? req.uuid(), let user = req.user else { return .notFound }
+        return try await mayModerate(exercise: id, moderator: user.id!, on: req.db)
+    }
+
+    static func mayModerate(exercise id: UUID, moderator: UUID, on db: any Database) async throws -> Permission.Outcome {
+        guard let e = try await Exercise.find(id, on: db),
+              try await PanelMember.query(on: db).filter(\.$exercise.$id == id).filter(\.$user.$id == moderator)
+                .filter(\.$role == .moderator).first() != nil
+        else { return .notFound }
+        if e.status == .cancelled { return .forbidden("The exercise is cancelled, so nothing more is moderated.") }
+        guard e.openedAt != nil, try await Criteria.of(id, on: db) != nil else {
+            return .forbidden("The responses are sealed until two officers open them after the deadline.")
+        }
+        return .allowed
+    }
+
+    struct Context: Sendable {
+        var exercise: Exercise
+        var criteria: Criteria
+        var organisations: [SupplierOrganisation]
+        var submitted: Scoring.Submitted
+        var sheets: [UUID: ModerationSheet]
+    }
+
+    static func context(_ exerciseID: UUID, on db: any Database) async throws -> Context {
+        guard let e = try await Exercise.find(exerciseID, on: db), let criteria = try await Criteria.of(exerciseID, on: db) else { throw Abort(.notFound) }
+        let organisations = try await Panel.respondents(exerciseID, on: db)
+        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), on: db)
+        let sheets = try await ModerationSheet.query(on: db).filter(\.$exercise.$id == exerciseID).all()
+        return Context(exercise: e, criteria: criteria, organisations: organisations, submitted: submitted,
+                       sheets: Dictionary(sheets.map { ($0.$organisation.id, $0) }) { a, _ in a })
+    }
+
+    static let form = SheetForm(text: "reason", textLabel: { "The reason for the agreed score for objective \($0.numeral)" },
+                                needsText: { "Give the reason for the agreed score for objective \($0.numeral)" },
+                                needsScore: { "Choose the agreed score for objective \($0.numeral), or clear its reason" })
+    static let score = FieldRule("score", "The agreed score", .integer(Criteria.scores))
+    static let reason = FieldRule("reason", "The reason for the agreed score", .text(max: 4_000))
+
+    @Sendable func overview(req: Request) async throws -> Response {
+        let c = try await Self.context(req.uuid(), on: req.db)
+        let rows = c.organisations.map { o in
+            ScoringPages.ModerationRow(
+                id: o.id!, name: o.name,
+                flagged: c.criteria.criteria.filter { (c.submitted.spread(o.id!, $0.number) ?? 0) >= c.criteria.spreadFlag }.count,
+                moderated: c.sheets[o.id!]?.consensus.count ?? 0)
+        }
+        return try await req.render(ScoringPages.moderation(exerciseID: c.exercise.id!, reference: c.exercise.reference, criteria: c.criteria, rows: rows,
+                                                            waiting: c.submitted.evaluators.filter { $0.submittedAt == nil }.map(\.name)))
+    }
+
+    private func organisation(_ c: Context, _ req: Request) throws -> SupplierOrganisation {
+        guard let id = req.parameters.get("organisation").flatMap(UUID.init(uuidString:)), let o = c.organisations.first(where: { $0.id == id }) else {
+            throw Abort(.notFound, reason: "No organisation whose response counts in this exercise has that id.")
+        }
+        return o
+    }
+
+    static func input(_ sheet: ModerationSheet?) -> FormInput {
+        SheetForm.input(version: sheet?.version, (sheet?.consensus ?? []).map { ($0.criterion, $0.score, $0.reason) }, text: "reason")
+    }
+
+    private func page(_ c: Context, _ o: SupplierOrganisation, _ f: FormState, _ req: Request) async throws -> Response {
+        try await req.render(ScoringPages.moderationSheet(exerciseID: c.exercise.id!, reference: c.exercise.reference, organisation: o,
+                                                          criteria: c.criteria, submitted: c.submitted, f))
+    }
+
+    @Sendable func sheet(req: Request) async throws -> Response {
+        let c = try await Self.context(req.uuid(), on: req.db), o = try organisation(c, req)
+        return try await page(c, o, FormState(input: Self.input(c.sheets[o.id!]), csrf: req.csrfToken), req)
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let c = try await Self.context(req.uuid(), on: req.db), o = try organisation(c, req), input = FormInput.form(req)
+        var v = Validator(input)
+        let seen = v.integer(SheetForm.version)
+        let agreed = Self.form.read(&v, c.criteria).reduce(into: [Int: ModerationSheet.Consensus?]()) { out, pair in
+            out[pair.key] = pair.value.map { ModerationSheet.Consensus(criterion: pair.key, score: $0.score, reason: $0.text) }
+        }
+        do {
+            try v.throwIfInvalid()
+            try await Self.write(agreed, organisation: o.id!, exercise: c.exercise.id!, seen: seen, on: req)
+        } catch let failure as ValidationFailure {
+            return try await page(c, o, FormState(input: input, errors: failure.errors, status: .unprocessableEntity, csrf: req.csrfToken), req)
+        } catch let stale as StaleEdit {
+            return try await page(c, o, FormState(input: input.setting("version", String(stale.current)), errors: stale.errors, status: .conflict,
+                                                  csrf: req.csrfToken), req)
+        }
+        return req.redirect(to: .moderation(.value(c.exercise.id!)), flash: "The agreed scores for \(o.name) are saved")
+    }
+
+    /// Records agreed scores for one organisation in one audited transaction: for each criterion
+    /// named, the agreed score or nil to clear it. The moderator's right is asked again inside it.
+    @discardableResult
+    static func write(_ agreed: [Int: ModerationSheet.Consensus?], organisation: UUID, exercise id: UUID, seen: Int?, on req: Request) async throws -> ModerationSheet {
+        let actor = req.actor, now = req.now, moderator = try req.requireUser().id!
+        return try await req.application.auditWriter.transaction { tx in
+            try await AuditedWrite.lockTable(ModerationSheet.schema, on: tx)
+            guard try await mayModerate(exercise: id, moderator: moderator, on: tx) == .allowed else {
+                throw Abort(.conflict, reason: "The exercise or its panel changed while you were moderating; nothing was saved. Open the page again.")
+            }
+            let existing = try await ModerationSheet.query(on: tx).filter(\.$exercise.$id == id).filter(\.$organisation.$id == organisation).first()
+            // The moderator who last changed the sheet.
+            existing?.moderatorID = moderator
+            return try await ModerationSheet.write(agreed, over: existing, seen: seen, make: {
+                let sheet = ModerationSheet()
+                sheet.$exercise.id = id; sheet.$organisation.id = organisation; sheet.moderatorID = moderator
+                return sheet
+            }, events: "moderation", by: actor, at: now, on: tx)
+        }
+    }
+}

@@ -1,0 +1,398 @@
+import Fluent
+import Vapor
+
+/// One evaluator's scores for one organisation's response: a score on the scale and its
+/// rationale for each criterion scored so far. The evaluator's own until they submit all their
+/// scores (`PanelMember.submittedAt`); then locked, and seen by the moderator and, once they have
+/// submitted too, by the other evaluators.
+final class ScoreSheet: Model, @unchecked Sendable {
+    static let schema = "score_sheets"
+
+    struct Mark: SheetEntry {
+        var criterion: Int
+        var score: Int
+        var rationale: String
+    }
+
+    @ID var id: UUID?
+    @Field(key: "version") var version: Int
+    @Parent(key: "exercise_id") var exercise: Exercise
+    @Parent(key: "user_id") var evaluator: User
+    @Parent(key: "organisation_id") var organisation: SupplierOrganisation
+    @Field(key: "marks") var entriesJSON: String
+    @Field(key: "updated_at") var updatedAt: Date
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $evaluator, $organisation, $entriesJSON, $updatedAt] }
+
+    init() { version = 1; entriesJSON = "[]" }
+
+    var marks: [Mark] { entries }
+
+    func mark(_ criterion: Int) -> Mark? { marks.first { $0.criterion == criterion } }
+}
+
+extension ScoreSheet: Versioned {
+    var auditFields: [String: String] {
+        ["exercise": $exercise.id.lowercasedString, "evaluator": $evaluator.id.lowercasedString,
+         "organisation": $organisation.id.lowercasedString, "marks": entriesJSON]
+    }
+    var currentInput: [String: InputValue] { [:] }
+}
+
+/// The moderator's agreed score for each criterion of one organisation's response, each with its
+/// reason. The evaluators' own scores stay as they were submitted, beside these.
+final class ModerationSheet: Model, @unchecked Sendable {
+    static let schema = "moderations"
+
+    struct Consensus: SheetEntry {
+        var criterion: Int
+        var score: Int
+        var reason: String
+    }
+
+    @ID var id: UUID?
+    @Field(key: "version") var version: Int
+    @Parent(key: "exercise_id") var exercise: Exercise
+    @Parent(key: "organisation_id") var organisation: SupplierOrganisation
+    @Field(key: "moderator_id") var moderatorID: UUID
+    @Field(key: "consensus") var entriesJSON: String
+    @Field(key: "updated_at") var updatedAt: Date
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $organisation, $moderatorID, $entriesJSON, $updatedAt] }
+
+    init() { version = 1; entriesJSON = "[]" }
+
+    var consensus: [Consensus] { entries }
+}
+
+extension ModerationSheet: Versioned {
+    var auditFields: [String: String] {
+        ["exercise": $exercise.id.lowercasedString, "organisation": $organisation.id.lowercasedString,
+         "moderator": moderatorID.lowercasedString, "consensus": entriesJSON]
+    }
+    var currentInput: [String: InputValue] { [:] }
+}
+
+/// One entry of a sheet: an evaluator's mark or an agreed score, for one criterion.
+protocol SheetEntry: Codable, Sendable, Equatable {
+    var criterion: Int { get }
+    var score: Int { get }
+}
+
+/// A record of one entry a criterion, kept as JSON: an evaluator's score sheet, the moderator's
+/// agreed scores for a response.
+protocol CriterionSheet: Versioned {
+    associatedtype Entry: SheetEntry
+    var entriesJSON: String { get set }
+    var updatedAt: Date { get set }
+}
+
+extension CriterionSheet {
+    var entries: [Entry] {
+        get { (try? JSONDecoder().decode([Entry].self, from: Data(entriesJSON.utf8))) ?? [] }
+        set { entriesJSON = sortedJSONText(newValue.sorted { $0.criterion < $1.criterion }, orEmpty: "[]") }
+    }
+
+    /// Lays `changes` (for each criterion named, its new entry or nil to clear it) over `existing`,
+    /// or over a new sheet that `make` starts, and saves it with its audit event (`<prefix>.record`
+    /// for a new sheet, `<prefix>.change` after). Refused as stale if `seen` is not the stored
+    /// version (0 for none); an edit that changes nothing writes nothing.
+    static func write(_ changes: [Int: Entry?], over existing: Self?, seen: Int?, make: () -> Self, events prefix: String,
+                      by actor: Actor, at now: Date, on tx: any Database) async throws -> Self {
+        if let seen, seen != (existing?.version ?? 0) { throw StaleEdit(seen: seen, current: existing?.version ?? 0) }
+        let sheet = existing ?? make()
+        let before = existing?.auditFields
+        var all = Dictionary(sheet.entries.map { ($0.criterion, $0) }) { a, _ in a }
+        for (criterion, entry) in changes { all[criterion] = entry }
+        sheet.entries = Array(all.values)
+        guard existing == nil || sheet.auditFields != before else { return sheet }
+        sheet.updatedAt = now
+        if existing == nil {
+            try await sheet.create(on: tx)
+        } else {
+            sheet.version += 1
+            try await sheet.save(on: tx)
+        }
+        try await AuditTrail.record(existing == nil ? "\(prefix).record" : "\(prefix).change", sheet, before: before, by: actor, at: now, on: tx)
+        return sheet
+    }
+}
+
+extension ScoreSheet: CriterionSheet { typealias Entry = Mark }
+extension ModerationSheet: CriterionSheet { typealias Entry = Consensus }
+
+/// A sheet's form: for each criterion a score (`score-n`) and a text that says why (`<text>-n`).
+/// Both blank leaves the criterion unscored; a score without its text, or a text without its
+/// score, is told beside the field.
+struct SheetForm: Sendable {
+    var text: String
+    var textLabel: @Sendable (Criteria.Criterion) -> String
+    var needsText: @Sendable (Criteria.Criterion) -> String
+    var needsScore: @Sendable (Criteria.Criterion) -> String
+
+    static func scoreField(_ criterion: Int) -> String { "score-\(criterion)" }
+    func textField(_ criterion: Int) -> String { "\(text)-\(criterion)" }
+
+    func read(_ v: inout Validator, _ criteria: Criteria) -> [Int: (score: Int, text: String)?] {
+        var out: [Int: (score: Int, text: String)?] = [:]
+        for c in criteria.criteria {
+            let n = c.number, scoreName = Self.scoreField(n), textName = textField(n)
+            let score = v.integer(FieldRule(scoreName, "The score for objective \(c.numeral)", .integer(Criteria.scores), required: false))
+            let text = v.text(FieldRule(textName, textLabel(c), .text(max: 4_000), required: false))
+            switch (score, text.isEmpty) {
+            case (nil, true): out[n] = .some(nil)
+            case (let s?, false): out[n] = (s, text)
+            case (_?, true): if v.errors[textName] == nil { v.fail(textName, needsText(c)) }
+            case (nil, false): if v.errors[scoreName] == nil { v.fail(scoreName, needsScore(c)) }
+            }
+        }
+        return out
+    }
+
+    /// What a stored sheet puts in its form.
+    static func input(version: Int?, _ entries: [(criterion: Int, score: Int, text: String)], text: String) -> FormInput {
+        var values = ["version": String(version ?? 0)]
+        for e in entries {
+            values["score-\(e.criterion)"] = String(e.score)
+            values["\(text)-\(e.criterion)"] = e.text
+        }
+        return FormInput(values)
+    }
+
+    static let version = FieldRule("version", "The version", .integer(0...Int(Int32.max)))
+}
+
+struct CreateScoring: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Criteria.schema)
+            .id()
+            .field("version", .int, .required, .sql(.default(1)))
+            .field("exercise_id", .uuid, .required, .references(Exercise.schema, "id"))
+            .field("criteria", .string, .required)
+            .field("scale", .string, .required)
+            .field("spread_flag", .int, .required)
+            .field("frozen_at", .datetime, .required)
+            .field("change_reason", .string, .required)
+            .field("changed_at", .datetime)
+            .unique(on: "exercise_id")
+            .create()
+        try await database.schema(ScoreSheet.schema)
+            .id()
+            .field("version", .int, .required, .sql(.default(1)))
+            .field("exercise_id", .uuid, .required, .references(Exercise.schema, "id"))
+            .field("user_id", .uuid, .required, .references(User.schema, "id"))
+            .field("organisation_id", .uuid, .required, .references(SupplierOrganisation.schema, "id"))
+            .field("marks", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "exercise_id", "user_id", "organisation_id")
+            .create()
+        try await database.schema(ModerationSheet.schema)
+            .id()
+            .field("version", .int, .required, .sql(.default(1)))
+            .field("exercise_id", .uuid, .required, .references(Exercise.schema, "id"))
+            .field("organisation_id", .uuid, .required, .references(SupplierOrganisation.schema, "id"))
+            .field("moderator_id", .uuid, .required)
+            .field("consensus", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "exercise_id", "organisation_id")
+            .create()
+        try await database.schema(PanelMember.schema).field("submitted_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PanelMember.schema).deleteField("submitted_at").update()
+        try await database.schema(ModerationSheet.schema).delete()
+        try await database.schema(ScoreSheet.schema).delete()
+        try await database.schema(Criteria.schema).delete()
+    }
+}
+
+/// The rules of independent scoring, for pages and API alike.
+enum Scoring {
+    /// What an evaluator may score: the exercise, its criteria, their place on the panel, and the
+    /// responding organisations they declared no conflict with. Those they declared a conflict
+    /// with are not here at all, so no route can reach them.
+    struct Context: Sendable {
+        var exercise: Exercise
+        var criteria: Criteria
+        var member: PanelMember
+        var organisations: [SupplierOrganisation]
+        /// How many responses are kept from the evaluator by their declared conflicts.
+        var hidden: Int
+
+        func organisation(_ id: UUID?) -> SupplierOrganisation? { organisations.first { $0.id == id } }
+    }
+
+    enum Access: Sendable {
+        case allowed(Context)
+        case refused(Permission.Outcome)
+    }
+
+    /// An evaluator on the exercise's panel (anyone else is told it is not there), once the
+    /// responses are open, who has declared about every organisation whose response counts.
+    static let scoring = Permission.roles(.evaluator).and("on the exercise's panel, after declaring their interests") { req in
+        guard let id = try? req.uuid(), let user = req.user else { return .notFound }
+        if case .refused(let outcome) = try await access(exercise: id, evaluator: user.id!, on: req.db) { return outcome }
+        return .allowed
+    }
+
+    static func access(exercise id: UUID, evaluator: UUID, on db: any Database) async throws -> Access {
+        let declaring = try await Panel.mayDeclare(exercise: id, evaluator: evaluator, on: db)
+        guard declaring == .allowed else { return .refused(declaring) }
+        guard let e = try await Exercise.find(id, on: db),
+              let member = try await PanelMember.query(on: db).filter(\.$exercise.$id == id).filter(\.$user.$id == evaluator).first(),
+              let criteria = try await Criteria.of(id, on: db)
+        else { return .refused(.notFound) }
+        let (respondents, declared) = try await Panel.declarations(exercise: id, evaluator: evaluator, on: db)
+        guard respondents.allSatisfy({ declared[$0.id!] != nil }) else {
+            return .refused(.forbidden("Declare your interests about every organisation that responded before you read any response."))
+        }
+        let open = respondents.filter { declared[$0.id!]?.conflict == false }
+        return .allowed(Context(exercise: e, criteria: criteria, member: member, organisations: open, hidden: respondents.count - open.count))
+    }
+
+    /// The request's context; the permission has already allowed it.
+    static func context(_ req: Request) async throws -> Context {
+        let user = try req.requireUser()
+        switch try await access(exercise: try req.uuid(), evaluator: user.id!, on: req.db) {
+        case .allowed(let c): return c
+        case .refused: throw Abort(.notFound)
+        }
+    }
+
+    /// Whether anyone has recorded a score in this exercise: until then its scale can change.
+    static func started(_ exerciseID: UUID, on db: any Database) async throws -> Bool {
+        try await ScoreSheet.query(on: db).filter(\.$exercise.$id == exerciseID).filter(\.$entriesJSON != "[]").first() != nil
+    }
+
+    static func sheets(exercise id: UUID, evaluator: UUID, on db: any Database) async throws -> [UUID: ScoreSheet] {
+        let sheets = try await ScoreSheet.query(on: db).filter(\.$exercise.$id == id).filter(\.$evaluator.$id == evaluator).all()
+        return Dictionary(sheets.map { ($0.$organisation.id, $0) }) { a, _ in a }
+    }
+
+    /// The marks an evaluator still has to give before they can submit: (organisation, criterion).
+    static func missing(_ c: Context, _ sheets: [UUID: ScoreSheet]) -> [(SupplierOrganisation, Criteria.Criterion)] {
+        c.organisations.flatMap { o in
+            c.criteria.criteria.filter { sheets[o.id!]?.mark($0.number) == nil }.map { (o, $0) }
+        }
+    }
+
+    static let score = FieldRule("score", "The score", .integer(Criteria.scores))
+    static let rationale = FieldRule("rationale", "Why this score", .text(max: 4_000))
+    static let form = SheetForm(text: "rationale", textLabel: { "Why you gave objective \($0.numeral) this score" },
+                                needsText: { "Say why you gave objective \($0.numeral) this score" },
+                                needsScore: { "Choose a score for objective \($0.numeral), or clear its rationale" })
+
+    /// Records an evaluator's marks for one organisation in one audited transaction. `marks`
+    /// gives, for each criterion it names, the new mark or nil to clear it; criteria it does not
+    /// name are left as they are. The rules are asked again inside the transaction: a conflict
+    /// declared, a submission made or the panel changed since the page was read refuses it.
+    @discardableResult
+    static func write(_ marks: [Int: ScoreSheet.Mark?], organisation: UUID, exercise id: UUID, evaluator: UUID,
+                      seen: Int?, on req: Request) async throws -> ScoreSheet {
+        let actor = req.actor, now = req.now
+        return try await req.application.auditWriter.transaction { tx in
+            try await AuditedWrite.lockTable(ScoreSheet.schema, on: tx)
+            guard case .allowed(let c) = try await access(exercise: id, evaluator: evaluator, on: tx), c.organisation(organisation) != nil else {
+                throw Abort(.conflict, reason: "The exercise, its panel or your declarations changed while you were scoring; nothing was saved. Open the page again.")
+            }
+            if c.member.submittedAt != nil {
+                var v = Validator(FormInput())
+                v.conflict("version", "You have submitted your scores, so they are locked.")
+                try v.throwIfInvalid()
+            }
+            let existing = try await ScoreSheet.query(on: tx).filter(\.$exercise.$id == id).filter(\.$evaluator.$id == evaluator)
+                .filter(\.$organisation.$id == organisation).first()
+            return try await ScoreSheet.write(marks, over: existing, seen: seen, make: {
+                let sheet = ScoreSheet()
+                sheet.$exercise.id = id; sheet.$evaluator.id = evaluator; sheet.$organisation.id = organisation
+                return sheet
+            }, events: "scores", by: actor, at: now, on: tx)
+        }
+    }
+
+    /// Submits all of an evaluator's scores, which locks them. Refused while any response they
+    /// may score lacks a mark for any criterion. Submitting again changes nothing.
+    static func submit(exercise id: UUID, evaluator: UUID, on req: Request) async throws -> Date {
+        let actor = req.actor, now = req.now
+        return try await req.application.auditWriter.transaction { tx in
+            try await AuditedWrite.lockTable(ScoreSheet.schema, on: tx)
+            guard case .allowed(let c) = try await access(exercise: id, evaluator: evaluator, on: tx) else {
+                throw Abort(.conflict, reason: "The exercise, its panel or your declarations changed; nothing was submitted. Open the page again.")
+            }
+            if let done = c.member.submittedAt { return done }
+            let missing = missing(c, try await sheets(exercise: id, evaluator: evaluator, on: tx))
+            if !missing.isEmpty {
+                var v = Validator(FormInput())
+                v.conflict("submit", missing.count == 1
+                           ? "Score \(missing[0].0.name) against objective \(missing[0].1.numeral) before you submit."
+                           : "\(missing.count) scores are still to give before you submit: the first is \(missing[0].0.name) against objective \(missing[0].1.numeral).")
+                try v.throwIfInvalid()
+            }
+            let before = c.member.auditFields
+            c.member.submittedAt = now
+            c.member.version += 1
+            try await c.member.save(on: tx)
+            try await AuditTrail.record("scores.submit", c.member, before: before, by: actor, at: now, on: tx)
+            return now
+        }
+    }
+
+    /// Every submitted evaluator's sheets for the organisations in `organisations`, with the
+    /// evaluator's name: what an evaluator sees once they have submitted, and the moderator sees.
+    struct Submitted: Sendable {
+        struct Evaluator: Sendable { var id: UUID; var name: String; var submittedAt: Date? }
+        var evaluators: [Evaluator]
+        /// By organisation, then evaluator.
+        var sheets: [UUID: [UUID: ScoreSheet]]
+
+        func marks(_ organisation: UUID, _ criterion: Int) -> [(Evaluator, ScoreSheet.Mark)] {
+            evaluators.compactMap { e in
+                guard e.submittedAt != nil, let m = sheets[organisation]?[e.id]?.mark(criterion) else { return nil }
+                return (e, m)
+            }
+        }
+
+        /// The highest score less the lowest, among submitted marks (nil with none).
+        func spread(_ organisation: UUID, _ criterion: Int) -> Int? {
+            let scores = marks(organisation, criterion).map(\.1.score)
+            guard let lo = scores.min(), let hi = scores.max() else { return nil }
+            return hi - lo
+        }
+    }
+
+    static func submitted(exercise id: UUID, organisations: Set<UUID>, on db: any Database) async throws -> Submitted {
+        let members = try await PanelMember.query(on: db).filter(\.$exercise.$id == id).filter(\.$role == .evaluator).with(\.$user).all()
+            .sorted { $0.user.name < $1.user.name }
+        let done = members.filter { $0.submittedAt != nil }.map { $0.$user.id }
+        var sheets: [UUID: [UUID: ScoreSheet]] = [:]
+        if !done.isEmpty && !organisations.isEmpty {
+            for s in try await ScoreSheet.query(on: db).filter(\.$exercise.$id == id).filter(\.$evaluator.$id ~~ done)
+                .filter(\.$organisation.$id ~~ organisations).all() {
+                sheets[s.$organisation.id, default: [:]][s.$evaluator.id] = s
+            }
+        }
+        return Submitted(evaluators: members.map { .init(id: $0.$user.id, name: $0.user.name, submittedAt: $0.submittedAt) }, sheets: sheets)
+    }
+
+    /// The questions of a submission's questionnaire version that give evidence for `criterion`,
+    /// with the organisation's answers: what the evaluator reads beside the scale.
+    struct Evidence: Sendable {
+        var receipt: String
+        var questions: [QuestionnaireContent.Question]
+        var answers: [UUID: Answer]
+
+        func linked(_ criterion: Int) -> [QuestionnaireContent.Question] { questions.filter { $0.objectives.contains(criterion) } }
+    }
+
+    static func evidence(exercise id: UUID, organisation: UUID, on req: Request) async throws -> Evidence? {
+        guard let row = try await ResponsesController.counting(id, on: req.db).first(where: { $0.organisation.id == organisation }),
+              let version = try await QuestionnaireVersion.query(on: req.db).filter(\.$exercise.$id == id)
+                .filter(\.$number == row.submission.questionnaireVersion).first()
+        else { return nil }
+        return Evidence(receipt: row.submission.receiptNumber, questions: version.content.questions,
+                        answers: ResponsePages.answers(in: row.submission.document))
+    }
+}
