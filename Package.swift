@@ -35,6 +35,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
+                .target(name: "Decision"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -28,6 +28,7 @@ enum Migrations {
             AddSubmissionFingerprints(),
             CreateEvaluationPanels(),
             CreateScoring(),
+            CreateResults(),
         ]
     }
 }

@@ -12,6 +12,6 @@ enum ModelProperties {
         Questionnaire.self, QuestionnaireVersion.self, EngagementResponse.self, ResponseSection.self, Submission.self, Opening.self,
         StoredFileRecord.self, FileChunk.self, User.self, UserSession.self, SignInFailure.self, APIToken.self, Council.self, Directorate.self,
         Division.self, Service.self, Pledge.self, Objective.self, WeightChange.self, SupplierOrganisation.self, OneTimeToken.self,
-        PanelMember.self, Declaration.self, Criteria.self, ScoreSheet.self, ModerationSheet.self,
+        PanelMember.self, Declaration.self, Criteria.self, ScoreSheet.self, ModerationSheet.self, WeightScenario.self, SensitivityRun.self,
     ]
 }

@@ -142,7 +142,8 @@ enum ExercisePages {
               · <a class="link" href="\(SiteURL.clarifications(.value(id)).path)">Clarification questions</a>
               · <a class="link" href="\(SiteURL.exerciseResponses(.value(id)).path)">Responses</a>
               · <a class="link" href="\(SiteURL.evaluationPanel(.value(id)).path)">Evaluation panel</a>
-              · <a class="link" href="\(SiteURL.evaluationCriteria(.value(id)).path)">Evaluation criteria</a></p>
+              · <a class="link" href="\(SiteURL.evaluationCriteria(.value(id)).path)">Evaluation criteria</a>
+              · <a class="link" href="\(SiteURL.results(.value(id)).path)">Results</a></p>
             <h2 class="heading-m">The notice</h2>
             \(Component.summaryList([
                 .init(key: "Reference", value: "\(n.reference)", action: change(.exerciseDetails(.value(id)), "the notice")),

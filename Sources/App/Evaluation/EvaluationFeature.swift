@@ -6,7 +6,7 @@ import Vapor
 /// `Decision` library.
 struct EvaluationFeature: Feature {
     var endpoints: [Endpoint] {
-        let p = PanelController(), d = DeclarationsController(), c = CriteriaController(), s = ScoringController(), m = ModerationController()
+        let p = PanelController(), d = DeclarationsController(), c = CriteriaController(), s = ScoringController(), m = ModerationController(), r = ResultsController()
         return [
             .get(.evaluationPanel(.key), .officer, p.show),
             .post(.evaluationPanel(.key), .officer, p.add),
@@ -25,10 +25,15 @@ struct EvaluationFeature: Feature {
             .get(.moderation(.key), ModerationController.moderating, m.overview),
             .get(.moderationSheet(.key, .key), ModerationController.moderating, m.sheet),
             .post(.moderationSheet(.key, .key), ModerationController.moderating, m.save),
-        ] + PanelAPI().endpoints + ScoringAPI().endpoints
+            .get(.results(.key), Sealing.opened, r.show),
+            .post(.scenarios(.key), Sealing.opened, r.addScenario),
+            .post(.removeScenario(.key, .key), Sealing.opened, r.removeScenario),
+            .get(.sensitivity(.key), Sealing.opened, r.sensitivity),
+            .post(.sensitivity(.key), Sealing.opened, r.runSensitivity),
+        ] + PanelAPI().endpoints + ScoringAPI().endpoints + ResultsAPI().endpoints
     }
 
-    var schemas: [(String, JSON)] { PanelAPI.schemas + ScoringAPI.schemas }
+    var schemas: [(String, JSON)] { PanelAPI.schemas + ScoringAPI.schemas + ResultsAPI.schemas }
 }
 
 extension SiteURL {
@@ -49,5 +54,11 @@ extension SiteURL {
     static func scoringSubmission(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "submission") }
     static func everyonesScores(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "scores") }
     static func moderation(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "moderation") }
+    static func results(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "results") }
+    static func scenarios(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "results", "scenarios") }
+    static func removeScenario(_ p: Parameter<UUID>, _ s: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "results", "scenarios", .text(s, "scenario"), "remove")
+    }
+    static func sensitivity(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "sensitivity") }
     static func moderationSheet(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL { SiteURL("evaluate", .id(p), "moderation", .text(o, "organisation")) }
 }

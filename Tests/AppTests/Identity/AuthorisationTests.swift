@@ -200,6 +200,11 @@ struct AuthorisationTests {
         (.GET, "/manage/exercises/:id/criteria", officer),
         (.POST, "/manage/exercises/:id/criteria/scale", officer),
         (.POST, "/manage/exercises/:id/criteria/weights", officer),
+        (.GET, "/manage/exercises/:id/results", officer),
+        (.POST, "/manage/exercises/:id/results/scenarios", officer),
+        (.POST, "/manage/exercises/:id/results/scenarios/:scenario/remove", officer),
+        (.GET, "/manage/exercises/:id/sensitivity", officer),
+        (.POST, "/manage/exercises/:id/sensitivity", officer),
         (.GET, "/evaluate/:id", .only([.evaluator])),
         (.GET, "/evaluate/:id/responses/:organisation", .only([.evaluator])),
         (.POST, "/evaluate/:id/responses/:organisation", .only([.evaluator])),
@@ -213,6 +218,8 @@ struct AuthorisationTests {
         (.PUT, "/api/v1/exercises/:id/declarations/:organisation", .only([.evaluator])),
         (.GET, "/api/v1/exercises/:id/criteria", .only([.officer, .evaluator, .moderator])),
         (.GET, "/api/v1/exercises/:id/scores", .only([.evaluator])),
+        (.GET, "/api/v1/exercises/:id/results", officer),
+        (.GET, "/api/v1/exercises/:id/sensitivity", officer),
         (.PUT, "/api/v1/exercises/:id/scores/:organisation", .only([.evaluator])),
         (.POST, "/api/v1/exercises/:id/scores/submission", .only([.evaluator])),
         (.GET, "/api/v1/exercises/:id/moderation", .only([.moderator])),
@@ -282,6 +289,7 @@ struct AuthorisationTests {
         path = path.replacingOccurrences(of: ":number", with: "1").replacingOccurrences(of: ":sha256", with: String(repeating: "0", count: 64)).replacingOccurrences(of: ":response", with: UUID().uuidString.lowercased())
             .replacingOccurrences(of: ":member", with: UUID().uuidString.lowercased())
             .replacingOccurrences(of: ":organisation", with: UUID().uuidString.lowercased())
+            .replacingOccurrences(of: ":scenario", with: UUID().uuidString.lowercased())
         return path
     }
 
@@ -311,7 +319,10 @@ struct AuthorisationTests {
              (.POST, "/manage/exercises/:id/responses/open"), (.POST, "/notices/:reference/response/sections/:section"): .conflict
         // Sealed: the rule refuses every officer until the responses are opened.
         case (.GET, "/manage/exercises/:id/responses/:response"), (.GET, "/manage/exercises/:id/responses/export"),
-             (.GET, "/manage/exercises/:id/responses/files"), (.GET, "/manage/exercises/:id/responses/files/:sha256"): .forbidden
+             (.GET, "/manage/exercises/:id/responses/files"), (.GET, "/manage/exercises/:id/responses/files/:sha256"),
+             (.GET, "/manage/exercises/:id/results"), (.POST, "/manage/exercises/:id/results/scenarios"),
+             (.POST, "/manage/exercises/:id/results/scenarios/:scenario/remove"), (.GET, "/manage/exercises/:id/sensitivity"),
+             (.POST, "/manage/exercises/:id/sensitivity"): .forbidden
         // A submission without its one-time key (it comes from the check-your-answers page).
         case (.POST, "/notices/:reference/response/submit"): .badRequest
         // Nothing submitted to withdraw: back to the response, saying so.
@@ -388,7 +399,7 @@ struct AuthorisationTests {
                     if let role, roles.contains(role) {
                         // An empty object: a new record misses its required fields, a change the version it was read at.
                         // The responses are sealed until opened: even an officer is refused (the demo's are not opened).
-                        let sealed = pattern == "/api/v1/exercises/:id/responses"
+                        let sealed = ["/api/v1/exercises/:id/responses", "/api/v1/exercises/:id/results", "/api/v1/exercises/:id/sensitivity"].contains(pattern)
                         // The demo's organisation has submitted nothing: its receipt number 1 names nothing yet.
                         let nothingYet = pattern.hasSuffix("/submissions/:number")
                         // The demo's evaluator and moderator are on no panel: the exercise is, to them, not

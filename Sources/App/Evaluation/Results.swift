@@ -1,0 +1,145 @@
+import Decision
+import Fluent
+import Vapor
+
+/// A named alternative weighting of the criteria ("Regeneration primary"), shown beside the
+/// frozen weights so that the board sees how each organisation's rank moves with them.
+final class WeightScenario: Model, @unchecked Sendable {
+    static let schema = "weight_scenarios"
+
+    struct Weight: Codable, Sendable, Equatable { var criterion: Int; var weight: Double }
+
+    @ID var id: UUID?
+    @Field(key: "version") var version: Int
+    @Parent(key: "exercise_id") var exercise: Exercise
+    @Field(key: "name") var name: String
+    @Field(key: "description") var description: String
+    @Field(key: "weights") var weightsJSON: String
+    @Field(key: "created_at") var createdAt: Date
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $name, $description, $weightsJSON, $createdAt] }
+
+    init() { version = 1; weightsJSON = "[]" }
+
+    var weights: [Weight] {
+        get { (try? JSONDecoder().decode([Weight].self, from: Data(weightsJSON.utf8))) ?? [] }
+        set { weightsJSON = sortedJSONText(newValue.sorted { $0.criterion < $1.criterion }, orEmpty: "[]") }
+    }
+
+    /// The weights in the order of `criteria`, 0 for any criterion the scenario does not name.
+    func weights(for criteria: Criteria) -> [Double] {
+        let byNumber = Dictionary(weights.map { ($0.criterion, $0.weight) }) { a, _ in a }
+        return criteria.criteria.map { byNumber[$0.number] ?? 0 }
+    }
+}
+
+extension WeightScenario: Versioned {
+    var auditFields: [String: String] {
+        ["exercise": $exercise.id.lowercasedString, "name": name, "description": description, "weights": weightsJSON]
+    }
+    var currentInput: [String: InputValue] { [:] }
+}
+
+struct CreateResults: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(WeightScenario.schema)
+            .id()
+            .field("version", .int, .required, .sql(.default(1)))
+            .field("exercise_id", .uuid, .required, .references(Exercise.schema, "id"))
+            .field("name", .string, .required)
+            .field("description", .string, .required)
+            .field("weights", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "exercise_id", "name")
+            .create()
+        try await database.schema(SensitivityRun.schema)
+            .id()
+            .field("version", .int, .required, .sql(.default(1)))
+            .field("exercise_id", .uuid, .required, .references(Exercise.schema, "id"))
+            .field("number", .int, .required)
+            .field("run_at", .datetime, .required)
+            .field("run_by", .string, .required)
+            .field("settings", .string, .required)
+            .field("result", .string, .required)
+            .unique(on: "exercise_id", "number")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SensitivityRun.schema).delete()
+        try await database.schema(WeightScenario.schema).delete()
+    }
+}
+
+/// Where the evaluation stands: for each organisation whose response counts, the score used on
+/// each criterion (the moderator's agreed score, or until then the mean of the evaluators'
+/// submitted scores), the evaluators' range, and the weighted total and rank. Totals are shares
+/// of the best possible (every criterion at the top of the scale), as percentages.
+struct Results: Sendable {
+    struct Row: Sendable {
+        var organisation: UUID
+        var name: String
+        /// By criterion, in the criteria's order: the score used, or nil with no submitted score.
+        var values: [Double?]
+        var agreed: [Bool]
+        /// The lowest and highest submitted score, by criterion.
+        var ranges: [ClosedRange<Int>?]
+        var total: Double?
+        var rank: Int?
+
+        var complete: Bool { values.allSatisfy { $0 != nil } }
+    }
+
+    var criteria: Criteria
+    /// By rank, then name; those without a rank last.
+    var rows: [Row]
+    /// Evaluators who have not submitted.
+    var waiting: [String]
+    /// Response × criterion pairs without an agreed score.
+    var unagreed: Int
+
+    var final: Bool { waiting.isEmpty && unagreed == 0 }
+
+    static func load(_ exerciseID: UUID, on db: any Database) async throws -> Results? {
+        guard let criteria = try await Criteria.of(exerciseID, on: db) else { return nil }
+        let organisations = try await Panel.respondents(exerciseID, on: db)
+        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), on: db)
+        let agreed = Dictionary(try await ModerationSheet.query(on: db).filter(\.$exercise.$id == exerciseID).all().map { ($0.$organisation.id, $0) }) { a, _ in a }
+        var rows: [Row] = []
+        var unagreed = 0
+        for o in organisations {
+            var row = Row(organisation: o.id!, name: o.name, values: [], agreed: [], ranges: [])
+            for c in criteria.criteria {
+                let marks = submitted.marks(o.id!, c.number).map(\.1.score)
+                let consensus = agreed[o.id!]?.consensus.first { $0.criterion == c.number }
+                if consensus == nil { unagreed += 1 }
+                row.values.append(consensus.map { Double($0.score) } ?? (marks.isEmpty ? nil : Double(marks.reduce(0, +)) / Double(marks.count)))
+                row.agreed.append(consensus != nil)
+                row.ranges.append(marks.min().map { $0...marks.max()! })
+            }
+            rows.append(row)
+        }
+        var results = Results(criteria: criteria, rows: rows, waiting: submitted.evaluators.filter { $0.submittedAt == nil }.map(\.name), unagreed: unagreed)
+        let ranked = results.ranking(criteria.criteria.map(\.weight))
+        for i in results.rows.indices { (results.rows[i].total, results.rows[i].rank) = ranked[i] }
+        results.rows.sort { ($0.rank ?? .max, $0.name) < ($1.rank ?? .max, $1.name) }
+        return results
+    }
+
+    static let best = Double(Criteria.scores.upperBound)
+
+    /// Totals (percent of the best possible) and competition ranks under `weights`, for each row
+    /// in order; a row without a score on every criterion has neither.
+    func ranking(_ weights: [Double]) -> [(total: Double?, rank: Int?)] {
+        guard let w = try? WeightedScoring.normalised(weights) else { return rows.map { _ in (nil, nil) } }
+        let complete = rows.indices.filter { rows[$0].complete }
+        guard !complete.isEmpty, let values = try? Normalisation.scale(worst: 0, best: Self.best).apply(to: Matrix(complete.map { rows[$0].values.map { $0! } }))
+        else { return rows.map { _ in (nil, nil) } }
+        let totals = WeightedScoring.totals(values: values, weights: w).map { $0 * 100 }
+        let ranks = WeightedScoring.ranks(of: totals)
+        var out = rows.map { _ -> (total: Double?, rank: Int?) in (nil, nil) }
+        for (k, i) in complete.enumerated() { out[i] = (totals[k], ranks[k]) }
+        return out
+    }
+}
