@@ -29,6 +29,7 @@ enum Migrations {
             CreateEvaluationPanels(),
             CreateScoring(),
             CreateResults(),
+            CreateConditionJudgements(),
         ]
     }
 }

@@ -48,6 +48,11 @@ struct QuestionnaireContent: Codable, Sendable, Equatable {
         var maximum: String?
         /// The objectives (by number, I–VIII) whose evidence the answer gives; evaluation scores by these.
         var objectives: [Int]
+        /// True for a condition every acceptable proposal must meet (staff employed on no less
+        /// favourable terms); absent otherwise, so that versions published before it are unchanged.
+        var condition: Bool? = nil
+
+        var isCondition: Bool { condition == true }
     }
 
     var questions: [Question] { sections.flatMap(\.questions) }

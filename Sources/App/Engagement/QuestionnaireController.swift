@@ -109,6 +109,7 @@ enum QuestionnaireWrites {
         let kind = v.choice(R.kind, as: QuestionnaireContent.Question.Kind.self) ?? .shortText
         let text = v.text(R.text), guidance = v.text(R.guidance)
         v.accept("required")
+        v.accept("condition")
         let wordLimit = v.integer(R.wordLimit)
         let options = v.text(R.options).split(whereSeparator: \.isNewline).map { TextRules.trimmed(String($0)) }.filter { !$0.isEmpty }
         let minimum = v.text(R.minimum), maximum = v.text(R.maximum)
@@ -134,7 +135,7 @@ enum QuestionnaireWrites {
         return (section, .init(id: id, kind: kind, text: text, guidance: guidance, required: !v.input["required"].isEmpty,
                                wordLimit: kind == .longText ? wordLimit : nil, options: [.singleChoice, .multipleChoice].contains(kind) ? options : [],
                                minimum: kind == .number && !minimum.isEmpty ? minimum : nil, maximum: kind == .number && !maximum.isEmpty ? maximum : nil,
-                               objectives: chosen))
+                               objectives: chosen, condition: v.input["condition"].isEmpty ? nil : true))
     }
 }
 

@@ -12,6 +12,7 @@ enum QuestionnairePages {
         if !q.options.isEmpty { parts.append("choices: " + q.options.joined(separator: "; ")) }
         if q.minimum != nil || q.maximum != nil { parts.append("from \(q.minimum ?? "any") to \(q.maximum ?? "any")") }
         if !q.objectives.isEmpty { parts.append("evidences " + q.objectives.map(RomanNumeral.string).joined(separator: ", ")) }
+        if q.isCondition { parts.append("a condition every acceptable proposal must meet") }
         return parts.joined(separator: " · ")
     }
 
@@ -108,7 +109,7 @@ enum QuestionnairePages {
         var values: [String: String] = [
             "version": String(version), "section": section.lowercasedString, "kind": q.kind.rawValue, "text": q.text, "guidance": q.guidance,
             "required": q.required ? "yes" : "", "wordLimit": q.wordLimit.map(String.init) ?? "", "options": q.options.joined(separator: "\n"),
-            "minimum": q.minimum ?? "", "maximum": q.maximum ?? "",
+            "minimum": q.minimum ?? "", "maximum": q.maximum ?? "", "condition": q.isCondition ? "yes" : "",
         ]
         for n in q.objectives { values["objective-\(n)"] = "yes" }
         return FormInput(values)
@@ -130,6 +131,8 @@ enum QuestionnairePages {
             <fieldset class="fieldset">
               <legend class="fieldset__legend">Answering</legend>
               \(SupplierPages.checkbox("required", "An answer is required to submit", checked: !i["required"].isEmpty))
+              \(SupplierPages.checkbox("condition", "A condition every acceptable proposal must meet", checked: !i["condition"].isEmpty,
+                                      hint: "For example, that staff would be employed on no less favourable terms. A response that fails it is left out of the ranking unless the moderator records why it stays."))
             </fieldset>
             \(Component.input("wordLimit", label: "Word limit (long text)", value: i["wordLimit"], error: e["wordLimit"], width: "5"))
             \(Component.textarea("options", label: "Choices (one or any from a list)", value: i["options"], error: e["options"], hint: "One a line.", rows: 5))

@@ -94,6 +94,7 @@ enum RespondPages {
         let name = Answers.field(q), error = f.errors[name], value = f.input[name]
         let label = "\(number) \(q.text)\(q.required ? "" : " (optional)")"
         var hint = q.guidance
+        if q.isCondition { hint += (hint.isEmpty ? "" : " ") + "This is a condition every acceptable proposal must meet." }
         switch q.kind {
         case .shortText:
             return Component.input(name, label: label, value: value, error: error, hint: hint.isEmpty ? nil : hint)

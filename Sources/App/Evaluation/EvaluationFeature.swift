@@ -25,6 +25,7 @@ struct EvaluationFeature: Feature {
             .get(.moderation(.key), ModerationController.moderating, m.overview),
             .get(.moderationSheet(.key, .key), ModerationController.moderating, m.sheet),
             .post(.moderationSheet(.key, .key), ModerationController.moderating, m.save),
+            .post(.moderationConditions(.key, .key), ModerationController.moderating, m.saveConditions),
             .get(.results(.key), Sealing.opened, r.show),
             .post(.scenarios(.key), Sealing.opened, r.addScenario),
             .post(.removeScenario(.key, .key), Sealing.opened, r.removeScenario),
@@ -60,5 +61,8 @@ extension SiteURL {
         SiteURL("manage", "exercises", .id(p), "results", "scenarios", .text(s, "scenario"), "remove")
     }
     static func sensitivity(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "sensitivity") }
+    static func moderationConditions(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL {
+        SiteURL("evaluate", .id(p), "moderation", .text(o, "organisation"), "conditions")
+    }
     static func moderationSheet(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL { SiteURL("evaluate", .id(p), "moderation", .text(o, "organisation")) }
 }

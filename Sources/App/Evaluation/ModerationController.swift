@@ -68,9 +68,32 @@ struct ModerationController {
         SheetForm.input(version: sheet?.version, (sheet?.consensus ?? []).map { ($0.criterion, $0.score, $0.reason) }, text: "reason")
     }
 
-    private func page(_ c: Context, _ o: SupplierOrganisation, _ f: FormState, _ req: Request) async throws -> Response {
-        try await req.render(ScoringPages.moderationSheet(exerciseID: c.exercise.id!, reference: c.exercise.reference, organisation: o,
-                                                          criteria: c.criteria, submitted: c.submitted, f))
+    private func page(_ c: Context, _ o: SupplierOrganisation, _ f: FormState, conditions: FormState? = nil, _ req: Request) async throws -> Response {
+        let outcomes = try await Conditions.outcomes(c.exercise.id!, on: req.db)[o.id!] ?? []
+        return try await req.render(ScoringPages.moderationSheet(exerciseID: c.exercise.id!, reference: c.exercise.reference, organisation: o,
+                                                                 criteria: c.criteria, submitted: c.submitted, f, conditions: outcomes,
+                                                                 conditions ?? FormState(input: Self.conditionsInput(outcomes), csrf: req.csrfToken)))
+    }
+
+    static func conditionsInput(_ outcomes: [Conditions.Outcome]) -> FormInput {
+        var values: [String: String] = [:]
+        for o in outcomes where o.judged {
+            values[Conditions.metField(o.question.id)] = o.state == .met ? "yes" : "no"
+            values[Conditions.keepField(o.question.id)] = o.kept
+        }
+        return FormInput(values)
+    }
+
+    /// The moderator's judgement of whether the response meets each condition.
+    @Sendable func saveConditions(req: Request) async throws -> Response {
+        let c = try await Self.context(req.uuid(), on: req.db), o = try organisation(c, req), input = FormInput.form(req)
+        do {
+            try await Conditions.save(exercise: c.exercise.id!, organisation: o.id!, input: input, on: req)
+        } catch let failure as ValidationFailure {
+            return try await page(c, o, FormState(input: Self.input(c.sheets[o.id!]), csrf: req.csrfToken),
+                                  conditions: FormState(input: input, errors: failure.errors, status: .unprocessableEntity, csrf: req.csrfToken), req)
+        }
+        return req.redirect(to: .moderationSheet(.value(c.exercise.id!), .value(o.id!.lowercasedString)), flash: "The conditions for \(o.name) are judged")
     }
 
     @Sendable func sheet(req: Request) async throws -> Response {

@@ -87,8 +87,13 @@ struct Results: Sendable {
         var ranges: [ClosedRange<Int>?]
         var total: Double?
         var rank: Int?
+        /// Each condition's outcome for this response.
+        var conditions: [Conditions.Outcome] = []
 
         var complete: Bool { values.allSatisfy { $0 != nil } }
+        /// Left out of the ranking for a condition it fails.
+        var excluded: Bool { Conditions.excluded(conditions) }
+        var ranked: Bool { complete && !excluded }
     }
 
     var criteria: Criteria
@@ -106,10 +111,11 @@ struct Results: Sendable {
         let organisations = try await Panel.respondents(exerciseID, on: db)
         let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), on: db)
         let agreed = Dictionary(try await ModerationSheet.query(on: db).filter(\.$exercise.$id == exerciseID).all().map { ($0.$organisation.id, $0) }) { a, _ in a }
+        let conditions = try await Conditions.outcomes(exerciseID, on: db)
         var rows: [Row] = []
         var unagreed = 0
         for o in organisations {
-            var row = Row(organisation: o.id!, name: o.name, values: [], agreed: [], ranges: [])
+            var row = Row(organisation: o.id!, name: o.name, values: [], agreed: [], ranges: [], conditions: conditions[o.id!] ?? [])
             for c in criteria.criteria {
                 let marks = submitted.marks(o.id!, c.number).map(\.1.score)
                 let consensus = agreed[o.id!]?.consensus.first { $0.criterion == c.number }
@@ -130,16 +136,19 @@ struct Results: Sendable {
     static let best = Double(Criteria.scores.upperBound)
 
     /// Totals (percent of the best possible) and competition ranks under `weights`, for each row
-    /// in order; a row without a score on every criterion has neither.
+    /// in order; a row without a score on every criterion has neither, and a row left out for a
+    /// condition has its total but no rank.
     func ranking(_ weights: [Double]) -> [(total: Double?, rank: Int?)] {
         guard let w = try? WeightedScoring.normalised(weights) else { return rows.map { _ in (nil, nil) } }
         let complete = rows.indices.filter { rows[$0].complete }
         guard !complete.isEmpty, let values = try? Normalisation.scale(worst: 0, best: Self.best).apply(to: Matrix(complete.map { rows[$0].values.map { $0! } }))
         else { return rows.map { _ in (nil, nil) } }
         let totals = WeightedScoring.totals(values: values, weights: w).map { $0 * 100 }
-        let ranks = WeightedScoring.ranks(of: totals)
+        let ranked = complete.indices.filter { !rows[complete[$0]].excluded }
+        let ranks = WeightedScoring.ranks(of: ranked.map { totals[$0] })
         var out = rows.map { _ -> (total: Double?, rank: Int?) in (nil, nil) }
-        for (k, i) in complete.enumerated() { out[i] = (totals[k], ranks[k]) }
+        for (k, i) in complete.enumerated() { out[i].total = totals[k] }
+        for (r, k) in ranked.enumerated() { out[complete[k]].rank = ranks[r] }
         return out
     }
 }

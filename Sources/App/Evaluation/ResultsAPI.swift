@@ -36,6 +36,12 @@ struct ResultsAPI {
                     ("lowest", Schema.integer), ("highest", Schema.integer),
                 ], optional: ["value", "lowest", "highest"])]),
                 ("total", Schema.number), ("rank", Schema.integer),
+                ("excluded", ["type": "boolean", "description": "Left out of the ranking: it fails a condition and no reason to keep it was recorded."]),
+                ("conditions", ["type": "array", "items": Schema.record([
+                    ("question", Schema.uuid), ("text", Schema.string),
+                    ("state", ["type": "string", "enum": ["met", "failed", "unjudged"]]),
+                    ("keptBecause", ["type": "string", "description": "Why a failed response stays in the ranking."]),
+                ], optional: ["keptBecause"])]),
                 ("scenarios", ["type": "array", "items": ranked, "description": "Under each scenario, in the order of `scenarios`."]),
             ], optional: ["total", "rank"])]),
         ])),
@@ -57,7 +63,11 @@ struct ResultsAPI {
 
     struct Ranked: Content { var total: Double?; var rank: Int? }
     struct ScoreDTO: Content { var criterion: Int; var value: Double?; var agreed: Bool; var lowest: Int?; var highest: Int? }
-    struct RowDTO: Content { var organisation: ScoringAPI.OrganisationDTO; var scores: [ScoreDTO]; var total: Double?; var rank: Int?; var scenarios: [Ranked] }
+    struct ConditionDTO: Content { var question: UUID; var text: String; var state: Conditions.State; var keptBecause: String? }
+    struct RowDTO: Content {
+        var organisation: ScoringAPI.OrganisationDTO; var scores: [ScoreDTO]; var total: Double?; var rank: Int?; var excluded: Bool
+        var conditions: [ConditionDTO]; var scenarios: [Ranked]
+    }
     struct ScenarioDTO: Content { var id: UUID; var version: Int; var name: String; var description: String; var weights: [WeightScenario.Weight] }
     struct ResultsDTO: Content { var final: Bool; var waiting: [String]; var scenarios: [ScenarioDTO]; var rows: [RowDTO] }
 
@@ -72,7 +82,9 @@ struct ResultsAPI {
                        scores: r.criteria.criteria.enumerated().map { j, c in
                            ScoreDTO(criterion: c.number, value: row.values[j], agreed: row.agreed[j], lowest: row.ranges[j]?.lowerBound, highest: row.ranges[j]?.upperBound)
                        },
-                       total: row.total, rank: row.rank, scenarios: rankings.map { Ranked(total: $0[i].total, rank: $0[i].rank) })
+                       total: row.total, rank: row.rank, excluded: row.excluded,
+                       conditions: row.conditions.map { .init(question: $0.question.id, text: $0.question.text, state: $0.state, keptBecause: $0.kept.isEmpty ? nil : $0.kept) },
+                       scenarios: rankings.map { Ranked(total: $0[i].total, rank: $0[i].rank) })
             })
     }
 

@@ -159,8 +159,8 @@ struct ResultsController {
         let l = try await Self.load(req), input = FormInput.form(req)
         var v = Validator(input)
         let settings = Self.readSettings(&v, l.results.criteria)
-        if v.errors.isEmpty, !l.results.rows.contains(where: \.complete) {
-            v.conflict("basis", "No response has a score on every objective yet, so there is nothing to analyse")
+        if v.errors.isEmpty, !l.results.rows.contains(where: \.ranked) {
+            v.conflict("basis", "No response in the ranking has a score on every objective yet, so there is nothing to analyse")
         }
         let results = l.results
         var outcome: Sensitivity.Result?

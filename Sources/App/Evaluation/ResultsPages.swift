@@ -13,9 +13,11 @@ enum ResultsPages {
     }
 
     static func status(_ r: Results) -> HTML {
-        if r.final { return "<p class=\"body\">\(Component.tag("Final", "green")) Every evaluator has submitted and every score is agreed.</p>" }
+        if r.final && !r.rows.contains(where: \.excluded) { return "<p class=\"body\">\(Component.tag("Final", "green")) Every evaluator has submitted and every score is agreed.</p>" }
         var parts: [String] = []
         if !r.waiting.isEmpty { parts.append("Not submitted yet: \(r.waiting.joined(separator: ", ")).") }
+        let excluded = r.rows.filter(\.excluded).map(\.name)
+        if !excluded.isEmpty { parts.append("Left out of the ranking for failing a condition: \(excluded.joined(separator: ", ")).") }
         if r.unagreed > 0 { parts.append("\(r.unagreed) \(r.unagreed == 1 ? "score is" : "scores are") not yet agreed by the moderator; the mean of the submitted scores stands in.") }
         return "<p class=\"body\">\(Component.tag("Provisional", "yellow")) \(parts.joined(separator: " "))</p>"
     }
@@ -27,17 +29,24 @@ enum ResultsPages {
         return "\(rank) <span class=\"visually-hidden\">, unchanged</span>"
     }
 
+    /// A row's conditions: all met, or each one failed or waiting, and whether it stays ranked.
+    static func conditions(_ row: Results.Row) -> HTML {
+        let open = row.conditions.filter { $0.state != .met }
+        guard !open.isEmpty else { return Component.tag("All met", "green") }
+        return "\(open.map { "\(ScoringPages.conditionState($0)) <span class=\"secondary-text\">\($0.question.text)</span>" as HTML }.map { "<p class=\"body\">\($0)</p>" as HTML })"
+    }
+
     static func results(_ e: Exercise, _ r: Results, _ scenarios: [WeightScenario], _ f: FormState) -> Page {
-        let id = e.id!, criteria = r.criteria.criteria
+        let id = e.id!, criteria = r.criteria.criteria, hasConditions = r.rows.contains { !$0.conditions.isEmpty }
         let ranking = r.rows.map { row -> [HTML] in
             ["\(row.rank.map(String.init) ?? "–")", "\(row.name)"] + row.values.indices.map { j -> HTML in
                 guard let x = row.values[j] else { return "–" }
                 return row.agreed[j] ? "\(score(x))" : "\(score(x)) <span class=\"secondary-text\">(mean)</span>"
-            } + ["\(row.total.map { String(format: "%.1f%%", $0) } ?? "–")"]
+            } + ["\(row.total.map { String(format: "%.1f%%", $0) } ?? "–")"] + (hasConditions ? [conditions(row)] : [])
         }
         let rankingTable = r.rows.isEmpty ? "<p class=\"body\">No organisation’s response counts in this exercise.</p>" as HTML
             : Component.table(caption: "Weighted totals and ranking, with the frozen weights",
-                              headers: ["Rank", "Organisation"] + criteria.map(\.numeral) + ["Weighted total"], rows: ranking,
+                              headers: ["Rank", "Organisation"] + criteria.map(\.numeral) + ["Weighted total"] + (hasConditions ? ["Conditions"] : []), rows: ranking,
                               numericColumns: Set(0..<(criteria.count + 3)).subtracting([1]))
         let scenarioRankings = scenarios.map { r.ranking($0.weights(for: r.criteria)) }
         let scenarioSection: HTML
@@ -117,7 +126,7 @@ enum ResultsPages {
                 <ul class="list list--bullet">\(settings.sentences(r.criteria).map { "<li>\($0)</li>" as HTML })</ul>
                 <h3 class="heading-s">In words</h3>
                 <ul class="list list--bullet">\(sentences)</ul>
-                \(result.leftOut.isEmpty ? .empty : "<p class=\"body\">Left out for want of a score on every objective: \(result.leftOut.joined(separator: ", ")).</p>" as HTML)
+                \(result.leftOut.isEmpty ? .empty : "<p class=\"body\">Left out of the analysis: \(result.leftOut.joined(separator: "; ")).</p>" as HTML)
                 \(Component.table(caption: "Rank acceptability: how often each proposal takes each rank", headers: ["Organisation"] + rankHeaders + ["Holistic", "Confidence"],
                                   rows: acceptability, numericColumns: Set(1...(shownRanks + 2))))
                 <p class="body">Holistic acceptability weighs every rank, the best most. Confidence is how often the proposal stays best with the

@@ -198,8 +198,17 @@ enum ScoringPages {
             """)
     }
 
+    static func conditionState(_ o: Conditions.Outcome) -> HTML {
+        switch o.state {
+        case .met: return Component.tag("Met", "green")
+        case .unjudged: return Component.tag("Not yet judged", "yellow")
+        case .failed: return o.kept.isEmpty ? Component.tag("Not met: left out of the ranking", "red")
+            : "\(Component.tag("Not met", "red")) Stays in the ranking: \(o.kept)"
+        }
+    }
+
     static func moderationSheet(exerciseID: UUID, reference: String, organisation: SupplierOrganisation, criteria: Criteria,
-                                submitted: Scoring.Submitted, _ f: FormState) -> Page {
+                                submitted: Scoring.Submitted, _ f: FormState, conditions: [Conditions.Outcome], _ g: FormState) -> Page {
         let o = organisation.id!
         let items = criteria.criteria.map { c -> HTML in
             let n = c.number, marks = submitted.marks(o, n), spread = submitted.spread(o, n)
@@ -221,8 +230,39 @@ enum ScoringPages {
                 </section>
                 """
         }
+        let conditionItems = conditions.map { c -> HTML in
+            let met = Conditions.metField(c.question.id), keep = Conditions.keepField(c.question.id), error = g.errors[met]
+            let radios = [("yes", "Met", met), ("no", "Not met", "\(met)-no")].map { value, text, radioID -> HTML in
+                "<div class=\"checkbox\"><input type=\"radio\" id=\"\(radioID)\" name=\"\(met)\" value=\"\(value)\"\("checked", when: g.input[met] == value)><label for=\"\(radioID)\">\(text)</label></div>"
+            }
+            return """
+                <h3 class="heading-s">\(c.question.text)</h3>
+                <div class="inset-text">\(RespondPages.shown(c.answer))</div>
+                <p class="body">Now: \(conditionState(c))\(c.judged || c.state == .unjudged ? .empty : " (from the yes-or-no answer)" as HTML)</p>
+                <div class="form-group\(error == nil ? "" : " form-group--error")">
+                  <fieldset class="fieldset"\(error == nil ? .empty : " aria-describedby=\"\(met)-error\"" as HTML)>
+                    <legend class="fieldset__legend">Does \(organisation.name) meet this condition?</legend>
+                    \(error.map { "<p id=\"\(met)-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
+                    \(radios)
+                  </fieldset>
+                </div>
+                \(Component.textarea(keep, label: "If it is not met, why the response stays in the ranking", value: g.input[keep], error: g.errors[keep],
+                                     hint: "Leave blank to leave it out of the ranking.", rows: 2))
+                """
+        }
+        let conditionsSection: HTML = conditions.isEmpty ? .empty : """
+            <h2 class="heading-m" id="conditions">Conditions</h2>
+            <p class="body">Every acceptable proposal must meet these. A response that fails one is left out of the ranking unless you record why it stays.</p>
+            <form method="post" action="\(SiteURL.moderationConditions(.value(exerciseID), .value(organisation.id!.lowercasedString)).path)" novalidate>
+              \(Component.csrf(g.csrf))
+              \(conditionItems)
+              \(Component.button("Save the judgements", secondary: true))
+            </form>
+            """
+        var errors = FormErrors()
+        for item in f.errors.items + g.errors.items { errors.add(item.field, item.message) }
         return Page(title: "Moderate \(organisation.name)", breadcrumbs: [("Evaluation", .evaluate), ("Moderation", .moderation(.value(exerciseID)))], body: """
-            \(Component.errorSummary(f.errors))
+            \(Component.errorSummary(errors))
             <span class="caption">\(reference)</span>
             <h1 class="heading-l">\(organisation.name)</h1>
             \(f.errors["version"].map { "<p class=\"error-message\" id=\"version\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
@@ -232,7 +272,8 @@ enum ScoringPages {
               \(items)
               \(Component.button("Save the agreed scores"))
             </form>
-            """, status: f.status, hasErrors: !f.errors.isEmpty)
+            \(conditionsSection)
+            """, status: g.status != .ok ? g.status : f.status, hasErrors: !errors.isEmpty)
     }
 }
 

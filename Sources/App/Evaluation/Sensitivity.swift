@@ -92,7 +92,7 @@ enum Sensitivity {
     /// What an analysis found, for the organisations with a score on every criterion.
     struct Result: Codable, Sendable {
         var organisations: [Organisation]
-        /// Organisations left out for want of a score on some criterion.
+        /// Organisations left out, each with why: a condition failed, or a score missing.
         var leftOut: [String]
         var method: String
         var samples: Int
@@ -111,7 +111,7 @@ enum Sensitivity {
     /// Runs the analysis on `results` (the scores used and the evaluators' ranges). Heavy: call it
     /// off the event loops.
     static func analyse(_ results: Results, _ settings: Settings, seed: UInt64) throws(DecisionError) -> Result {
-        let rows = results.rows.filter(\.complete)
+        let rows = results.rows.filter(\.ranked)
         guard !rows.isEmpty else { throw .noAlternatives }
         let n = results.criteria.criteria.count
         let (weights, method) = try WeightSampling.sample(settings.information(results.criteria), criteria: n, count: settings.samples, seed: seed)
@@ -132,7 +132,7 @@ enum Sensitivity {
         }
         let r = try SMAA.analyse(scores: scores, weights: weights, confidenceDraws: settings.uncertainty ? settings.samples : nil)
         return Result(organisations: rows.map { .init(id: $0.organisation, name: $0.name) },
-                      leftOut: results.rows.filter { !$0.complete }.map(\.name),
+                      leftOut: results.rows.filter { !$0.ranked }.map { $0.excluded ? "\($0.name) (fails a condition)" : "\($0.name) (not scored on every objective)" },
                       method: method.description, samples: settings.samples, seed: seed,
                       rankAcceptability: r.rankAcceptability.rowArrays, centralWeights: r.centralWeights, confidence: r.confidence,
                       holistic: r.holisticAcceptability, pairwise: r.pairwiseWinning.rowArrays)

@@ -38,12 +38,14 @@ struct ResponsesTests {
     }
 
     /// Answers every required question, section by section, as `b`.
-    static func answerAll(_ b: Browser, _ content: QuestionnaireContent) async throws {
+    /// `overrides` gives other answers to some questions, by id.
+    static func answerAll(_ b: Browser, _ content: QuestionnaireContent, overrides: [UUID: String] = [:]) async throws {
         for s in content.sections {
             let path = "/notices/\(reference)/response/sections/\(s.id.uuidString.lowercased())"
             try await b.get(path)
             var form: [String: String] = [:]
             for q in s.questions where q.required { form.merge(answer(q)) { a, _ in a } }
+            for q in s.questions { if let other = overrides[q.id] { form[Answers.field(q)] = other } }
             let saved = try await b.post(path, form)
             let problems = Self.problems(saved.text)
             #expect(saved.status == .seeOther, "\(s.title): \(problems)")
@@ -59,9 +61,9 @@ struct ResponsesTests {
     /// The demo organisation (or the organisation of whoever `browser` is signed in as) answers
     /// every required question and submits; returns that person's browser.
     @discardableResult
-    static func submitted(_ app: Application, as browser: Browser? = nil) async throws -> Browser {
+    static func submitted(_ app: Application, as browser: Browser? = nil, overrides: [UUID: String] = [:]) async throws -> Browser {
         let b = if let browser { browser } else { try await Self.supplier(app) }
-        try await Self.answerAll(b, try await Self.content(app))
+        try await Self.answerAll(b, try await Self.content(app), overrides: overrides)
         let ready = try await b.get("/notices/\(Self.reference)/response/check")
         let key = String(try #require(ready.text.firstMatch(of: /name="submissionKey" value="([^"]+)"/)).1)
         #expect(try await b.post("/notices/\(Self.reference)/response/submit", ["submissionKey": key]).status == .seeOther)

@@ -12,8 +12,8 @@ import VaporTesting
 struct ResultsTests {
     /// Both evaluators score and submit. The demo organisation: 4 everywhere from the first, 3
     /// from the second but 5 on VI; the rival: 2 from the first, 3 from the second.
-    static func scored(_ app: Application, _ clock: TestClock) async throws -> ScoringTests.Setup {
-        let s = try await ScoringTests.setup(app, clock)
+    static func scored(_ app: Application, _ clock: TestClock, rivalAnswers: [UUID: String] = [:]) async throws -> ScoringTests.Setup {
+        let s = try await ScoringTests.setup(app, clock, rivalAnswers: rivalAnswers)
         try await ScoringTests.declare(s.evaluator, s, conflictWith: nil)
         try await ScoringTests.declare(s.second, s, conflictWith: nil)
         try await ScoringTests.scoreAll(s.evaluator, s, s.demo) { _ in 4 }
@@ -153,6 +153,59 @@ struct ResultsTests {
             let token = try await ScoringTests.token(app, try await PanelTests.user(app, .officer), clock)
             let api = try await app.testing().sendRequest(.GET, "/api/v1/exercises/\(s.id)/sensitivity", headers: token)
             #expect(api.status == .ok && api.text.contains("\"number\":2") && api.text.contains("best meets the objectives under"))
+        }
+    }
+
+    /// The demo's condition: staff employed on no less favourable terms (seed 003 (v)).
+    static let staffTerms = UUID(uuidString: "5d86ab46-8b1f-5955-af3d-28046359a651")!
+
+    @Test func aResponseThatFailsAConditionIsFlaggedAndLeftOutUnlessTheModeratorRecordsWhyItStays() async throws {
+        try await withDemoApp { app, clock in
+            // The rival answers "no" to the staff-terms condition.
+            let s = try await Self.scored(app, clock, rivalAnswers: [Self.staffTerms: "no"])
+            let path = "/manage/exercises/\(s.id)/results", rival = "Rival Services Ltd (fictitious)"
+            let page = try await s.officer.get(path)
+            #expect(page.text.contains("Left out of the ranking for failing a condition: \(rival)") && page.text.contains("Not met: left out of the ranking"))
+            #expect(page.text.contains("50.0%"), "its total is still shown")
+            let token = try await ScoringTests.token(app, try await PanelTests.user(app, .officer), clock)
+            func api() async throws -> ResultsAPI.ResultsDTO {
+                let r = try await app.testing().sendRequest(.GET, "/api/v1/exercises/\(s.id)/results", headers: token)
+                return try JSONDecoder().decode(ResultsAPI.ResultsDTO.self, from: Data(r.text.utf8))
+            }
+            var rows = try await api().rows
+            #expect(rows.map(\.rank) == [1, nil] && rows.map(\.excluded) == [false, true] && rows[1].conditions.map(\.state) == [.failed])
+
+            // Left out of the sensitivity analysis too, with why.
+            #expect(try await s.officer.post("/manage/exercises/\(s.id)/sensitivity", ["basis": "exact"]).status == .seeOther)
+            #expect(try await s.officer.get("/manage/exercises/\(s.id)/sensitivity").text.contains("Left out of the analysis: \(rival) (fails a condition)"))
+
+            // The moderator sees the answer and why it fails, and records why it stays.
+            let moderator = Browser(app)
+            try await moderator.signIn(as: .moderator)
+            let sheet = "/evaluate/\(s.id)/moderation/\(s.rival.id!.lowercasedString)"
+            let shown = try await moderator.get(sheet)
+            #expect(shown.text.contains("Would staff be employed on no less favourable terms") && shown.text.contains("(from the yes-or-no answer)"))
+            let met = "met-\(Self.staffTerms.lowercasedString)", keep = "keep-\(Self.staffTerms.lowercasedString)"
+            let reason = "Its Statement of Intent is still being negotiated; the Project Board asked to see the proposal ranked."
+            let odd = try await moderator.post("\(sheet)/conditions", [met: "maybe"])
+            #expect(odd.status == .unprocessableEntity && odd.text.contains("Select whether the condition is met"))
+            let unjudged = try await moderator.post("\(sheet)/conditions", [keep: reason])
+            #expect(unjudged.status == .unprocessableEntity && unjudged.text.contains(reason), "what was typed is kept")
+            #expect(try await moderator.post("\(sheet)/conditions", [met: "no", keep: reason]).status == .seeOther)
+            #expect(try await PanelTests.events(app, "condition.judge") == 1)
+            let kept = try await s.officer.get(path)
+            #expect(kept.text.contains("Stays in the ranking: \(reason)") && !kept.text.contains("Left out of the ranking for failing"))
+            rows = try await api().rows
+            #expect(rows.map(\.rank) == [1, 2] && rows[1].conditions[0].keptBecause == reason)
+
+            // A "yes" the moderator judges not met leaves the demo organisation out.
+            let demoSheet = "/evaluate/\(s.id)/moderation/\(s.demo.id!.lowercasedString)"
+            #expect(try await moderator.post("\(demoSheet)/conditions", [met: "no"]).status == .seeOther)
+            rows = try await api().rows
+            #expect(rows.first { $0.organisation.id == s.demo.id }?.excluded == true && rows.first { $0.organisation.id == s.rival.id }?.rank == 1)
+            // Only the moderator judges: an officer or an evaluator is refused by role.
+            #expect(try await s.officer.post("\(demoSheet)/conditions", [met: "yes"]).status == .forbidden)
+            #expect(try await s.evaluator.post("\(demoSheet)/conditions", [met: "yes"]).status == .forbidden)
         }
     }
 }

@@ -25,10 +25,11 @@ struct ScoringTests {
     /// Two organisations' responses submitted to the open demo exercise; after the deadline the
     /// demo's evaluator, a second evaluator and the demo's moderator are put on the panel, and
     /// the officer opens the responses (one officer, by the setting), which freezes the criteria.
-    static func setup(_ app: Application, _ clock: TestClock) async throws -> Setup {
+    /// `rivalAnswers` gives the rival other answers to some questions, by id.
+    static func setup(_ app: Application, _ clock: TestClock, rivalAnswers: [UUID: String] = [:]) async throws -> Setup {
         let e = try await ResponsesTests.exercise(app)
         try await ResponsesTests.submitted(app)
-        try await ResponsesTests.submitted(app, as: try await AttachmentsTests.rival(app, clock))
+        try await ResponsesTests.submitted(app, as: try await AttachmentsTests.rival(app, clock), overrides: rivalAnswers)
         clock.set(e.responseDeadline!.addingTimeInterval(60))
         let id = e.id!.lowercasedString
         let second = User(email: "second.evaluator@salford.example", name: "Second Evaluator", role: .evaluator,

@@ -213,6 +213,7 @@ struct AuthorisationTests {
         (.GET, "/evaluate/:id/moderation", .only([.moderator])),
         (.GET, "/evaluate/:id/moderation/:organisation", .only([.moderator])),
         (.POST, "/evaluate/:id/moderation/:organisation", .only([.moderator])),
+        (.POST, "/evaluate/:id/moderation/:organisation/conditions", .only([.moderator])),
         (.GET, "/api/v1/exercises/:id/panel", officer),
         (.GET, "/api/v1/exercises/:id/declarations", .only([.evaluator])),
         (.PUT, "/api/v1/exercises/:id/declarations/:organisation", .only([.evaluator])),
@@ -339,7 +340,7 @@ struct AuthorisationTests {
         case (.GET, "/evaluate/:id/declarations"), (.POST, "/evaluate/:id/declarations"), (.GET, "/evaluate/:id"),
              (.GET, "/evaluate/:id/responses/:organisation"), (.POST, "/evaluate/:id/responses/:organisation"), (.POST, "/evaluate/:id/submission"),
              (.GET, "/evaluate/:id/scores"), (.GET, "/evaluate/:id/moderation"), (.GET, "/evaluate/:id/moderation/:organisation"),
-             (.POST, "/evaluate/:id/moderation/:organisation"): .notFound
+             (.POST, "/evaluate/:id/moderation/:organisation"), (.POST, "/evaluate/:id/moderation/:organisation/conditions"): .notFound
         // The open exercise's criteria are frozen only when its responses are opened.
         case (.POST, "/manage/exercises/:id/criteria/scale"), (.POST, "/manage/exercises/:id/criteria/weights"): .conflict
         case (.GET, _): .ok

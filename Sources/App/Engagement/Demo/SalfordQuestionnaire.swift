@@ -168,7 +168,7 @@ enum SalfordQuestionnaire {
             questions: [
                 q(UUID(uuidString: "5d86ab46-8b1f-5955-af3d-28046359a651")!, .yesNo, "Would staff be employed on no less favourable terms and conditions than those they currently enjoy, in line with the council's “Statement of Intent”?",
                   guidance: "The Cabinet report of 5 March 2003 says that any potential partner would be expected to ensure this.",
-                  required: true, objectives: [5]),
+                  required: true, objectives: [5], condition: true),
                 q(UUID(uuidString: "c7ba12ba-8661-58b1-8392-9c832009e690")!, .longText, "How would you preserve and enhance the employment security of staff?",
                   guidance: "Cover the transfer of staff under the TUPE regulations, pensions, and what would happen to staff over the life of the partnership.",
                   required: true, wordLimit: 500, objectives: [5]),
@@ -249,8 +249,8 @@ enum SalfordQuestionnaire {
     private static func q(_ id: UUID, _ kind: QuestionnaireContent.Question.Kind, _ text: String,
                           guidance: String = "", required: Bool = false, wordLimit: Int? = nil,
                           options: [String] = [], minimum: String? = nil, maximum: String? = nil,
-                          objectives: [Int] = []) -> QuestionnaireContent.Question {
+                          objectives: [Int] = [], condition: Bool = false) -> QuestionnaireContent.Question {
         QuestionnaireContent.Question(id: id, kind: kind, text: text, guidance: guidance, required: required, wordLimit: wordLimit,
-                                      options: options, minimum: minimum, maximum: maximum, objectives: objectives)
+                                      options: options, minimum: minimum, maximum: maximum, objectives: objectives, condition: condition ? true : nil)
     }
 }

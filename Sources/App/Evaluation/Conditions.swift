@@ -1,0 +1,143 @@
+import Fluent
+import Vapor
+
+/// The moderator's judgement of whether one response meets one condition (a question marked as
+/// a condition every acceptable proposal must meet), and, where it does not, why it stays in the
+/// ranking (blank: it is left out).
+final class ConditionJudgement: Model, @unchecked Sendable {
+    static let schema = "condition_judgements"
+
+    @ID var id: UUID?
+    @Field(key: "version") var version: Int
+    @Parent(key: "exercise_id") var exercise: Exercise
+    @Parent(key: "organisation_id") var organisation: SupplierOrganisation
+    @Field(key: "question_id") var questionID: UUID
+    @Field(key: "met") var met: Bool
+    @Field(key: "keep_reason") var keepReason: String
+    @Field(key: "judged_at") var judgedAt: Date
+
+    // Listed, not found by reflection: see `ModelProperties`.
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $organisation, $questionID, $met, $keepReason, $judgedAt] }
+
+    init() { version = 1; keepReason = "" }
+}
+
+extension ConditionJudgement: Versioned {
+    var auditFields: [String: String] {
+        ["exercise": $exercise.id.lowercasedString, "organisation": $organisation.id.lowercasedString, "question": questionID.lowercasedString,
+         "met": met ? "yes" : "no", "keep reason": keepReason]
+    }
+    var currentInput: [String: InputValue] { [:] }
+}
+
+struct CreateConditionJudgements: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ConditionJudgement.schema)
+            .id()
+            .field("version", .int, .required, .sql(.default(1)))
+            .field("exercise_id", .uuid, .required, .references(Exercise.schema, "id"))
+            .field("organisation_id", .uuid, .required, .references(SupplierOrganisation.schema, "id"))
+            .field("question_id", .uuid, .required)
+            .field("met", .bool, .required)
+            .field("keep_reason", .string, .required)
+            .field("judged_at", .datetime, .required)
+            .unique(on: "exercise_id", "organisation_id", "question_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ConditionJudgement.schema).delete()
+    }
+}
+
+/// Whether each response meets the exercise's conditions. A yes-or-no condition is met by "yes"
+/// and failed by "no" or no answer; any other kind waits for the moderator's judgement, which
+/// also overrides a yes-or-no one. A response that fails a condition is left out of the ranking
+/// unless the moderator recorded why it stays.
+enum Conditions {
+    enum State: String, Sendable, Codable { case met, failed, unjudged }
+
+    struct Outcome: Sendable {
+        var question: QuestionnaireContent.Question
+        var answer: Answer?
+        var state: State
+        /// Why a failed response stays in the ranking ("" if it is left out).
+        var kept: String
+        var judged: Bool
+    }
+
+    /// The exercise's conditions, from the latest published questionnaire.
+    static func questions(_ exerciseID: UUID, on db: any Database) async throws -> [QuestionnaireContent.Question] {
+        try await ResponseWrites.questionnaire(exerciseID, on: db)?.content.questions.filter(\.isCondition) ?? []
+    }
+
+    /// By organisation: each condition's outcome for its counting response.
+    static func outcomes(_ exerciseID: UUID, on db: any Database) async throws -> [UUID: [Outcome]] {
+        let questions = try await questions(exerciseID, on: db)
+        guard !questions.isEmpty else { return [:] }
+        let judgements = try await ConditionJudgement.query(on: db).filter(\.$exercise.$id == exerciseID).all()
+        var out: [UUID: [Outcome]] = [:]
+        for row in try await ResponsesController.counting(exerciseID, on: db) {
+            let answers = ResponsePages.answers(in: row.submission.document), o = row.organisation.id!
+            out[o] = questions.map { q in
+                let answer = answers[q.id]
+                if let j = judgements.first(where: { $0.$organisation.id == o && $0.questionID == q.id }) {
+                    return Outcome(question: q, answer: answer, state: j.met ? .met : .failed, kept: j.met ? "" : j.keepReason, judged: true)
+                }
+                let automatic: State = q.kind != .yesNo ? .unjudged : answer == .text("yes") ? .met : .failed
+                return Outcome(question: q, answer: answer, state: automatic, kept: "", judged: false)
+            }
+        }
+        return out
+    }
+
+    /// Left out of the ranking: a condition failed with no reason recorded for keeping it.
+    static func excluded(_ outcomes: [Outcome]) -> Bool { outcomes.contains { $0.state == .failed && $0.kept.isEmpty } }
+
+    static func metField(_ q: UUID) -> String { "met-\(q.lowercasedString)" }
+    static func keepField(_ q: UUID) -> String { "keep-\(q.lowercasedString)" }
+
+    /// The moderator's judgements of one response, from the moderation page: for each condition
+    /// "yes" (met) or "no" (not met, with an optional reason to keep it in the ranking); a
+    /// condition left unanswered keeps whatever stands.
+    static func save(exercise id: UUID, organisation: UUID, input: FormInput, on req: Request) async throws {
+        let questions = try await questions(id, on: req.db)
+        var v = Validator(input)
+        var judged: [(UUID, Bool, String)] = []
+        for q in questions {
+            let metName = metField(q.id), keepName = keepField(q.id)
+            v.accept(metName)
+            let keep = v.text(FieldRule(keepName, "Why it stays in the ranking", .text(max: 2_000), required: false))
+            switch TextRules.trimmed(input[metName]) {
+            case "yes": judged.append((q.id, true, ""))
+            case "no": judged.append((q.id, false, keep))
+            case "": if !keep.isEmpty { v.fail(metName, "Say whether the condition is met before giving a reason to keep the response") }
+            default: v.fail(metName, "Select whether the condition is met")
+            }
+        }
+        try v.throwIfInvalid()
+        let actor = req.actor, now = req.now, moderator = try req.requireUser().id!, judgements = judged
+        try await req.application.auditWriter.transaction { tx in
+            try await AuditedWrite.lockTable(ConditionJudgement.schema, on: tx)
+            guard try await ModerationController.mayModerate(exercise: id, moderator: moderator, on: tx) == .allowed else {
+                throw Abort(.conflict, reason: "The exercise or its panel changed while you were moderating; nothing was saved. Open the page again.")
+            }
+            let stored = try await ConditionJudgement.query(on: tx).filter(\.$exercise.$id == id).filter(\.$organisation.$id == organisation).all()
+            for (question, met, keep) in judgements {
+                if let j = stored.first(where: { $0.questionID == question }) {
+                    guard j.met != met || j.keepReason != keep else { continue }
+                    let before = j.auditFields
+                    j.met = met; j.keepReason = keep; j.judgedAt = now; j.version += 1
+                    try await j.save(on: tx)
+                    try await AuditTrail.record("condition.change", j, before: before, by: actor, at: now, on: tx)
+                } else {
+                    let j = ConditionJudgement()
+                    j.$exercise.id = id; j.$organisation.id = organisation; j.questionID = question
+                    j.met = met; j.keepReason = keep; j.judgedAt = now
+                    try await j.create(on: tx)
+                    try await AuditTrail.record("condition.judge", j, before: nil, by: actor, at: now, on: tx)
+                }
+            }
+        }
+    }
+}
