@@ -102,6 +102,17 @@ struct CriteriaController {
         FieldRule("weight-\(number)", "The weight of objective \(RomanNumeral.string(number))", .decimal(0...1_000))
     }
 
+    /// A criterion's weight from a form; a blank one is told in words that keep the numeral's case.
+    static func readWeight(_ v: inout Validator, _ c: Criteria.Criterion) -> Double? {
+        let rule = weight(c.number)
+        guard !TextRules.trimmed(v.input[rule.name]).isEmpty || v.input.source == .json else {
+            v.accept(rule.name)
+            v.fail(rule.name, "Enter a weight for objective \(c.numeral), 0 if it does not count")
+            return nil
+        }
+        return v.decimal(rule)
+    }
+
     private func load(_ req: Request) async throws -> (Exercise, Criteria?, scoringStarted: Bool) {
         guard let e = try await Exercise.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
         let c = try await Criteria.of(e.id!, on: req.db)
@@ -168,7 +179,7 @@ struct CriteriaController {
             try await req.editAudited(Criteria.self, c.id!, from: input) { c, v, _ in
                 var criteria = c.criteria
                 for i in criteria.indices {
-                    if let w = v.decimal(Self.weight(criteria[i].number)) { criteria[i].weight = w }
+                    if let w = Self.readWeight(&v, criteria[i]) { criteria[i].weight = w }
                 }
                 let reason = v.text(Self.reason)
                 if v.errors.isEmpty, criteria.reduce(0, { $0 + $1.weight }) <= 0 {

@@ -42,7 +42,7 @@ struct ResultsController {
                 s.createdAt = now
                 var weights: [WeightScenario.Weight] = []
                 for c in criteria {
-                    if let w = v.decimal(CriteriaController.weight(c.number)) { weights.append(.init(criterion: c.number, weight: w)) }
+                    if let w = CriteriaController.readWeight(&v, c) { weights.append(.init(criterion: c.number, weight: w)) }
                 }
                 if v.errors.isEmpty, weights.reduce(0, { $0 + $1.weight }) <= 0 {
                     v.fail(CriteriaController.weight(criteria[0].number).name, "Give at least one objective a weight above 0")

@@ -13,13 +13,13 @@ enum ResultsPages {
     }
 
     static func status(_ r: Results) -> HTML {
-        if r.final && !r.rows.contains(where: \.excluded) { return "<p class=\"body\">\(Component.tag("Final", "green")) Every evaluator has submitted and every score is agreed.</p>" }
+        let excluded = r.rows.filter(\.excluded).map(\.name)
+        let left: String = excluded.isEmpty ? "" : " Left out of the ranking for failing a condition: \(excluded.joined(separator: ", "))."
+        if r.final { return "<p class=\"body\">\(Component.tag("Final", "green")) Every evaluator has submitted and every score is agreed.\(left)</p>" }
         var parts: [String] = []
         if !r.waiting.isEmpty { parts.append("Not submitted yet: \(r.waiting.joined(separator: ", ")).") }
-        let excluded = r.rows.filter(\.excluded).map(\.name)
-        if !excluded.isEmpty { parts.append("Left out of the ranking for failing a condition: \(excluded.joined(separator: ", ")).") }
         if r.unagreed > 0 { parts.append("\(r.unagreed) \(r.unagreed == 1 ? "score is" : "scores are") not yet agreed by the moderator; the mean of the submitted scores stands in.") }
-        return "<p class=\"body\">\(Component.tag("Provisional", "yellow")) \(parts.joined(separator: " "))</p>"
+        return "<p class=\"body\">\(Component.tag("Provisional", "yellow")) \(parts.joined(separator: " "))\(left)</p>"
     }
 
     static func move(from base: Int?, to rank: Int?) -> HTML {

@@ -33,9 +33,14 @@ enum TestDatabase {
         AppSettings(database: database, publicURL: publicURL, demoPassword: demoPassword, trustedProxies: trustedProxies, auditKey: auditKey)
     }
 
-    /// A database made once per test run: migrated, with the demo loaded.
-    private static let template = Task<String, any Error> {
-        let name = "partnering_template_\(ProcessInfo.processInfo.processIdentifier)"
+    /// A database made once per test run: migrated, with the demo loaded but for its evaluation
+    /// of 2003 (most tests start from a closed, sealed 2003 exercise).
+    private static let template = Task<String, any Error> { try await make(evaluation: false) }
+    /// The same with the whole demo, its evaluation of 2003 too.
+    private static let fullTemplate = Task<String, any Error> { try await make(evaluation: true) }
+
+    private static func make(evaluation: Bool) async throws -> String {
+        let name = "partnering_template_\(evaluation ? "full_" : "")\(ProcessInfo.processInfo.processIdentifier)"
         let choice: DatabaseChoice
         if let admin = postgresAdminURL {
             try await postgres(admin, "DROP DATABASE IF EXISTS \(name)")
@@ -54,7 +59,7 @@ enum TestDatabase {
             try await app.prepareDatabase()
             // The checkpoint folds the WAL into the file so that a copy of the file is complete.
             if case .sqlite = choice { try await (app.db as! any SQLDatabase).raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
-            try await Demo.loadIfEmpty(app, announce: false)
+            try await Demo.loadIfEmpty(app, announce: false, evaluation: evaluation)
             if case .sqlite = choice { try await (app.db as! any SQLDatabase).raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
         } catch {
             try? await app.asyncShutdown()
@@ -66,8 +71,8 @@ enum TestDatabase {
     }
 
     /// A fresh copy of the template for one test, and how to throw it away.
-    static func fresh() async throws -> (DatabaseChoice, @Sendable () async -> Void) {
-        let template = try await template.value
+    static func fresh(full: Bool = false) async throws -> (DatabaseChoice, @Sendable () async -> Void) {
+        let template = try await (full ? fullTemplate : template).value
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         if let admin = postgresAdminURL {
             try await postgres(admin, "CREATE DATABASE \(name) TEMPLATE \(template)")
@@ -105,9 +110,10 @@ func withDemoApp(
     publicURL: String = "http://127.0.0.1:8080",
     trustedProxies: Set<String> = [],
     smtp: Bool = false,
+    fullDemo: Bool = false,
     _ test: (Application, TestClock) async throws -> Void
 ) async throws {
-    let (choice, drop) = try await TestDatabase.fresh()
+    let (choice, drop) = try await TestDatabase.fresh(full: fullDemo)
     let clock = TestClock(Date())
     let app = try await Application.make(.testing)
     do {

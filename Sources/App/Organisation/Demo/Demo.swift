@@ -5,8 +5,10 @@ import Vapor
 enum Demo {
     /// Loads the demo if the database holds no council and no users. Returns the demo users'
     /// passwords (generated unless `PARTNERING_DEMO_PASSWORD` is set), or nil if nothing was loaded.
+    /// Without `evaluation` the 2003 exercise is left closed and sealed, with no responses: most
+    /// of the tests start from there (`SalfordEvaluation` says what it adds).
     @discardableResult
-    static func loadIfEmpty(_ app: Application, announce: Bool) async throws -> [(SalfordDemo.DemoUser, String)]? {
+    static func loadIfEmpty(_ app: Application, announce: Bool, evaluation: Bool = true) async throws -> [(SalfordDemo.DemoUser, String)]? {
         let db = app.db
         guard try await Council.query(on: db).count() == 0, try await User.query(on: db).count() == 0 else { return nil }
         let passwords = try await SalfordDemo.users.asyncMap { user -> (SalfordDemo.DemoUser, String, String) in
@@ -63,8 +65,10 @@ enum Demo {
             supplier.address = "1 Example Street, Manchester M1 1AA (a fictitious address)"
             supplier.createdAt = now
             try await save(supplier, "supplier-organisation.register")
+            var people: [Role: User] = [:]
             for (user, _, hash) in passwords {
                 let u = User(email: user.email, name: user.name, role: user.role, passwordHash: hash)
+                people[user.role] = u
                 if user.role == .supplierUser {
                     u.organisationID = supplier.id
                     u.organisationRole = .administrator
@@ -73,6 +77,9 @@ enum Demo {
                 try await save(u, "user.create")
             }
             try await SalfordExercise.load(on: tx, now: now, actor: actor)
+            if evaluation, let officer = people[.officer], let evaluator = people[.evaluator], let moderator = people[.moderator] {
+                try await SalfordEvaluation.load(on: tx, now: now, actor: actor, officer: officer, evaluator: evaluator, moderator: moderator)
+            }
         }
         let result = passwords.map { ($0.0, $0.1) }
         if announce {

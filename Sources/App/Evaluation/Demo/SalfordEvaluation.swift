@@ -1,0 +1,249 @@
+import Fluent
+import Foundation
+
+/// The demo's evaluation of the 2003 exercise, as it might have gone in the evaluation window
+/// the timetable gave (28 April to 23 May 2003, seed 000 §1.5): eight fictitious organisations
+/// responded (`SalfordRespondents`); two officers opened the responses on 28 April; four
+/// evaluators declared their interests (one a conflict), scored on their own and submitted; the
+/// moderator agreed every score at a meeting on 14 May; the officer added two weight scenarios
+/// (the Cabinet's "if regeneration is the primary goal", seed 003 (iii), and equal weights) and
+/// ran the sensitivity analysis from what the Project Board decided (I, VI and VIII weigh most,
+/// seed 000 §1.3), with the evaluators' spread as uncertainty.
+///
+/// Where the papers are silent the demo chooses, and says so here: the evaluators other than the
+/// demo's own and the second opening officer (fictitious people), every time of day, who declared
+/// what, how far each evaluator's score strays from the agreed one (a fixed pattern, so some
+/// spreads reach two points and are flagged), the rationales' wording around each response's
+/// evidence, and the two scenarios' numbers.
+enum SalfordEvaluation {
+    /// People of record who are not demo sign-ins of their own: they share the password of the
+    /// demo user of the same role.
+    static let secondOfficer = (email: "second.officer@salford.example", name: "Second Officer (fictitious)")
+    static let evaluators = [
+        (email: "margaret.hulme@salford.example", name: "Margaret Hulme (fictitious)"),
+        (email: "david.ordsall@salford.example", name: "David Ordsall (fictitious)"),
+        (email: "ruth.pendleton@salford.example", name: "Ruth Pendleton (fictitious)"),
+    ]
+    /// The evaluator (of `evaluators`) with a conflict, the respondent (by index) it is with, and what it is.
+    static let conflict = (evaluator: 0, respondent: 2, note: "My husband is a non-executive director of this organisation.")
+
+    static func day(_ day: Int, month: Int = 5, _ hour: Int, _ minute: Int = 0) -> Date {
+        SalfordExercise.london(String(format: "2003-%02d-%02d", month, day), hour).addingTimeInterval(Double(minute * 60))
+    }
+
+    /// How far evaluator k's score strays from the agreed one, for respondent i and objective j.
+    static func offset(_ k: Int, _ i: Int, _ j: Int) -> Int {
+        let pattern = [0, 1, 0, -1, 0, 0, 1, 0, -1, 0, 0, 1, -1]
+        return pattern[(i * 5 + j * 3 + k * 7) % pattern.count]
+    }
+
+    static let remarks: [Int: [String]] = [
+        1: ["I scored it a point higher: the commitment reads as firm.", "A point above the others, I expect: the offer is specific enough for me.",
+            "I gave the benefit of the doubt here.", "Stronger than it first looks once the figures are read together."],
+        -1: ["I marked it down: the figures are not yet backed by a plan.", "A point lower from me: it promises more than it shows.",
+             "I held back a point until we see the detail.", "Less convincing on a second reading."],
+    ]
+
+    static func load(on tx: any Database, now: Date, actor: Actor, officer: User, evaluator: User, moderator: User) async throws {
+        guard let exercise = try await Exercise.query(on: tx).filter(\.$reference == SalfordExercise.reference).first(),
+              let version = try await QuestionnaireVersion.query(on: tx).filter(\.$exercise.$id == exercise.id!).sort(\.$number, .descending).first()
+        else { return }
+        let content = version.content
+        func save<M: Model & Auditable>(_ model: M, _ action: String, at: Date, by who: Actor = actor) async throws where M.IDValue == UUID {
+            try await model.create(on: tx)
+            try await AuditTrail.record(action, model, before: nil, by: who, at: at, on: tx)
+        }
+
+        // The people.
+        let second = User(email: secondOfficer.email, name: secondOfficer.name, role: .officer, passwordHash: officer.passwordHash)
+        try await save(second, "user.create", at: now)
+        var panel = [evaluator]
+        for e in evaluators {
+            let u = User(email: e.email, name: e.name, role: .evaluator, passwordHash: evaluator.passwordHash)
+            try await save(u, "user.create", at: now)
+            panel.append(u)
+        }
+
+        // The responses, each submitted before the deadline of 25 April.
+        var organisations: [SupplierOrganisation] = []
+        for (i, r) in SalfordRespondents.all.enumerated() {
+            let at = day(r.submittedDay, month: 4, r.submittedHour, (i * 17) % 60)
+            let o = SupplierOrganisation()
+            o.name = r.name
+            o.companiesNumber = r.companiesNumber
+            o.isSME = r.isSME
+            o.isVCSE = r.isVCSE
+            o.address = r.address
+            o.createdAt = at.addingTimeInterval(-7 * 86_400)
+            try await save(o, "supplier-organisation.register", at: o.createdAt)
+            let contact = User(email: r.email, name: r.contact, role: .supplierUser, passwordHash: evaluator.passwordHash)
+            contact.organisationID = o.id
+            contact.organisationRole = .administrator
+            contact.emailConfirmedAt = o.createdAt
+            try await save(contact, "user.create", at: o.createdAt)
+            let who = Actor.user(contact)
+            let response = EngagementResponse()
+            response.version = 1
+            response.$exercise.id = exercise.id!
+            response.$organisation.id = o.id!
+            response.number = i + 1
+            response.status = .submitted
+            response.createdAt = at.addingTimeInterval(-3 * 86_400)
+            response.submissions = 1
+            try await save(response, "response.create", at: response.createdAt, by: who)
+            let answers = r.answers.mapValues { value -> Answer in
+                switch value {
+                case .text(let s): .text(s)
+                case .list(let l): .list(l)
+                }
+            }
+            let replacement = ResponseWrites.Replacement(version: version.number, answers: Dictionary(uniqueKeysWithValues: content.sections.map { s in
+                (s.id, answers.filter { a in s.questions.contains { $0.id == a.key } })
+            }), content: content)
+            for (sectionID, text) in replacement.texts {
+                let row = ResponseSection()
+                row.version = 1
+                row.$response.id = response.id!
+                row.sectionID = sectionID
+                row.answersJSON = text
+                row.updatedAt = response.createdAt
+                row.updatedBy = contact.name
+                try await save(row, "response-section.save", at: response.createdAt, by: who)
+            }
+            let document = ResponseWrites.document(exercise: exercise.reference, organisation: (o.id!, o.name), response: i + 1, number: 1,
+                                                   version: version.number, answers: replacement.encoded, at: at)
+            let s = Submission()
+            s.$response.id = response.id!
+            s.number = 1
+            s.questionnaireVersion = version.number
+            s.submittedAt = at
+            s.submittedBy = contact.id!
+            s.document = document
+            s.sha256 = CanonicalJSON.sha256(document)
+            s.receiptNumber = "\(exercise.reference)-\(String(format: "%04d", i + 1))-1"
+            s.idempotencyKey = "demo-\(i + 1)"
+            try await save(s, "submission.create", at: at, by: who)
+            organisations.append(o)
+        }
+
+        // The panel, put together before the opening.
+        let built = day(25, month: 4, 14)
+        for (k, user) in (panel + [moderator]).enumerated() {
+            let m = PanelMember()
+            m.$exercise.id = exercise.id!
+            m.$user.id = user.id!
+            m.role = user.role == .moderator ? .moderator : .evaluator
+            m.addedAt = built.addingTimeInterval(Double(k * 60))
+            try await save(m, "panel.add", at: m.addedAt, by: .user(officer))
+        }
+
+        // The opening: two officers on the first morning of the evaluation window.
+        let opened = day(28, month: 4, 9, 45)
+        for (k, o) in [officer, second].enumerated() {
+            let opening = Opening()
+            opening.$exercise.id = exercise.id!
+            opening.officerID = o.id!
+            opening.officerName = o.name
+            opening.confirmedAt = day(28, month: 4, 9, 30 + k * 15)
+            try await save(opening, "opening.confirm", at: opening.confirmedAt, by: .user(o))
+        }
+        let before = exercise.auditFields
+        exercise.status = .opened
+        exercise.openedAt = opened
+        exercise.version += 1
+        try await exercise.save(on: tx)
+        try await AuditTrail.record("exercise.open", exercise, before: before, by: .user(second), at: opened, on: tx)
+        try await Criteria.freeze(exercise.id!, by: .user(second), at: opened, on: tx)
+        guard let criteria = try await Criteria.of(exercise.id!, on: tx) else { return }
+
+        // Declarations, scores and submissions.
+        for (k, user) in panel.enumerated() {
+            let declaredAt = day(28, month: 4, 11, k * 10)
+            for (i, o) in organisations.enumerated() {
+                let d = Declaration()
+                d.$exercise.id = exercise.id!
+                d.$evaluator.id = user.id!
+                d.$organisation.id = o.id!
+                let conflicted = k == conflict.evaluator + 1 && i == conflict.respondent
+                d.conflict = conflicted
+                d.note = conflicted ? conflict.note : ""
+                d.declaredAt = declaredAt
+                try await save(d, "declaration.make", at: declaredAt, by: .user(user))
+            }
+            for (i, o) in organisations.enumerated() where !(k == conflict.evaluator + 1 && i == conflict.respondent) {
+                let merits = SalfordRespondents.all[i].merits
+                let sheet = ScoreSheet()
+                sheet.$exercise.id = exercise.id!
+                sheet.$evaluator.id = user.id!
+                sheet.$organisation.id = o.id!
+                sheet.entries = criteria.criteria.enumerated().map { j, c in
+                    let merit = merits[c.number] ?? .init(score: 0, evidence: "The response says nothing to this objective.")
+                    let stray = offset(k, i, j), score = min(max(merit.score + stray, 0), 5)
+                    let remark = score == merit.score ? "" : " " + remarks[score > merit.score ? 1 : -1]![(k + i + j) % 4]
+                    return ScoreSheet.Mark(criterion: c.number, score: score, rationale: merit.evidence + remark)
+                }
+                // One response a day from 29 April, each evaluator an hour after the last.
+                sheet.updatedAt = day(29, month: 4, 10).addingTimeInterval(Double(i) * 86_400 + Double(k) * 3_600)
+                try await save(sheet, "scores.record", at: sheet.updatedAt, by: .user(user))
+            }
+            let members = try await PanelMember.query(on: tx).filter(\.$exercise.$id == exercise.id!).filter(\.$user.$id == user.id!).all()
+            for m in members {
+                let before = m.auditFields
+                m.submittedAt = day(9, 16, k * 12)
+                m.version += 1
+                try await m.save(on: tx)
+                try await AuditTrail.record("scores.submit", m, before: before, by: .user(user), at: m.submittedAt!, on: tx)
+            }
+        }
+
+        // Moderation, at the meeting of 14 May.
+        let meeting = day(14, 15)
+        let submitted = try await Scoring.submitted(exercise: exercise.id!, organisations: Set(organisations.map { $0.id! }), on: tx)
+        for (i, o) in organisations.enumerated() {
+            let merits = SalfordRespondents.all[i].merits
+            let sheet = ModerationSheet()
+            sheet.$exercise.id = exercise.id!
+            sheet.$organisation.id = o.id!
+            sheet.moderatorID = moderator.id!
+            sheet.entries = criteria.criteria.map { c in
+                let agreed = merits[c.number]?.score ?? 0
+                let scores = submitted.marks(o.id!, c.number).map(\.1.score)
+                let low = scores.min() ?? agreed, high = scores.max() ?? agreed
+                let reason = high - low >= criteria.spreadFlag
+                    ? "Moderation meeting, 14 May 2003: the panel discussed the spread (\(low) to \(high)) and agreed \(agreed) on the evidence."
+                    : "Moderation meeting, 14 May 2003: agreed in line with the evaluators’ scores."
+                return ModerationSheet.Consensus(criterion: c.number, score: agreed, reason: reason)
+            }
+            sheet.updatedAt = meeting.addingTimeInterval(Double(i * 600))
+            try await save(sheet, "moderation.record", at: sheet.updatedAt, by: .user(moderator))
+        }
+
+        // The officer's scenarios and the sensitivity analysis, two days later.
+        let scenariosAt = day(16, 10)
+        let scenarios: [(String, String, [Double])] = [
+            ("Regeneration primary", "Cabinet, 5 March 2003: “what if regeneration is the primary goal” (seed 003 (iii)). Objective VI at 40%, the Board’s other two priorities at 15%.",
+             [15, 6, 6, 6, 6, 40, 6, 15]),
+            ("Equal weights", "Every objective weighs the same, as before the Project Board prioritised them.", [12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5]),
+        ]
+        for (k, (name, description, weights)) in scenarios.enumerated() {
+            let s = WeightScenario()
+            s.$exercise.id = exercise.id!
+            s.name = name
+            s.description = description
+            s.weights = zip(criteria.criteria, weights).map { .init(criterion: $0.number, weight: $1) }
+            s.createdAt = scenariosAt.addingTimeInterval(Double(k * 300))
+            try await save(s, "scenario.make", at: s.createdAt, by: .user(officer))
+        }
+        guard let results = try await Results.load(exercise.id!, on: tx) else { return }
+        let settings = Sensitivity.Settings(basis: .statements, leading: [1, 6, 8], ratios: [], intervals: [], uncertainty: true, samples: Sensitivity.samples)
+        let result = try Sensitivity.analyse(results, settings, seed: 1)
+        let run = SensitivityRun()
+        run.$exercise.id = exercise.id!
+        run.number = 1
+        run.runAt = day(16, 11)
+        run.runBy = officer.name
+        run.settingsJSON = sortedJSONText(settings)
+        run.resultJSON = sortedJSONText(result)
+        try await save(run, "sensitivity.run", at: run.runAt, by: .user(officer))
+    }
+}

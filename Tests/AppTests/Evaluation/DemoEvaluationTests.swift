@@ -1,0 +1,69 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// The demo's evaluation of 2003, as `partnering serve` loads it: every evaluation page has
+/// something real to show, and what it shows holds together.
+@Suite("The demo's evaluation of 2003")
+struct DemoEvaluationTests {
+    @Test func theDemoEvaluatesEightFictitiousResponsesToThe2003Exercise() async throws {
+        try await withDemoApp(fullDemo: true) { app, _ in
+            let e = try #require(try await Exercise.query(on: app.db).filter(\.$reference == SalfordExercise.reference).first())
+            #expect(e.status == .opened && e.openedAt != nil)
+            #expect(try await Opening.query(on: app.db).filter(\.$exercise.$id == e.id!).count() == 2)
+
+            // Eight responses, each a valid submission of the questionnaire whose receipt is its SHA-256.
+            let counting = try await ResponsesController.counting(e.id!, on: app.db)
+            #expect(counting.count == 8)
+            let content = try #require(try await ResponseWrites.questionnaire(e.id!, on: app.db)).content
+            for (o, s) in counting {
+                #expect(o.name.hasSuffix("(fictitious)"))
+                let answers = ResponsePages.answers(in: s.document)
+                #expect(Answers.missing(content, answers).isEmpty, "\(o.name)")
+                #expect(ResponseWrites.invalid(answers, for: content).isEmpty, "\(o.name): \(ResponseWrites.invalid(answers, for: content).map(\.message))")
+                #expect(s.sha256 == CanonicalJSON.sha256(s.document) && s.submittedAt < e.responseDeadline!)
+            }
+
+            // Four evaluators declared and submitted; the one conflict hides that response from her.
+            let members = try await PanelMember.query(on: app.db).filter(\.$exercise.$id == e.id!).all()
+            #expect(members.filter { $0.role == .evaluator }.count == 4 && members.allSatisfy { $0.role == .moderator || $0.submittedAt != nil })
+            let hulme = try #require(try await User.query(on: app.db).filter(\.$email == SalfordEvaluation.evaluators[0].email).first())
+            guard case .allowed(let c) = try await Scoring.access(exercise: e.id!, evaluator: hulme.id!, on: app.db) else { Issue.record("no access"); return }
+            #expect(c.hidden == 1 && c.organisations.count == 7)
+            #expect(try await ScoreSheet.query(on: app.db).filter(\.$evaluator.$id == hulme.id!).count() == 7)
+
+            // Moderated in full: the results are final; the response failing the staff-terms
+            // condition is left out; the weights move the ranking.
+            let results = try #require(try await Results.load(e.id!, on: app.db))
+            #expect(results.final && results.rows.filter(\.excluded).map(\.name) == ["Stellisk Managed IT Services Ltd (fictitious)"])
+            #expect(results.rows.compactMap(\.rank) == Array(1...7))
+            let flagged = results.rows.flatMap { row in row.ranges.compactMap { $0 } }.filter { $0.upperBound - $0.lowerBound >= 2 }
+            #expect(!flagged.isEmpty, "some spreads are flagged")
+            let scenarios = try await WeightScenario.query(on: app.db).filter(\.$exercise.$id == e.id!).sort(\.$createdAt).all()
+            #expect(scenarios.map(\.name) == ["Regeneration primary", "Equal weights"])
+            let equal = results.ranking(scenarios[1].weights(for: results.criteria))
+            let first = results.rows.first!.name, firstEqual = results.rows[equal.firstIndex { $0.rank == 1 }!].name
+            #expect(first != firstEqual, "the first under the frozen weights is not the first under equal weights")
+
+            // The sensitivity analysis, with every figure adding up.
+            let run = try #require(try await SensitivityRun.query(on: app.db).filter(\.$exercise.$id == e.id!).first())
+            let result = try #require(run.result)
+            #expect(result.organisations.count == 7 && result.leftOut.count == 1)
+            for row in result.rankAcceptability { #expect(abs(row.reduce(0, +) - 1) < 1e-9) }
+            #expect(result.rankAcceptability[0][0] > 0.5, "the first proposal is best under most of the weightings the Board allows")
+
+            // The pages show it: the officer's results, and an evaluator's view of everyone's scores.
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            let page = try await officer.get("/manage/exercises/\(e.id!.lowercasedString)/results")
+            #expect(page.status == .ok && page.text.contains("Final") && page.text.contains("Regeneration primary") && page.text.contains(first))
+            let evaluator = Browser(app)
+            try await evaluator.signIn(as: .evaluator)
+            let board = try await evaluator.get("/evaluate/\(e.id!.lowercasedString)/scores")
+            #expect(board.status == .ok && board.text.contains("Margaret Hulme (fictitious)") && board.text.contains("Ruth Pendleton (fictitious)"))
+        }
+    }
+}
