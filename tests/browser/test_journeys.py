@@ -393,34 +393,21 @@ def test_an_organisation_registers_confirms_answers_submits_and_resubmits(browse
     assert "has passed: your response can be read but no longer changed" in browser.text()
 
 
-def test_officers_cannot_read_answers_before_two_of_them_open_the_responses(browser):
-    stamp = int(time.time() * 1000)
-    second = f"second.officer.{stamp}@salford.example"
-    browser.sign_in("admin@salford.example")
-    browser.click_link("Add a user")
-    browser.fill({"name": "Second Officer", "email": second, "role": "officer", "password": "second officer password"})
-    browser.press("Save")
-    browser.press("Sign out")
-
+def test_responses_are_sealed_until_two_officers_open_them_after_the_deadline(browser):
     browser.sign_in("officer@salford.example")
     browser.click_link("Exercises")
     browser.click_link("Consultation for partnering models within support and direct services (demo, open now)")
     browser.click_link("Responses")
     assert "The responses are sealed" in browser.text()
+    # Before the deadline there is nothing to confirm.
     assert "The responses are opened after the deadline" in browser.text()
+    assert not browser.driver.find_elements("xpath", "//button[normalize-space()='Confirm the opening']")
+    # The 2003 exercise closed on 25 April 2003; two officers opened its responses on 28 April.
     browser.click_link("Exercises")
     browser.click_link("Consultation for partnering models within support and direct services")
     browser.click_link("Responses")
-    browser.press("Confirm the opening")
-    assert "Your confirmation is recorded" in browser.text()
-    browser.press("Sign out")
-    browser.sign_in(second, "second officer password")
-    browser.click_link("Exercises")
-    browser.click_link("Consultation for partnering models within support and direct services")
-    browser.click_link("Responses")
-    browser.press("Confirm the opening")
-    assert "The responses are open" in browser.text()
-    assert "No organisation responded" in browser.text()
+    assert "by Allison Lobley and Second Officer (fictitious)" in browser.text()
+    assert "Quayward Civic Ventures Ltd (fictitious)" in browser.text()
 
 
 def test_a_clarification_is_asked_answered_and_seen_published(browser):
@@ -458,7 +445,7 @@ def choose(browser, name, text):
 def test_an_officer_builds_the_evaluation_panel_and_an_evaluator_finds_the_exercise(browser):
     browser.sign_in("officer@salford.example")
     browser.click_link("Exercises")
-    browser.click_link("Consultation for partnering models within support and direct services")
+    browser.click_link("Consultation for partnering models within support and direct services (demo, open now)")
     browser.click_link("Evaluation panel")
     assert "Nobody is on the panel yet" in browser.text()
     # Nobody chosen: told beside the field.
@@ -475,9 +462,135 @@ def test_an_officer_builds_the_evaluation_panel_and_an_evaluator_finds_the_exerc
     assert "Demo Moderator (Moderator)" not in browser.driver.page_source
     browser.press("Sign out")
 
-    # An evaluator lands on their exercises; before the opening, or with no responses, there is
-    # nothing to declare yet.
+    # An evaluator lands on their exercises: the 2003 one, scored, and the open one, sealed.
     browser.sign_in("evaluator@salford.example")
     assert "Exercises whose panel you are on" in browser.text()
-    assert "Consultation for partnering models within support and direct services" in browser.text()
-    assert "Sealed until two officers open the responses" in browser.text() or "No organisation responded" in browser.text()
+    assert "Sealed until two officers open the responses" in browser.text()
+    assert "Score the responses" in browser.text()
+
+
+def pick(browser, name, value):
+    """Chooses the radio of group `name` with `value` by keyboard: Tab into the group, then the
+    arrow keys (which select as they move), or Space on the first."""
+    radios = browser.driver.find_elements("xpath", f"//input[@type='radio'][@name='{name}']")
+    values = [r.get_attribute("value") for r in radios]
+    browser.tab_to(radios[0] if not any(r.is_selected() for r in radios) else next(r for r in radios if r.is_selected()))
+    current = next((i for i, r in enumerate(radios) if r.is_selected()), None)
+    target = values.index(value)
+    if current is None:
+        ActionChains(browser.driver).send_keys(Keys.SPACE).perform()
+        current = 0
+    key = Keys.ARROW_DOWN if target > current else Keys.ARROW_UP
+    for _ in range(abs(target - current)):
+        ActionChains(browser.driver).send_keys(key).perform()
+    assert radios[target].is_selected(), f"could not choose {value} in {name} by keyboard"
+
+
+def test_an_evaluator_declares_scores_and_submits_and_the_moderator_agrees(browser):
+    stamp = int(time.time() * 1000)
+    email = f"journey.evaluator.{stamp}@salford.example"
+    browser.sign_in("admin@salford.example")
+    browser.click_link("Add a user")
+    browser.fill({"name": f"Journey Evaluator {stamp}", "email": email, "role": "evaluator", "password": "journey evaluator password"})
+    browser.press("Save")
+    browser.press("Sign out")
+    browser.sign_in("officer@salford.example")
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services")
+    browser.click_link("Evaluation panel")
+    choose(browser, "user", f"Journey Evaluator {stamp} (Evaluator)")
+    browser.press("Add to the panel")
+    browser.press("Sign out")
+
+    browser.sign_in(email, "journey evaluator password")
+    browser.follow(browser.driver.find_element("partial link text", "Declare your interests"))
+    names = [e.text for e in browser.driver.find_elements("css selector", "legend.fieldset__legend--m")]
+    assert len(names) == 8
+    # A conflict with no note is told beside the field, the choice kept.
+    first = browser.driver.find_elements("xpath", "//input[@type='radio'][@value='yes']")[0].get_attribute("name")
+    pick(browser, first, "yes")
+    for radio in browser.driver.find_elements("xpath", "//input[@type='radio'][@value='no']")[1:]:
+        pick(browser, radio.get_attribute("name"), "no")
+    browser.press("Save your declarations")
+    assert "Say what your conflict of interest with" in browser.text()
+    browser.fill({first.replace("conflict-", "note-"): "I worked for this organisation until 2002."})
+    browser.press("Save your declarations")
+    assert "Your declarations for SLF-2003-SPP are saved" in browser.text()
+
+    browser.follow(browser.driver.find_element("partial link text", "Score the responses"))
+    assert "One response is kept from you because you declared a conflict of interest" in browser.text()
+    assert names[0] not in browser.text()
+    sheets = len(browser.driver.find_elements("xpath", "//a[starts-with(normalize-space(), 'Score')][contains(@href, '/responses/')]"))
+    assert sheets == 7
+    # A score without its rationale is told beside it, and kept.
+    browser.follow(browser.driver.find_elements("xpath", "//a[contains(@href, '/responses/')]")[0])
+    pick(browser, "score-1", "4")
+    browser.press("Save your scores")
+    assert "Say why you gave objective I this score" in browser.text()
+    assert browser.driver.find_element("id", "score-1-4").is_selected()
+    for n in range(1, 9):
+        pick(browser, f"score-{n}", str((n + 2) % 6))
+        browser.fill({f"rationale-{n}": f"Objective {n}: what the answers show, read against the scale."})
+    browser.press("Save your scores")
+    assert "are saved" in browser.text()
+    # Not yet: the others are still to score.
+    browser.press("Submit all your scores")
+    assert "scores are still to give before you submit" in browser.text()
+    for k in range(1, 7):
+        browser.follow(browser.driver.find_elements("xpath", "//a[contains(@href, '/responses/')]")[k])
+        for n in range(1, 9):
+            pick(browser, f"score-{n}", str((n + k) % 6))
+            browser.fill({f"rationale-{n}": f"Response {k}, objective {n}: as the answers show."})
+        browser.press("Save your scores")
+    browser.press("Submit all your scores")
+    assert "Your scores are submitted and locked" in browser.text()
+    browser.click_link("Read every evaluator’s submitted scores")
+    assert "Margaret Hulme (fictitious)" in browser.text()
+    browser.press("Sign out")
+
+    # The moderator sees the new scores beside the others and agrees one again, with a reason.
+    browser.sign_in("moderator@salford.example")
+    browser.follow(browser.driver.find_element("partial link text", "Moderate the scores"))
+    assert "flagged" in browser.text()
+    # The second response: the first is the one the new evaluator declared a conflict with.
+    browser.follow(browser.driver.find_elements("xpath", "//a[contains(@href, '/moderation/')]")[1])
+    assert f"Journey Evaluator {stamp}" in browser.text()
+    pick(browser, "score-2", "3")
+    browser.fill({"reason-2": ""})
+    browser.press("Save the agreed scores")
+    assert "Give the reason for the agreed score for objective II" in browser.text()
+    browser.fill({"reason-2": "Agreed again after the fifth evaluator's scores: the investment is real but unfunded."})
+    browser.press("Save the agreed scores")
+    assert "are saved" in browser.text()
+
+
+def test_an_officer_reads_the_ranking_the_scenarios_and_the_sensitivity_analysis(browser):
+    browser.sign_in("officer@salford.example")
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services")
+    browser.click_link("Evaluation criteria")
+    assert "Scoring has started, so the scale and the spread flag are fixed" in browser.text()
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services")
+    browser.click_link("Results")
+    assert "They select no supplier" in browser.text()
+    assert "Rank under each weighting" in browser.text()
+    assert "Regeneration primary" in browser.text()
+    assert "Left out of the ranking for failing a condition" in browser.text()
+    # A scenario with no weight at all is told beside the field.
+    browser.fill({"name": "Staff first"})
+    browser.press("Add the scenario")
+    assert "Enter a weight for objective I, 0 if it does not count" in browser.text()
+    browser.fill({f"weight-{n}": "40" if n == 5 else "10" for n in range(1, 9)})
+    browser.press("Add the scenario")
+    assert "The scenario is added" in browser.text()
+    browser.click_link("How much the ranking depends on the weights (SMAA-2)")
+    assert "Analysis 1" in browser.text()
+    assert "best meets the objectives under" in browser.text()
+    # Regeneration at least twice staff terms, on top of the Board's order.
+    choose(browser, "ratio-1-first", "VI. To provide regeneration opportunities.")
+    browser.fill({"ratio-1-factor": "2"})
+    choose(browser, "ratio-1-second", "V. To preserve and enhance staff employment security.")
+    browser.press("Run the analysis")
+    assert "Analysis 2 is done" in browser.text()
+    assert "VI weighs at least 2 times as much as V." in browser.text()
