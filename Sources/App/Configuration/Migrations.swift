@@ -30,6 +30,7 @@ enum Migrations {
             CreateScoring(),
             CreateResults(),
             CreateConditionJudgements(),
+            CreateInterviews(),
         ]
     }
 }

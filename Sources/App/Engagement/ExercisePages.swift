@@ -143,7 +143,8 @@ enum ExercisePages {
               · <a class="link" href="\(SiteURL.exerciseResponses(.value(id)).path)">Responses</a>
               · <a class="link" href="\(SiteURL.evaluationPanel(.value(id)).path)">Evaluation panel</a>
               · <a class="link" href="\(SiteURL.evaluationCriteria(.value(id)).path)">Evaluation criteria</a>
-              · <a class="link" href="\(SiteURL.results(.value(id)).path)">Results</a></p>
+              · <a class="link" href="\(SiteURL.results(.value(id)).path)">Results</a>
+              · <a class="link" href="\(SiteURL.interviews(.value(id)).path)">Shortlist and interviews</a></p>
             <h2 class="heading-m">The notice</h2>
             \(Component.summaryList([
                 .init(key: "Reference", value: "\(n.reference)", action: change(.exerciseDetails(.value(id)), "the notice")),

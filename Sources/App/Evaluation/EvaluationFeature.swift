@@ -6,7 +6,7 @@ import Vapor
 /// `Decision` library.
 struct EvaluationFeature: Feature {
     var endpoints: [Endpoint] {
-        let p = PanelController(), d = DeclarationsController(), c = CriteriaController(), s = ScoringController(), m = ModerationController(), r = ResultsController()
+        let p = PanelController(), d = DeclarationsController(), c = CriteriaController(), s = ScoringController(), m = ModerationController(), r = ResultsController(), i = InterviewsController()
         return [
             .get(.evaluationPanel(.key), .officer, p.show),
             .post(.evaluationPanel(.key), .officer, p.add),
@@ -31,6 +31,13 @@ struct EvaluationFeature: Feature {
             .post(.removeScenario(.key, .key), Sealing.opened, r.removeScenario),
             .get(.sensitivity(.key), Sealing.opened, r.sensitivity),
             .post(.sensitivity(.key), Sealing.opened, r.runSensitivity),
+            .get(.interviews(.key), Sealing.opened, i.show),
+            .post(.interviews(.key), Sealing.opened, i.schedule),
+            .post(.shortlist(.key), Sealing.opened, i.addToShortlist),
+            .post(.removeFromShortlist(.key, .key), Sealing.opened, i.removeFromShortlist),
+            .get(.interview(.key, .key), Sealing.opened, i.record),
+            .post(.interview(.key, .key), Sealing.opened, i.saveRecord),
+            .post(.cancelInterview(.key, .key), Sealing.opened, i.cancel),
         ] + PanelAPI().endpoints + ScoringAPI().endpoints + ResultsAPI().endpoints
     }
 
@@ -61,6 +68,15 @@ extension SiteURL {
         SiteURL("manage", "exercises", .id(p), "results", "scenarios", .text(s, "scenario"), "remove")
     }
     static func sensitivity(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "sensitivity") }
+    static func interviews(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "interviews") }
+    static func interview(_ p: Parameter<UUID>, _ i: Parameter<String>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "interviews", .text(i, "interview")) }
+    static func cancelInterview(_ p: Parameter<UUID>, _ i: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "interviews", .text(i, "interview"), "cancel")
+    }
+    static func shortlist(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "shortlist") }
+    static func removeFromShortlist(_ p: Parameter<UUID>, _ s: Parameter<String>) -> SiteURL {
+        SiteURL("manage", "exercises", .id(p), "shortlist", .text(s, "entry"), "remove")
+    }
     static func moderationConditions(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL {
         SiteURL("evaluate", .id(p), "moderation", .text(o, "organisation"), "conditions")
     }

@@ -10,6 +10,9 @@ struct ResultsAPI {
             Endpoint(.GET, .apiResults(.key), Sealing.opened, .api(Op("getResults",
                      "The score used for each response and objective (agreed, or the mean of the submitted scores until then), the weighted totals and ranks with the frozen weights and under each weight scenario; evidence of which proposals best meet the objectives, not a choice of supplier",
                      tag: PanelAPI.tag, success: .ok(Schema.ref("Results")))), results),
+            Endpoint(.GET, .apiInterviews(.key), Sealing.opened, .api(Op("getInterviews",
+                     "The shortlist for interview and the interviews: when, where, who from the panel, and the notes and outcome",
+                     tag: PanelAPI.tag, success: .ok(Schema.ref("Interviews")))), interviews),
             Endpoint(.GET, .apiSensitivity(.key), Sealing.opened, .api(Op("getSensitivity",
                      "The latest SMAA-2 analysis of how the ranking depends on the weights (404 if none has been run)",
                      tag: PanelAPI.tag, success: .ok(Schema.ref("Sensitivity")))), sensitivity),
@@ -44,6 +47,17 @@ struct ResultsAPI {
                 ], optional: ["keptBecause"])]),
                 ("scenarios", ["type": "array", "items": ranked, "description": "Under each scenario, in the order of `scenarios`."]),
             ], optional: ["total", "rank"])]),
+        ])),
+        ("Interviews", Schema.record([
+            ("shortlist", ["type": "array", "items": Schema.record([
+                ("organisation", ScoringAPI.organisation), ("reason", Schema.string), ("addedAt", Schema.dateTime),
+            ])]),
+            ("interviews", ["type": "array", "items": Schema.record([
+                ("id", Schema.uuid), ("version", Schema.integer), ("organisation", ScoringAPI.organisation), ("startsAt", Schema.dateTime),
+                ("minutes", Schema.integer), ("place", Schema.string),
+                ("panel", ["type": "array", "items": ScoringAPI.organisation]), ("notes", Schema.string),
+                ("outcome", ["type": "string", "enum": .array(Interview.Outcome.allCases.map { .string($0.rawValue) })]),
+            ], optional: ["outcome"])]),
         ])),
         ("Sensitivity", Schema.record([
             ("number", Schema.integer), ("runAt", Schema.dateTime), ("runBy", Schema.string),
@@ -88,6 +102,25 @@ struct ResultsAPI {
             })
     }
 
+    struct ShortlistDTO: Content { var organisation: ScoringAPI.OrganisationDTO; var reason: String; var addedAt: Date }
+    struct InterviewDTO: Content {
+        var id: UUID; var version: Int; var organisation: ScoringAPI.OrganisationDTO; var startsAt: Date; var minutes: Int; var place: String
+        var panel: [ScoringAPI.OrganisationDTO]; var notes: String; var outcome: Interview.Outcome?
+    }
+    struct InterviewsDTO: Content { var shortlist: [ShortlistDTO]; var interviews: [InterviewDTO] }
+
+    @Sendable func interviews(req: Request) async throws -> InterviewsDTO {
+        let l = try await InterviewsController.load(req), names = InterviewPages.names(l)
+        let people = Dictionary(l.panel.map { ($0.id, $0.name) }) { a, _ in a }
+        func org(_ id: UUID) -> ScoringAPI.OrganisationDTO { .init(id: id, name: names[id] ?? "") }
+        return InterviewsDTO(
+            shortlist: l.shortlist.map { .init(organisation: org($0.$organisation.id), reason: $0.reason, addedAt: $0.addedAt) },
+            interviews: l.interviews.map { i in
+                .init(id: i.id!, version: i.version, organisation: org(i.$organisation.id), startsAt: i.startsAt, minutes: i.minutes, place: i.place,
+                      panel: i.panel.map { .init(id: $0, name: people[$0] ?? "") }, notes: i.notes, outcome: i.outcome)
+            })
+    }
+
     struct OrganisationResult: Content {
         var id: UUID; var name: String; var rankAcceptability: [Double]; var centralWeights: [Double]?; var confidence: Double?
         var holistic: Double; var pairwise: [Double]
@@ -116,5 +149,6 @@ struct ResultsAPI {
 
 extension SiteURL {
     static func apiResults(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "results") }
+    static func apiInterviews(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "interviews") }
     static func apiSensitivity(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "sensitivity") }
 }

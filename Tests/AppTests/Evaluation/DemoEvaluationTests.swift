@@ -55,6 +55,13 @@ struct DemoEvaluationTests {
             for row in result.rankAcceptability { #expect(abs(row.reduce(0, +) - 1) < 1e-9) }
             #expect(result.rankAcceptability[0][0] > 0.5, "the first proposal is best under most of the weightings the Board allows")
 
+            // The four ranked highest were shortlisted and interviewed inside the window, nobody twice at once.
+            let interviews = try await Interview.query(on: app.db).filter(\.$exercise.$id == e.id!).sort(\.$startsAt).all()
+            #expect(try await ShortlistEntry.query(on: app.db).filter(\.$exercise.$id == e.id!).count() == 4 && interviews.count == 4)
+            let from = SalfordExercise.london(e.interviewFrom!, 0), to = SalfordExercise.london(e.interviewTo!, 23)
+            #expect(interviews.allSatisfy { $0.startsAt >= from && $0.endsAt <= to && $0.outcome != nil })
+            for (a, b) in zip(interviews, interviews.dropFirst()) { #expect(a.endsAt <= b.startsAt || Set(a.panel).isDisjoint(with: b.panel)) }
+
             // The pages show it: the officer's results, and an evaluator's view of everyone's scores.
             let officer = Browser(app)
             try await officer.signIn(as: .officer)

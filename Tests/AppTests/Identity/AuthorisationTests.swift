@@ -204,6 +204,13 @@ struct AuthorisationTests {
         (.POST, "/manage/exercises/:id/results/scenarios", officer),
         (.POST, "/manage/exercises/:id/results/scenarios/:scenario/remove", officer),
         (.GET, "/manage/exercises/:id/sensitivity", officer),
+        (.GET, "/manage/exercises/:id/interviews", officer),
+        (.POST, "/manage/exercises/:id/interviews", officer),
+        (.POST, "/manage/exercises/:id/shortlist", officer),
+        (.POST, "/manage/exercises/:id/shortlist/:entry/remove", officer),
+        (.GET, "/manage/exercises/:id/interviews/:interview", officer),
+        (.POST, "/manage/exercises/:id/interviews/:interview", officer),
+        (.POST, "/manage/exercises/:id/interviews/:interview/cancel", officer),
         (.POST, "/manage/exercises/:id/sensitivity", officer),
         (.GET, "/evaluate/:id", .only([.evaluator])),
         (.GET, "/evaluate/:id/responses/:organisation", .only([.evaluator])),
@@ -221,6 +228,7 @@ struct AuthorisationTests {
         (.GET, "/api/v1/exercises/:id/scores", .only([.evaluator])),
         (.GET, "/api/v1/exercises/:id/results", officer),
         (.GET, "/api/v1/exercises/:id/sensitivity", officer),
+        (.GET, "/api/v1/exercises/:id/interviews", officer),
         (.PUT, "/api/v1/exercises/:id/scores/:organisation", .only([.evaluator])),
         (.POST, "/api/v1/exercises/:id/scores/submission", .only([.evaluator])),
         (.GET, "/api/v1/exercises/:id/moderation", .only([.moderator])),
@@ -291,6 +299,8 @@ struct AuthorisationTests {
             .replacingOccurrences(of: ":member", with: UUID().uuidString.lowercased())
             .replacingOccurrences(of: ":organisation", with: UUID().uuidString.lowercased())
             .replacingOccurrences(of: ":scenario", with: UUID().uuidString.lowercased())
+            .replacingOccurrences(of: ":entry", with: UUID().uuidString.lowercased())
+            .replacingOccurrences(of: ":interview", with: UUID().uuidString.lowercased())
         return path
     }
 
@@ -323,7 +333,10 @@ struct AuthorisationTests {
              (.GET, "/manage/exercises/:id/responses/files"), (.GET, "/manage/exercises/:id/responses/files/:sha256"),
              (.GET, "/manage/exercises/:id/results"), (.POST, "/manage/exercises/:id/results/scenarios"),
              (.POST, "/manage/exercises/:id/results/scenarios/:scenario/remove"), (.GET, "/manage/exercises/:id/sensitivity"),
-             (.POST, "/manage/exercises/:id/sensitivity"): .forbidden
+             (.POST, "/manage/exercises/:id/sensitivity"), (.GET, "/manage/exercises/:id/interviews"), (.POST, "/manage/exercises/:id/interviews"),
+             (.POST, "/manage/exercises/:id/shortlist"), (.POST, "/manage/exercises/:id/shortlist/:entry/remove"),
+             (.GET, "/manage/exercises/:id/interviews/:interview"), (.POST, "/manage/exercises/:id/interviews/:interview"),
+             (.POST, "/manage/exercises/:id/interviews/:interview/cancel"): .forbidden
         // A submission without its one-time key (it comes from the check-your-answers page).
         case (.POST, "/notices/:reference/response/submit"): .badRequest
         // Nothing submitted to withdraw: back to the response, saying so.
@@ -400,7 +413,8 @@ struct AuthorisationTests {
                     if let role, roles.contains(role) {
                         // An empty object: a new record misses its required fields, a change the version it was read at.
                         // The responses are sealed until opened: even an officer is refused (the demo's are not opened).
-                        let sealed = ["/api/v1/exercises/:id/responses", "/api/v1/exercises/:id/results", "/api/v1/exercises/:id/sensitivity"].contains(pattern)
+                        let sealed = ["/api/v1/exercises/:id/responses", "/api/v1/exercises/:id/results", "/api/v1/exercises/:id/sensitivity",
+                                      "/api/v1/exercises/:id/interviews"].contains(pattern)
                         // The demo's organisation has submitted nothing: its receipt number 1 names nothing yet.
                         let nothingYet = pattern.hasSuffix("/submissions/:number")
                         // The demo's evaluator and moderator are on no panel: the exercise is, to them, not

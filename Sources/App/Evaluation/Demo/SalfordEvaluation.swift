@@ -8,7 +8,8 @@ import Foundation
 /// moderator agreed every score at a meeting on 14 May; the officer added two weight scenarios
 /// (the Cabinet's "if regeneration is the primary goal", seed 003 (iii), and equal weights) and
 /// ran the sensitivity analysis from what the Project Board decided (I, VI and VIII weigh most,
-/// seed 000 §1.3), with the evaluators' spread as uncertainty.
+/// seed 000 §1.3), with the evaluators' spread as uncertainty; the four proposals ranked highest
+/// were shortlisted and interviewed from 19 to 22 May, inside the interview window.
 ///
 /// Where the papers are silent the demo chooses, and says so here: the evaluators other than the
 /// demo's own and the second opening officer (fictitious people), every time of day, who declared
@@ -245,5 +246,37 @@ enum SalfordEvaluation {
         run.settingsJSON = sortedJSONText(settings)
         run.resultJSON = sortedJSONText(result)
         try await save(run, "sensitivity.run", at: run.runAt, by: .user(officer))
+
+        // The shortlist: the four ranked highest; their interviews, a day each, and what came of them.
+        let interviews: [(day: Int, panel: [Int], notes: String, outcome: Interview.Outcome)] = [
+            (19, [0, 3], "The joint venture's board would have two council nominees and a golden share; asked for the investment's phasing and the guarantee behind it, which it will send.", .furtherDiscussion),
+            (20, [0, 2], "Clear on quality and accountability; regeneration limited to the jobs it would bring from other clients, which it could not yet name.", .furtherDiscussion),
+            (21, [1, 3], "A shared service under a joint committee is simple to govern, but it brings little investment; both councils' members would need to agree.", .noFurtherDiscussion),
+            (22, [1, 2], "Three separate contracts would be harder to manage than one partnership; the consortium would consider a single lead contractor.", .noFurtherDiscussion),
+        ]
+        let ranked = results.rows.filter { $0.rank != nil }.prefix(interviews.count)
+        for (k, row) in ranked.enumerated() {
+            let entry = ShortlistEntry()
+            entry.$exercise.id = exercise.id!
+            entry.$organisation.id = row.organisation
+            entry.reason = "Ranked \(row.rank!) with the Board's weights; interviewed to understand the proposal better."
+            entry.addedAt = day(16, 14, k)
+            try await save(entry, "shortlist.add", at: entry.addedAt, by: .user(officer))
+            let plan = interviews[k]
+            let i = Interview()
+            i.$exercise.id = exercise.id!
+            i.$organisation.id = row.organisation
+            i.startsAt = day(plan.day, 10)
+            i.minutes = 90
+            i.place = "Civic Centre, Swinton: Committee Room 2"
+            i.panel = plan.panel.map { panel[$0].id! } + [moderator.id!]
+            try await save(i, "interview.schedule", at: day(16, 15, k), by: .user(officer))
+            let before = i.auditFields
+            i.notes = plan.notes
+            i.outcome = plan.outcome
+            i.version += 1
+            try await i.save(on: tx)
+            try await AuditTrail.record("interview.record", i, before: before, by: .user(officer), at: i.endsAt.addingTimeInterval(3_600), on: tx)
+        }
     }
 }
