@@ -31,6 +31,7 @@ enum Migrations {
             CreateResults(),
             CreateConditionJudgements(),
             CreateInterviews(),
+            FreezeCriteriaOfOpenedExercises(),
         ]
     }
 }

@@ -66,19 +66,17 @@ enum Conditions {
         var judged: Bool
     }
 
-    /// The exercise's conditions, from the latest published questionnaire.
-    static func questions(_ exerciseID: UUID, on db: any Database) async throws -> [QuestionnaireContent.Question] {
-        try await ResponseWrites.questionnaire(exerciseID, on: db)?.content.questions.filter(\.isCondition) ?? []
-    }
-
-    /// By organisation: each condition's outcome for its counting response.
+    /// By organisation: each condition's outcome for its counting response, the conditions being
+    /// those of the questionnaire version the response answered.
     static func outcomes(_ exerciseID: UUID, on db: any Database) async throws -> [UUID: [Outcome]] {
-        let questions = try await questions(exerciseID, on: db)
-        guard !questions.isEmpty else { return [:] }
+        let versions = Dictionary(try await QuestionnaireVersion.query(on: db).filter(\.$exercise.$id == exerciseID).all()
+            .map { ($0.number, $0.content.questions.filter(\.isCondition)) }) { a, _ in a }
+        guard versions.values.contains(where: { !$0.isEmpty }) else { return [:] }
         let judgements = try await ConditionJudgement.query(on: db).filter(\.$exercise.$id == exerciseID).all()
         var out: [UUID: [Outcome]] = [:]
         for row in try await ResponsesController.counting(exerciseID, on: db) {
             let answers = ResponsePages.answers(in: row.submission.document), o = row.organisation.id!
+            let questions = versions[row.submission.questionnaireVersion] ?? []
             out[o] = questions.map { q in
                 let answer = answers[q.id]
                 if let j = judgements.first(where: { $0.$organisation.id == o && $0.questionID == q.id }) {
@@ -101,7 +99,7 @@ enum Conditions {
     /// "yes" (met) or "no" (not met, with an optional reason to keep it in the ranking); a
     /// condition left unanswered keeps whatever stands.
     static func save(exercise id: UUID, organisation: UUID, input: FormInput, on req: Request) async throws {
-        let questions = try await questions(id, on: req.db)
+        let questions = (try await outcomes(id, on: req.db)[organisation] ?? []).map(\.question)
         var v = Validator(input)
         var judged: [(UUID, Bool, String)] = []
         for q in questions {

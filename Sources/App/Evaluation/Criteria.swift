@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// What an exercise's responses are scored against, one row an exercise: the objectives with
@@ -68,9 +69,16 @@ final class Criteria: Model, @unchecked Sendable {
     /// criteria are frozen already keeps them.
     static func freeze(_ exerciseID: UUID, by actor: Actor, at now: Date, on tx: any Database) async throws {
         guard try await Criteria.query(on: tx).filter(\.$exercise.$id == exerciseID).first() == nil else { return }
+        let objectives = try await Objective.query(on: tx).sort(\.$number).all()
+        guard objectives.contains(where: { $0.weight > 0 }) else {
+            var v = Validator(FormInput())
+            v.conflict("version", "The council has no objectives with a weight to evaluate the responses against: set them before opening the responses.")
+            try v.throwIfInvalid()
+            return
+        }
         let c = Criteria()
         c.$exercise.id = exerciseID
-        c.criteria = try await Objective.query(on: tx).sort(\.$number).all().map { Criterion(number: $0.number, title: $0.title, weight: $0.weight) }
+        c.criteria = objectives.map { Criterion(number: $0.number, title: $0.title, weight: $0.weight) }
         c.scale = defaultScale
         c.spreadFlag = defaultSpreadFlag
         c.frozenAt = now
@@ -81,6 +89,24 @@ final class Criteria: Model, @unchecked Sendable {
     static func of(_ exerciseID: UUID, on db: any Database) async throws -> Criteria? {
         try await Criteria.query(on: db).filter(\.$exercise.$id == exerciseID).first()
     }
+}
+
+/// Exercises opened before criteria were frozen at the opening get them now, from the
+/// objectives as they stand, as if frozen when they were opened.
+struct FreezeCriteriaOfOpenedExercises: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // Plain SQL: the exercise model may have columns a later migration adds.
+        let rows = try await (database as! any SQLDatabase).select().column("id").column("opened_at").from(Exercise.schema)
+            .where(SQLColumn("opened_at"), .isNot, SQLLiteral.null).all()
+        let opened = try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "opened_at", as: Date.self)) }
+        // Without a weighted objective there is nothing to freeze; such an exercise is frozen when it gets one.
+        guard !opened.isEmpty, try await Objective.query(on: database).filter(\.$weight > 0).first() != nil else { return }
+        try await AuditTrail.transaction(on: database) { tx in
+            for (id, at) in opened { try await Criteria.freeze(id, by: .system("migration"), at: at, on: tx) }
+        }
+    }
+
+    func revert(on database: any Database) async throws {}
 }
 
 extension Criteria: Versioned {

@@ -67,24 +67,47 @@ struct DeclarationsController {
         }
         do {
             try v.throwIfInvalid()
+            try await Self.write(answers, exercise: exerciseID, evaluator: user.id!, on: req)
         } catch let failure as ValidationFailure {
             return try await req.render(EvaluationPages.declarations(e, respondents, FormState(input: input, errors: failure.errors,
-                                                                                              status: .unprocessableEntity, csrf: req.csrfToken)))
+                                                                                              status: failure.errors.onlyConflicts ? .conflict : .unprocessableEntity,
+                                                                                              csrf: req.csrfToken)))
         }
-        try await Self.write(answers, exercise: exerciseID, evaluator: user.id!, on: req)
         return req.redirect(to: .evaluate, flash: "Your declarations for \(e.reference) are saved")
     }
 
     /// Writes an evaluator's declarations (organisation, conflict, note) in one audited
-    /// transaction: new ones made, changed ones changed, unchanged ones left alone.
+    /// transaction: new ones made, changed ones changed, unchanged ones left alone. Once the
+    /// evaluator has submitted their scores the declarations are fixed with them. A conflict
+    /// declared after scoring that organisation voids those scores in the same transaction, so a
+    /// conflicted score never counts. It holds the scores' lock, which scoring and submitting
+    /// take too, so none of them can act on declarations that are changing.
     static func write(_ answers: [(UUID, Bool, String)], exercise exerciseID: UUID, evaluator evaluatorID: UUID, on req: Request) async throws {
         let actor = req.actor, now = req.now
         try await req.application.auditWriter.transaction { tx in
+            try await AuditedWrite.lockTable(ScoreSheet.schema, on: tx)
             try await AuditedWrite.lockTable(Declaration.schema, on: tx)
             guard try await Panel.mayDeclare(exercise: exerciseID, evaluator: evaluatorID, on: tx) == .allowed else {
                 throw Abort(.conflict, reason: "The exercise or its panel changed while you were declaring; nothing was saved. Open the page again.")
             }
             let stored = try await Declaration.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == evaluatorID).all()
+            let changes = answers.contains { a in stored.first { $0.$organisation.id == a.0 }.map { $0.conflict != a.1 || $0.note != a.2 } ?? true }
+            if changes, try await PanelMember.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$user.$id == evaluatorID)
+                .first()?.submittedAt != nil {
+                var v = Validator(FormInput())
+                v.conflict("version", "You have submitted your scores, so your declarations are fixed with them. If you have a new conflict of interest, tell the officer running the exercise.")
+                try v.throwIfInvalid()
+            }
+            for (organisation, conflict, note) in answers where conflict {
+                // Scores given before the conflict was declared no longer count.
+                if let sheet = try await ScoreSheet.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == evaluatorID)
+                    .filter(\.$organisation.$id == organisation).first() {
+                    let before = sheet.auditFields, subject = sheet.auditSubjectID
+                    try await sheet.delete(on: tx)
+                    try await AuditTrail.record("scores.void", subjectType: ScoreSheet.schema, subjectID: subject,
+                                                changes: AuditTrail.diff(before: before, after: nil), by: actor, at: now, on: tx)
+                }
+            }
             for (organisation, conflict, note) in answers {
                 if let d = stored.first(where: { $0.$organisation.id == organisation }) {
                     guard d.conflict != conflict || d.note != note else { continue }

@@ -148,6 +148,7 @@ enum EvaluationPages {
             """
         return Page(title: "Declare your interests", breadcrumbs: [("Evaluation", .evaluate)], body: """
             \(Component.errorSummary(f.errors))
+            \(f.errors["version"].map { "<p class=\"error-message\" id=\"version\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
             <span class="caption">\(e.reference)</span>
             <h1 class="heading-l">Declare your interests</h1>
             <p class="body">Before you read any response, say for each organisation that responded whether you have a conflict of

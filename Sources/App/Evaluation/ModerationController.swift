@@ -45,6 +45,15 @@ struct ModerationController {
     static let score = FieldRule("score", "The agreed score", .integer(Criteria.scores))
     static let reason = FieldRule("reason", "The reason for the agreed score", .text(max: 4_000))
 
+    /// The evaluators who may score `organisation` (on the panel, no conflict declared with it)
+    /// and have not submitted.
+    static func waitingFor(_ organisation: UUID, exercise id: UUID, on db: any Database) async throws -> [String] {
+        let conflicted = Set(try await Declaration.query(on: db).filter(\.$exercise.$id == id).filter(\.$organisation.$id == organisation)
+            .filter(\.$conflict == true).all(\.$evaluator.$id))
+        return try await PanelMember.query(on: db).filter(\.$exercise.$id == id).filter(\.$role == .evaluator).with(\.$user).all()
+            .filter { $0.submittedAt == nil && !conflicted.contains($0.$user.id) }.map(\.user.name).sorted()
+    }
+
     @Sendable func overview(req: Request) async throws -> Response {
         let c = try await Self.context(req.uuid(), on: req.db)
         let rows = c.organisations.map { o in
@@ -112,7 +121,8 @@ struct ModerationController {
             try v.throwIfInvalid()
             try await Self.write(agreed, organisation: o.id!, exercise: c.exercise.id!, seen: seen, on: req)
         } catch let failure as ValidationFailure {
-            return try await page(c, o, FormState(input: input, errors: failure.errors, status: .unprocessableEntity, csrf: req.csrfToken), req)
+            return try await page(c, o, FormState(input: input, errors: failure.errors, status: failure.errors.onlyConflicts ? .conflict : .unprocessableEntity,
+                                                  csrf: req.csrfToken), req)
         } catch let stale as StaleEdit {
             return try await page(c, o, FormState(input: input.setting("version", String(stale.current)), errors: stale.errors, status: .conflict,
                                                   csrf: req.csrfToken), req)
@@ -127,17 +137,24 @@ struct ModerationController {
         let actor = req.actor, now = req.now, moderator = try req.requireUser().id!
         return try await req.application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(ModerationSheet.schema, on: tx)
+            var v = Validator(FormInput())
             guard try await mayModerate(exercise: id, moderator: moderator, on: tx) == .allowed else {
-                throw Abort(.conflict, reason: "The exercise or its panel changed while you were moderating; nothing was saved. Open the page again.")
+                v.conflict("version", "The exercise or its panel changed while you were moderating; nothing was saved. What you typed is below.")
+                try v.throwIfInvalid()
+                throw Abort(.conflict)
+            }
+            // Independent scoring first: agreed scores only once every evaluator who may score this response has submitted.
+            let waiting = try await waitingFor(organisation, exercise: id, on: tx)
+            if !waiting.isEmpty, agreed.values.contains(where: { $0 != nil }) {
+                v.conflict("version", "Not every evaluator has submitted their scores for this response yet (\(waiting.joined(separator: ", "))); agree scores once they have.")
+                try v.throwIfInvalid()
             }
             let existing = try await ModerationSheet.query(on: tx).filter(\.$exercise.$id == id).filter(\.$organisation.$id == organisation).first()
-            // The moderator who last changed the sheet.
-            existing?.moderatorID = moderator
             return try await ModerationSheet.write(agreed, over: existing, seen: seen, make: {
                 let sheet = ModerationSheet()
-                sheet.$exercise.id = id; sheet.$organisation.id = organisation; sheet.moderatorID = moderator
+                sheet.$exercise.id = id; sheet.$organisation.id = organisation
                 return sheet
-            }, events: "moderation", by: actor, at: now, on: tx)
+            }, touch: { $0.moderatorID = moderator }, events: "moderation", by: actor, at: now, on: tx)
         }
     }
 }

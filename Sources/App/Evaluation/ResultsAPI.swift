@@ -62,7 +62,9 @@ struct ResultsAPI {
         ("Sensitivity", Schema.record([
             ("number", Schema.integer), ("runAt", Schema.dateTime), ("runBy", Schema.string),
             ("statements", ["type": "array", "items": Schema.string, "description": "What was known about the weights, in words."]),
-            ("uncertainty", ["type": "boolean"]), ("method", Schema.string), ("samples", Schema.integer), ("seed", Schema.integer),
+            ("uncertainty", ["type": "boolean"]),
+            ("final", ["type": "boolean", "description": "Whether every score was submitted and agreed when it ran; if not, its figures were provisional."]),
+            ("method", Schema.string), ("samples", Schema.integer), ("seed", Schema.integer),
             ("sentences", ["type": "array", "items": Schema.string]),
             ("organisations", ["type": "array", "items": Schema.record([
                 ("id", Schema.uuid), ("name", Schema.string),
@@ -126,7 +128,7 @@ struct ResultsAPI {
         var holistic: Double; var pairwise: [Double]
     }
     struct SensitivityDTO: Content {
-        var number: Int; var runAt: Date; var runBy: String; var statements: [String]; var uncertainty: Bool; var method: String
+        var number: Int; var runAt: Date; var runBy: String; var statements: [String]; var uncertainty: Bool; var final: Bool; var method: String
         var samples: Int; var seed: UInt64; var sentences: [String]; var organisations: [OrganisationResult]; var leftOut: [String]
     }
 
@@ -136,7 +138,8 @@ struct ResultsAPI {
               let result = run.result, let settings = run.settings
         else { throw Abort(.notFound, reason: "No sensitivity analysis has been run for this exercise.") }
         return SensitivityDTO(
-            number: run.number, runAt: run.runAt, runBy: run.runBy, statements: settings.sentences(l.results.criteria), uncertainty: settings.uncertainty,
+            number: run.number, runAt: run.runAt, runBy: run.runBy, statements: settings.sentences(l.results.criteria, weights: result.weights),
+            uncertainty: settings.uncertainty, final: result.final,
             method: result.method, samples: result.samples, seed: result.seed, sentences: Sensitivity.sentences(result, uncertainty: settings.uncertainty),
             organisations: result.organisations.indices.map { i in
                 OrganisationResult(id: result.organisations[i].id, name: result.organisations[i].name, rankAcceptability: result.rankAcceptability[i],

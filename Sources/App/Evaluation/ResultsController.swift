@@ -165,10 +165,11 @@ struct ResultsController {
         let results = l.results
         var outcome: Sensitivity.Result?
         if v.errors.isEmpty {
-            let number = try await SensitivityRun.query(on: req.db).filter(\.$exercise.$id == l.exercise.id!).max(\.$number) ?? 0
+            // A fresh seed each run, kept with it: the same seed on the same scores gives the same figures.
+            let seed = UInt64.random(in: 1...UInt64(Int64.max))
             do {
                 outcome = try await req.application.threadPool.runIfActive {
-                    try Sensitivity.analyse(results, settings, seed: UInt64(number + 1))
+                    try Sensitivity.analyse(results, settings, seed: seed)
                 }
             } catch let error as DecisionError {
                 v.fail("statements", "\(error.description) Change the statements.")

@@ -104,12 +104,14 @@ enum ResultsPages {
         let id = e.id!, criteria = r.criteria.criteria
         var shownSection: HTML = "<p class=\"body\">No analysis has been run yet.</p>"
         if let run = shown, let result = run.result, let settings = run.settings {
-            let m = result.organisations.count, shownRanks = min(m, 5)
+            // Every rank up to ten; beyond, the rest together, so that each row adds up to 100%.
+            let m = result.organisations.count, shownRanks = min(m, 10), lower = m > shownRanks
             let acceptability = result.organisations.indices.map { i -> [HTML] in
                 ["\(result.organisations[i].name)"] + (0..<shownRanks).map { "\(Sensitivity.percent(result.rankAcceptability[i][$0]))" }
+                    + (lower ? ["\(Sensitivity.percent(result.rankAcceptability[i][shownRanks...].reduce(0, +)))"] : [])
                     + ["\(Sensitivity.percent(result.holistic[i]))", "\(result.confidence[i].map(Sensitivity.percent) ?? "–")"]
             }
-            let rankHeaders = (1...shownRanks).map { $0 == 1 ? "Best" : "Rank \($0)" }
+            let rankHeaders = (1...shownRanks).map { $0 == 1 ? "Best" : "Rank \($0)" } + (lower ? ["Lower"] : [])
             let central = result.organisations.indices.map { i -> [HTML] in
                 ["\(result.organisations[i].name)"] + (result.centralWeights[i].map { w in w.map { "\(Sensitivity.percent($0))" as HTML } }
                     ?? criteria.map { _ in "–" })
@@ -121,16 +123,16 @@ enum ResultsPages {
             shownSection = """
                 <h2 class="heading-m">Analysis \(run.number)</h2>
                 <p class="body">Run \(ExercisePages.time(run.runAt)) by \(run.runBy), over \(result.samples.formatted()) weightings drawn
-                  (\(result.method)), seed \(String(result.seed)). \(settings.uncertainty ? "Each score was taken as uncertain between the lowest and the highest an evaluator gave." : "The scores were taken as they stand.")</p>
+                  (\(result.method)), seed \(String(result.seed)).\(result.final ? "" : " The scores were still provisional when it ran.") \(settings.uncertainty ? "Each score was taken as uncertain between the lowest and the highest an evaluator gave." : "The scores were taken as they stand.")</p>
                 <h3 class="heading-s">What was known about the weights</h3>
-                <ul class="list list--bullet">\(settings.sentences(r.criteria).map { "<li>\($0)</li>" as HTML })</ul>
+                <ul class="list list--bullet">\(settings.sentences(r.criteria, weights: result.weights).map { "<li>\($0)</li>" as HTML })</ul>
                 <h3 class="heading-s">In words</h3>
                 <ul class="list list--bullet">\(sentences)</ul>
                 \(result.leftOut.isEmpty ? .empty : "<p class=\"body\">Left out of the analysis: \(result.leftOut.joined(separator: "; ")).</p>" as HTML)
                 \(Component.table(caption: "Rank acceptability: how often each proposal takes each rank", headers: ["Organisation"] + rankHeaders + ["Holistic", "Confidence"],
-                                  rows: acceptability, numericColumns: Set(1...(shownRanks + 2))))
-                <p class="body">Holistic acceptability weighs every rank, the best most. Confidence is how often the proposal stays best with the
-                  weights that favour it most, over the uncertainty in the scores.</p>
+                                  rows: acceptability, numericColumns: Set(1...(rankHeaders.count + 2))))
+                <p class="body">Holistic acceptability weighs every rank, the best most. Confidence is how often the proposal stays best with its
+                  central weights (the typical weighting under which it is best), over the uncertainty in the scores.</p>
                 \(Component.table(caption: "Central weights: the typical weighting under which each proposal is best", headers: ["Organisation"] + criteria.map(\.numeral),
                                   rows: central, numericColumns: Set(1...criteria.count)))
                 \(Component.table(caption: "Pairwise winning: how often the proposal in the row ranks above the one in the column",
@@ -167,6 +169,7 @@ enum ResultsPages {
             </fieldset>
             """
         }
+        let leadingError = f.errors["leading-\(criteria.first?.number ?? 1)"]
         let leading = criteria.map { c in
             SupplierPages.checkbox("leading-\(c.number)", "\(c.numeral). \(c.title)", checked: f.input["leading-\(c.number)"] == "yes")
         }
@@ -191,10 +194,10 @@ enum ResultsPages {
                 </fieldset>
               </div>
               <div id="statements" class="form-group\(f.errors["statements"] == nil ? "" : " form-group--error")">
-                \(f.errors["statements"].map { "<p class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
-                <fieldset class="fieldset">
+                \(f.errors["statements"].map { "<p id=\"statements-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
+                <fieldset class="fieldset"\(leadingError == nil && f.errors["statements"] == nil ? .empty : " aria-describedby=\"\([f.errors["statements"] == nil ? nil : "statements-error", leadingError == nil ? nil : "leading-error"].compactMap { $0 }.joined(separator: " "))\"" as HTML)>
                   <legend class="fieldset__legend">Objectives that each weigh at least as much as any objective not ticked</legend>
-                  \(f.errors["leading-\(criteria.first?.number ?? 1)"].map { "<p class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
+                  \(leadingError.map { "<p id=\"leading-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
                   \(leading)
                 </fieldset>
               </div>

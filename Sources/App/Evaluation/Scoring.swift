@@ -99,11 +99,12 @@ extension CriterionSheet {
     /// or over a new sheet that `make` starts, and saves it with its audit event (`<prefix>.record`
     /// for a new sheet, `<prefix>.change` after). Refused as stale if `seen` is not the stored
     /// version (0 for none); an edit that changes nothing writes nothing.
-    static func write(_ changes: [Int: Entry?], over existing: Self?, seen: Int?, make: () -> Self, events prefix: String,
-                      by actor: Actor, at now: Date, on tx: any Database) async throws -> Self {
+    static func write(_ changes: [Int: Entry?], over existing: Self?, seen: Int?, make: () -> Self, touch: (Self) -> Void = { _ in },
+                      events prefix: String, by actor: Actor, at now: Date, on tx: any Database) async throws -> Self {
         if let seen, seen != (existing?.version ?? 0) { throw StaleEdit(seen: seen, current: existing?.version ?? 0) }
         let sheet = existing ?? make()
         let before = existing?.auditFields
+        touch(sheet)
         var all = Dictionary(sheet.entries.map { ($0.criterion, $0) }) { a, _ in a }
         for (criterion, entry) in changes { all[criterion] = entry }
         sheet.entries = Array(all.values)
@@ -295,11 +296,13 @@ enum Scoring {
         let actor = req.actor, now = req.now
         return try await req.application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(ScoreSheet.schema, on: tx)
+            var v = Validator(FormInput())
             guard case .allowed(let c) = try await access(exercise: id, evaluator: evaluator, on: tx), c.organisation(organisation) != nil else {
-                throw Abort(.conflict, reason: "The exercise, its panel or your declarations changed while you were scoring; nothing was saved. Open the page again.")
+                v.conflict("version", "The exercise, its panel or your declarations changed while you were scoring; nothing was saved. What you typed is below.")
+                try v.throwIfInvalid()
+                throw Abort(.conflict)
             }
             if c.member.submittedAt != nil {
-                var v = Validator(FormInput())
                 v.conflict("version", "You have submitted your scores, so they are locked.")
                 try v.throwIfInvalid()
             }
@@ -320,7 +323,10 @@ enum Scoring {
         return try await req.application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(ScoreSheet.schema, on: tx)
             guard case .allowed(let c) = try await access(exercise: id, evaluator: evaluator, on: tx) else {
-                throw Abort(.conflict, reason: "The exercise, its panel or your declarations changed; nothing was submitted. Open the page again.")
+                var v = Validator(FormInput())
+                v.conflict("submit", "The exercise, its panel or your declarations changed; nothing was submitted.")
+                try v.throwIfInvalid()
+                throw Abort(.conflict)
             }
             if let done = c.member.submittedAt { return done }
             let missing = missing(c, try await sheets(exercise: id, evaluator: evaluator, on: tx))
@@ -369,8 +375,11 @@ enum Scoring {
         let done = members.filter { $0.submittedAt != nil }.map { $0.$user.id }
         var sheets: [UUID: [UUID: ScoreSheet]] = [:]
         if !done.isEmpty && !organisations.isEmpty {
+            // A conflicted evaluator's sheet never counts (declaring a conflict voids it; this holds even so).
+            let conflicted = Set(try await Declaration.query(on: db).filter(\.$exercise.$id == id).filter(\.$conflict == true).all()
+                .map { "\($0.$evaluator.id)/\($0.$organisation.id)" })
             for s in try await ScoreSheet.query(on: db).filter(\.$exercise.$id == id).filter(\.$evaluator.$id ~~ done)
-                .filter(\.$organisation.$id ~~ organisations).all() {
+                .filter(\.$organisation.$id ~~ organisations).all() where !conflicted.contains("\(s.$evaluator.id)/\(s.$organisation.id)") {
                 sheets[s.$organisation.id, default: [:]][s.$evaluator.id] = s
             }
         }

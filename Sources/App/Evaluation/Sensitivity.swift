@@ -56,10 +56,14 @@ enum Sensitivity {
         var uncertainty: Bool
         var samples: Int
 
-        /// The statements in words, for the page and the report.
-        func sentences(_ criteria: Criteria) -> [String] {
+        /// The statements in words, for the page and the report; `weights` are the criteria's
+        /// weights the analysis used (for exact weights).
+        func sentences(_ criteria: Criteria, weights: [Double]) -> [String] {
             func numeral(_ n: Int) -> String { RomanNumeral.string(n) }
-            if basis == .exact { return ["The weights are known exactly: those frozen for the exercise."] }
+            if basis == .exact {
+                let total = weights.reduce(0, +)
+                return ["The weights are known exactly: " + zip(criteria.criteria, weights).map { "\($0.numeral) \(Weight.share($1, of: total))" }.joined(separator: ", ") + "."]
+            }
             var out: [String] = []
             if !leading.isEmpty {
                 let names = leading.map(numeral)
@@ -97,6 +101,9 @@ enum Sensitivity {
         var method: String
         var samples: Int
         var seed: UInt64
+        /// The criteria's weights when it ran, and whether the scores were final then.
+        var weights: [Double]
+        var final: Bool
         /// Row: organisation; column: rank − 1.
         var rankAcceptability: [[Double]]
         var centralWeights: [[Double]?]
@@ -134,6 +141,7 @@ enum Sensitivity {
         return Result(organisations: rows.map { .init(id: $0.organisation, name: $0.name) },
                       leftOut: results.rows.filter { !$0.ranked }.map { $0.excluded ? "\($0.name) (fails a condition)" : "\($0.name) (not scored on every objective)" },
                       method: method.description, samples: settings.samples, seed: seed,
+                      weights: results.criteria.criteria.map(\.weight), final: results.final,
                       rankAcceptability: r.rankAcceptability.rowArrays, centralWeights: r.centralWeights, confidence: r.confidence,
                       holistic: r.holisticAcceptability, pairwise: r.pairwiseWinning.rowArrays)
     }
@@ -164,7 +172,7 @@ enum Sensitivity {
                 }
             }
             if uncertainty, let p = r.confidence[i] {
-                s += " With the weights that favour it most, it stays first in \(percent(p)) of the draws of the evaluators’ scores."
+                s += " With its central weights (the typical weighting under which it is best), it stays first in \(percent(p)) of the draws of the evaluators’ scores."
             }
             return s
         }

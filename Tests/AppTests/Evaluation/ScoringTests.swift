@@ -295,6 +295,9 @@ struct ScoringTests {
             try await Self.scoreAll(s.second, s, s.rival) { n in n == 8 ? 4 : 3 }
             let before = try await moderator.get(demoPath)
             #expect(before.status == .ok && !before.text.contains("Objective 1 for") && before.text.contains("No evaluator has submitted a score for this yet"))
+            // Independent scoring first: nothing is agreed while an evaluator who may score the response has not submitted.
+            let premature = try await moderator.post(demoPath, ["version": "0", "score-1": "4", "reason-1": "Too early."])
+            #expect(premature.status == .conflict && premature.text.contains("Not every evaluator has submitted their scores for this response yet") && premature.text.contains("Too early."))
             #expect(try await moderator.get(path).text.contains("Not submitted yet"))
 
             #expect(try await s.evaluator.post("/evaluate/\(s.id)/submission").status == .seeOther)
@@ -344,6 +347,56 @@ struct ScoringTests {
                 #expect(try await b.get(demoPath).status == .forbidden, "\(role)")
                 #expect(try await b.get("/evaluate/\(s.id)/responses/\(s.demo.id!.lowercasedString)").status == .forbidden, "\(role)")
             }
+        }
+    }
+
+    @Test func declarationsAreFixedOnceScoresAreSubmittedAndAConflictDeclaredLateVoidsItsScores() async throws {
+        try await withDemoApp { app, clock in
+            let s = try await Self.setup(app, clock)
+            try await Self.declare(s.evaluator, s, conflictWith: nil)
+            try await Self.scoreAll(s.evaluator, s, s.rival) { _ in 3 }
+            // A conflict found after scoring: declared, the scores given no longer count and the response is gone.
+            try await Self.declare(s.evaluator, s, conflictWith: s.rival)
+            #expect(try await ScoreSheet.query(on: app.db).filter(\.$organisation.$id == s.rival.id!).count() == 0)
+            #expect(try await PanelTests.events(app, "scores.void") == 1)
+            #expect(try await s.evaluator.get("/evaluate/\(s.id)/responses/\(s.rival.id!.lowercasedString)").status == .notFound)
+            try await Self.scoreAll(s.evaluator, s, s.demo) { _ in 4 }
+            #expect(try await s.evaluator.post("/evaluate/\(s.id)/submission").status == .seeOther)
+            // Submitted: the declarations are fixed with the scores, on the page and through the API.
+            let page = "/evaluate/\(s.id)/declarations"
+            try await s.evaluator.get(page)
+            let late = try await s.evaluator.post(page, ["conflict-\(s.rival.id!.lowercasedString)": "no", "conflict-\(s.demo.id!.lowercasedString)": "no"])
+            #expect(late.status == .conflict && late.text.contains("your declarations are fixed with them") && late.text.contains("id=\"version\""))
+            let headers = try await Self.token(app, try await PanelTests.user(app, .evaluator), clock)
+            let api = try await app.testing().sendRequest(.PUT, "/api/v1/exercises/\(s.id)/declarations/\(s.rival.id!.lowercasedString)", headers: headers,
+                                                          body: ByteBuffer(string: #"{"conflict":"no"}"#))
+            #expect(api.status == .conflict)
+            #expect(try await Declaration.query(on: app.db).filter(\.$organisation.$id == s.rival.id!).first()?.conflict == true)
+        }
+    }
+
+    @Test func exercisesOpenedBeforeCriteriaWereFrozenGetThemAndNoneOpensWithoutWeightedObjectives() async throws {
+        try await withDemoApp { app, clock in
+            let e = try await ResponsesTests.exercise(app)
+            let stored = try #require(try await Exercise.find(e.id, on: app.db))
+            stored.openedAt = clock.now()
+            stored.status = .opened
+            try await saveFixture(stored, on: app.db)
+            #expect(try await Criteria.of(e.id!, on: app.db) == nil)
+            try await FreezeCriteriaOfOpenedExercises().prepare(on: app.db)
+            let frozen = try #require(try await Criteria.of(e.id!, on: app.db))
+            #expect(frozen.criteria.count == 8 && abs(frozen.frozenAt.timeIntervalSince(clock.now())) < 1)
+
+            // With no weighted objective the opening is refused, with why.
+            let past = try #require(try await Exercise.query(on: app.db).filter(\.$reference == SalfordExercise.reference).first())
+            for o in try await Objective.query(on: app.db).all() { o.weight = 0; try await saveFixture(o, on: app.db) }
+            app.settings.twoOfficerOpening = false
+            let officer = Browser(app)
+            try await officer.signIn(as: .officer)
+            try await officer.get("/manage/exercises/\(past.id!.lowercasedString)/responses")
+            let refused = try await officer.post("/manage/exercises/\(past.id!.lowercasedString)/responses/open")
+            #expect(refused.status == .conflict && refused.text.contains("no objectives with a weight"))
+            #expect(try await Exercise.find(past.id, on: app.db)?.openedAt == nil)
         }
     }
 }
