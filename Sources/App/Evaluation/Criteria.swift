@@ -177,6 +177,8 @@ struct CriteriaController {
                     scale.append(.init(score: level, label: v.text(Self.label(level)), descriptor: v.text(Self.descriptor(level))))
                 }
                 let flag = v.integer(Self.spreadFlag)
+                // Scoring's own lock, so that no first score is recorded while the scale changes.
+                try await AuditedWrite.lockTable(ScoreSheet.schema, on: tx)
                 if try await Scoring.started(c.$exercise.id, on: tx) {
                     v.conflict("version", "Scoring has started, so the scale and the spread flag are fixed.")
                 }
