@@ -20,6 +20,7 @@ struct EvaluationFeature: Feature {
             .get(.scoring(.key), Scoring.scoring, s.overview),
             .get(.scoreSheet(.key, .key), Scoring.scoring, s.sheet),
             .post(.scoreSheet(.key, .key), Scoring.scoring, s.save),
+            .get(.scoreSheetFile(.key, .key, .key), Scoring.scoring, s.file),
             .post(.scoringSubmission(.key), Scoring.scoring, s.submit),
             .get(.everyonesScores(.key), ScoringController.everyone, s.scores),
             .get(.moderation(.key), ModerationController.moderating, m.overview),
@@ -59,6 +60,9 @@ extension SiteURL {
     static func evaluationWeights(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "criteria", "weights") }
     static func scoring(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p)) }
     static func scoreSheet(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL { SiteURL("evaluate", .id(p), "responses", .text(o, "organisation")) }
+    static func scoreSheetFile(_ p: Parameter<UUID>, _ o: Parameter<String>, _ f: Parameter<String>) -> SiteURL {
+        SiteURL("evaluate", .id(p), "responses", .text(o, "organisation"), "files", .text(f, "sha256"))
+    }
     static func scoringSubmission(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "submission") }
     static func everyonesScores(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "scores") }
     static func moderation(_ p: Parameter<UUID>) -> SiteURL { SiteURL("evaluate", .id(p), "moderation") }

@@ -67,6 +67,17 @@ struct ScoringController {
         return req.redirect(to: .scoring(.value(c.exercise.id!)), flash: "Your scores for \(o.name) are saved")
     }
 
+    /// A file of a response the evaluator may score (a Statement of Intent, an outline), never of
+    /// one they declared a conflict with.
+    @Sendable func file(req: Request) async throws -> Response {
+        let c = try await Scoring.context(req), o = try organisation(c, req)
+        guard let sha = req.parameters.get("sha256"), sha.wholeMatch(of: /[0-9a-f]{64}/) != nil,
+              let row = try await ResponsesController.counting(c.exercise.id!, on: req.db).first(where: { $0.organisation.id == o.id }),
+              let f = RespondController.file(sha, in: [ResponsePages.answers(in: row.submission.document)])
+        else { throw Abort(.notFound, reason: "This response has no file with that SHA-256.") }
+        return RespondController.download(f, req)
+    }
+
     @Sendable func submit(req: Request) async throws -> Response {
         let c = try await Scoring.context(req)
         do {

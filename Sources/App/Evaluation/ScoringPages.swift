@@ -91,11 +91,13 @@ enum ScoringPages {
     /// evaluator's score and rationale (read-only once submitted).
     static func sheet(exerciseID: UUID, reference: String, organisation: SupplierOrganisation, criteria: Criteria,
                       evidence: Scoring.Evidence, locked: Bool, sheet: ScoreSheet?, _ f: FormState) -> Page {
+        let organisationID = organisation.id!.lowercasedString
+        let fileURL: (FileAnswer) -> SiteURL = { .scoreSheetFile(.value(exerciseID), .value(organisationID), .value($0.sha256)) }
         let items = criteria.criteria.map { c -> HTML in
             let linked = evidence.linked(c.number)
             let answers: HTML = linked.isEmpty
                 ? "<p class=\"body secondary-text\">No question was linked to this objective: judge it from the response as a whole, below.</p>"
-                : "\(linked.map { q in "<h4 class=\"heading-s\">\(q.text)</h4><div class=\"body\">\(RespondPages.shown(evidence.answers[q.id]))</div>" as HTML })"
+                : "\(linked.map { q in "<h4 class=\"heading-s\">\(q.text)</h4><div class=\"body\">\(RespondPages.shown(evidence.answers[q.id], file: fileURL))</div>" as HTML })"
             let n = c.number
             let scoring: HTML
             if locked {
@@ -123,7 +125,7 @@ enum ScoringPages {
                 """
         }
         let whole = evidence.questions.map { q -> HTML in
-            "<h3 class=\"heading-s\">\(q.text)</h3><div class=\"body\">\(RespondPages.shown(evidence.answers[q.id]))</div>"
+            "<h3 class=\"heading-s\">\(q.text)</h3><div class=\"body\">\(RespondPages.shown(evidence.answers[q.id], file: fileURL))</div>"
         }
         let body: HTML = locked ? "\(items)" : """
             <form method="post" action="\(SiteURL.scoreSheet(.value(exerciseID), .value(organisation.id!.lowercasedString)).path)" novalidate>

@@ -26,9 +26,9 @@ struct ScoringTests {
     /// demo's evaluator, a second evaluator and the demo's moderator are put on the panel, and
     /// the officer opens the responses (one officer, by the setting), which freezes the criteria.
     /// `rivalAnswers` gives the rival other answers to some questions, by id.
-    static func setup(_ app: Application, _ clock: TestClock, rivalAnswers: [UUID: String] = [:]) async throws -> Setup {
+    static func setup(_ app: Application, _ clock: TestClock, rivalAnswers: [UUID: String] = [:], demoSubmitted: Bool = false) async throws -> Setup {
         let e = try await ResponsesTests.exercise(app)
-        try await ResponsesTests.submitted(app)
+        if !demoSubmitted { try await ResponsesTests.submitted(app) }
         try await ResponsesTests.submitted(app, as: try await AttachmentsTests.rival(app, clock), overrides: rivalAnswers)
         clock.set(e.responseDeadline!.addingTimeInterval(60))
         let id = e.id!.lowercasedString
@@ -397,6 +397,36 @@ struct ScoringTests {
             let refused = try await officer.post("/manage/exercises/\(past.id!.lowercasedString)/responses/open")
             #expect(refused.status == .conflict && refused.text.contains("no objectives with a weight"))
             #expect(try await Exercise.find(past.id, on: app.db)?.openedAt == nil)
+        }
+    }
+
+    @Test func anEvaluatorOpensTheFilesOfAResponseTheyMayScoreAndNoOther() async throws {
+        try await withDemoApp { app, clock in
+            // The demo organisation submits with a file.
+            let (section, question) = try await AttachmentsTests.fileSection(app)
+            let b = try await ResponsesTests.supplier(app)
+            try await ResponsesTests.answerAll(b, try await ResponsesTests.content(app))
+            try await b.get(AttachmentsTests.path(section))
+            let bytes = FileCheckTests.pdf
+            let saved = try await b.postMultipart(AttachmentsTests.path(section), AttachmentsTests.answers(section, note: "With our Statement of Intent"),
+                                                  files: [(Answers.field(question), "Statement of Intent.pdf", bytes)])
+            #expect(saved.status == .seeOther)
+            let ready = try await b.get("/notices/\(ResponsesTests.reference)/response/check")
+            let key = String(try #require(ready.text.firstMatch(of: /name="submissionKey" value="([^"]+)"/)).1)
+            #expect(try await b.post("/notices/\(ResponsesTests.reference)/response/submit", ["submissionKey": key]).status == .seeOther)
+            let s = try await Self.setup(app, clock, demoSubmitted: true)
+            try await Self.declare(s.evaluator, s, conflictWith: nil)
+            try await Self.declare(s.second, s, conflictWith: s.demo)
+
+            let sha = AttachmentsTests.sha(bytes), file = "/evaluate/\(s.id)/responses/\(s.demo.id!.lowercasedString)/files/\(sha)"
+            let sheet = try await s.evaluator.get("/evaluate/\(s.id)/responses/\(s.demo.id!.lowercasedString)")
+            #expect(sheet.text.contains("href=\"\(file)\"") && sheet.text.contains("Statement of Intent.pdf"))
+            let download = try await s.evaluator.get(file)
+            #expect(download.status == .ok && Array(download.body.readableBytesView) == bytes)
+            // Not a file the response does not name, not through another organisation, not to a conflicted evaluator.
+            #expect(try await s.evaluator.get("/evaluate/\(s.id)/responses/\(s.demo.id!.lowercasedString)/files/\(String(repeating: "0", count: 64))").status == .notFound)
+            #expect(try await s.evaluator.get("/evaluate/\(s.id)/responses/\(s.rival.id!.lowercasedString)/files/\(sha)").status == .notFound)
+            #expect(try await s.second.get(file).status == .notFound)
         }
     }
 }

@@ -215,6 +215,7 @@ struct AuthorisationTests {
         (.GET, "/evaluate/:id", .only([.evaluator])),
         (.GET, "/evaluate/:id/responses/:organisation", .only([.evaluator])),
         (.POST, "/evaluate/:id/responses/:organisation", .only([.evaluator])),
+        (.GET, "/evaluate/:id/responses/:organisation/files/:sha256", .only([.evaluator])),
         (.POST, "/evaluate/:id/submission", .only([.evaluator])),
         (.GET, "/evaluate/:id/scores", .only([.evaluator])),
         (.GET, "/evaluate/:id/moderation", .only([.moderator])),
@@ -353,7 +354,8 @@ struct AuthorisationTests {
         case (.GET, "/evaluate/:id/declarations"), (.POST, "/evaluate/:id/declarations"), (.GET, "/evaluate/:id"),
              (.GET, "/evaluate/:id/responses/:organisation"), (.POST, "/evaluate/:id/responses/:organisation"), (.POST, "/evaluate/:id/submission"),
              (.GET, "/evaluate/:id/scores"), (.GET, "/evaluate/:id/moderation"), (.GET, "/evaluate/:id/moderation/:organisation"),
-             (.POST, "/evaluate/:id/moderation/:organisation"), (.POST, "/evaluate/:id/moderation/:organisation/conditions"): .notFound
+             (.POST, "/evaluate/:id/moderation/:organisation"), (.POST, "/evaluate/:id/moderation/:organisation/conditions"),
+             (.GET, "/evaluate/:id/responses/:organisation/files/:sha256"): .notFound
         // The open exercise's criteria are frozen only when its responses are opened.
         case (.POST, "/manage/exercises/:id/criteria/scale"), (.POST, "/manage/exercises/:id/criteria/weights"): .conflict
         case (.GET, _): .ok
