@@ -51,8 +51,26 @@ struct QuestionnaireContent: Codable, Sendable, Equatable {
         /// True for a condition every acceptable proposal must meet (staff employed on no less
         /// favourable terms); absent otherwise, so that versions published before it are unchanged.
         var condition: Bool? = nil
+        /// What the answer gives in the summary of what the market said (absent for most questions).
+        var summary: SummaryRole? = nil
 
         var isCondition: Bool { condition == true }
+
+        /// The parts of the summary of what the market said a question's answer can give (seed
+        /// 001: investment, improvement and local jobs "would need to be quantified").
+        enum SummaryRole: String, Codable, Sendable, CaseIterable {
+            case lots, model, investment, improvement, jobs
+
+            var label: String {
+                switch self {
+                case .lots: "The lots or service areas it covers (a choice question: its choices are the lots)"
+                case .model: "The partnership model proposed"
+                case .investment: "The investment offered, in pounds (a number question)"
+                case .improvement: "The service improvement offered"
+                case .jobs: "The local jobs offered (a number question)"
+                }
+            }
+        }
     }
 
     var questions: [Question] { sections.flatMap(\.questions) }

@@ -110,6 +110,12 @@ enum QuestionnaireWrites {
         let text = v.text(R.text), guidance = v.text(R.guidance)
         v.accept("required")
         v.accept("condition")
+        let summaryText = TextRules.trimmed(v.input["summary"])
+        var summary: QuestionnaireContent.Question.SummaryRole?
+        if summaryText.isEmpty { v.accept("summary") } else {
+            summary = v.choice(FieldRule.choice("summary", "what the answer gives in the summary", QuestionnaireContent.Question.SummaryRole.self),
+                               as: QuestionnaireContent.Question.SummaryRole.self)
+        }
         let wordLimit = v.integer(R.wordLimit)
         let options = v.text(R.options).split(whereSeparator: \.isNewline).map { TextRules.trimmed(String($0)) }.filter { !$0.isEmpty }
         let minimum = v.text(R.minimum), maximum = v.text(R.maximum)
@@ -135,7 +141,7 @@ enum QuestionnaireWrites {
         return (section, .init(id: id, kind: kind, text: text, guidance: guidance, required: !v.input["required"].isEmpty,
                                wordLimit: kind == .longText ? wordLimit : nil, options: [.singleChoice, .multipleChoice].contains(kind) ? options : [],
                                minimum: kind == .number && !minimum.isEmpty ? minimum : nil, maximum: kind == .number && !maximum.isEmpty ? maximum : nil,
-                               objectives: chosen, condition: v.input["condition"].isEmpty ? nil : true))
+                               objectives: chosen, condition: v.input["condition"].isEmpty ? nil : true, summary: summary))
     }
 }
 

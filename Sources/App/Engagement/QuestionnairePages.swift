@@ -13,6 +13,7 @@ enum QuestionnairePages {
         if q.minimum != nil || q.maximum != nil { parts.append("from \(q.minimum ?? "any") to \(q.maximum ?? "any")") }
         if !q.objectives.isEmpty { parts.append("evidences " + q.objectives.map(RomanNumeral.string).joined(separator: ", ")) }
         if q.isCondition { parts.append("a condition every acceptable proposal must meet") }
+        if let role = q.summary { parts.append("in the summary of what the market said: \(role.rawValue)") }
         return parts.joined(separator: " · ")
     }
 
@@ -109,7 +110,7 @@ enum QuestionnairePages {
         var values: [String: String] = [
             "version": String(version), "section": section.lowercasedString, "kind": q.kind.rawValue, "text": q.text, "guidance": q.guidance,
             "required": q.required ? "yes" : "", "wordLimit": q.wordLimit.map(String.init) ?? "", "options": q.options.joined(separator: "\n"),
-            "minimum": q.minimum ?? "", "maximum": q.maximum ?? "", "condition": q.isCondition ? "yes" : "",
+            "minimum": q.minimum ?? "", "maximum": q.maximum ?? "", "condition": q.isCondition ? "yes" : "", "summary": q.summary?.rawValue ?? "",
         ]
         for n in q.objectives { values["objective-\(n)"] = "yes" }
         return FormInput(values)
@@ -134,6 +135,9 @@ enum QuestionnairePages {
               \(SupplierPages.checkbox("condition", "A condition every acceptable proposal must meet", checked: !i["condition"].isEmpty,
                                       hint: "For example, that staff would be employed on no less favourable terms. A response that fails it is left out of the ranking unless the moderator records why it stays."))
             </fieldset>
+            \(Component.select("summary", label: "In the summary of what the market said, the answer gives (optional)",
+                               options: [(value: "", text: "Nothing in particular")] + QuestionnaireContent.Question.SummaryRole.allCases.map { ($0.rawValue, $0.label) },
+                               selected: i["summary"], error: e["summary"]))
             \(Component.input("wordLimit", label: "Word limit (long text)", value: i["wordLimit"], error: e["wordLimit"], width: "5"))
             \(Component.textarea("options", label: "Choices (one or any from a list)", value: i["options"], error: e["options"], hint: "One a line.", rows: 5))
             \(Component.input("minimum", label: "Smallest number (a number)", value: i["minimum"], error: e["minimum"], width: "10"))

@@ -32,6 +32,7 @@ struct EvaluationFeature: Feature {
             .post(.removeScenario(.key, .key), Sealing.opened, r.removeScenario),
             .get(.sensitivity(.key), Sealing.opened, r.sensitivity),
             .post(.sensitivity(.key), Sealing.opened, r.runSensitivity),
+            .get(.market(.key), Sealing.opened, MarketController().show),
             .get(.interviews(.key), Sealing.opened, i.show),
             .post(.interviews(.key), Sealing.opened, i.schedule),
             .post(.shortlist(.key), Sealing.opened, i.addToShortlist),
@@ -72,6 +73,7 @@ extension SiteURL {
         SiteURL("manage", "exercises", .id(p), "results", "scenarios", .text(s, "scenario"), "remove")
     }
     static func sensitivity(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "sensitivity") }
+    static func market(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "market") }
     static func interviews(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "interviews") }
     static func interview(_ p: Parameter<UUID>, _ i: Parameter<String>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "interviews", .text(i, "interview")) }
     static func cancelInterview(_ p: Parameter<UUID>, _ i: Parameter<String>) -> SiteURL {

@@ -13,6 +13,9 @@ struct ResultsAPI {
             Endpoint(.GET, .apiInterviews(.key), Sealing.opened, .api(Op("getInterviews",
                      "The shortlist for interview and the interviews: when, where, who from the panel, and the notes and outcome",
                      tag: PanelAPI.tag, success: .ok(Schema.ref("Interviews")))), interviews),
+            Endpoint(.GET, .apiMarket(.key), Sealing.opened, .api(Op("getMarketSummary",
+                     "What the market said: for each lot, the organisations interested, ranked among themselves, with the model, investment and local jobs they offered, and their service improvement in their words",
+                     tag: PanelAPI.tag, success: .ok(Schema.ref("MarketSummary")))), market),
             Endpoint(.GET, .apiSensitivity(.key), Sealing.opened, .api(Op("getSensitivity",
                      "The latest SMAA-2 analysis of how the ranking depends on the weights (404 if none has been run)",
                      tag: PanelAPI.tag, success: .ok(Schema.ref("Sensitivity")))), sensitivity),
@@ -59,6 +62,17 @@ struct ResultsAPI {
                 ("outcome", ["type": "string", "enum": .array(Interview.Outcome.allCases.map { .string($0.rawValue) })]),
             ], optional: ["outcome"])]),
         ])),
+        ("MarketSummary", Schema.record([
+            ("responses", ["type": "array", "items": Schema.record([
+                ("organisation", ScoringAPI.organisation), ("lots", ["type": "array", "items": Schema.string]),
+                ("model", Schema.string), ("investment", Schema.number), ("improvement", Schema.string), ("jobs", Schema.number),
+                ("excluded", ["type": "boolean"]),
+            ], optional: ["model", "investment", "improvement", "jobs"])]),
+            ("lots", ["type": "array", "items": Schema.record([
+                ("name", Schema.string),
+                ("organisations", ["type": "array", "items": Schema.record([("id", Schema.uuid), ("name", Schema.string), ("rank", Schema.integer)], optional: ["rank"])]),
+            ])]),
+        ])),
         ("Sensitivity", Schema.record([
             ("number", Schema.integer), ("runAt", Schema.dateTime), ("runBy", Schema.string),
             ("statements", ["type": "array", "items": Schema.string, "description": "What was known about the weights, in words."]),
@@ -102,6 +116,23 @@ struct ResultsAPI {
                        conditions: row.conditions.map { .init(question: $0.question.id, text: $0.question.text, state: $0.state, keptBecause: $0.kept.isEmpty ? nil : $0.kept) },
                        scenarios: rankings.map { Ranked(total: $0[i].total, rank: $0[i].rank) })
             })
+    }
+
+    struct MarketResponseDTO: Content {
+        var organisation: ScoringAPI.OrganisationDTO; var lots: [String]; var model: String?; var investment: Double?; var improvement: String?
+        var jobs: Double?; var excluded: Bool
+    }
+    struct LotEntryDTO: Content { var id: UUID; var name: String; var rank: Int? }
+    struct LotDTO: Content { var name: String; var organisations: [LotEntryDTO] }
+    struct MarketDTO: Content { var responses: [MarketResponseDTO]; var lots: [LotDTO] }
+
+    @Sendable func market(req: Request) async throws -> MarketDTO {
+        let l = try await ResultsController.load(req)
+        let m = try await MarketSummary.load(l.exercise.id!, results: l.results, on: req.db)
+        return MarketDTO(
+            responses: m.responses.map { .init(organisation: .init(id: $0.organisation, name: $0.name), lots: $0.lots, model: $0.model, investment: $0.investment,
+                                               improvement: $0.improvement, jobs: $0.jobs, excluded: $0.excluded) },
+            lots: m.lots.map { lot in .init(name: lot.name, organisations: lot.responses.map { .init(id: $0.organisation, name: $0.name, rank: lot.ranks[$0.organisation]) }) })
     }
 
     struct ShortlistDTO: Content { var organisation: ScoringAPI.OrganisationDTO; var reason: String; var addedAt: Date }
@@ -152,6 +183,7 @@ struct ResultsAPI {
 
 extension SiteURL {
     static func apiResults(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "results") }
+    static func apiMarket(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "market") }
     static func apiInterviews(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "interviews") }
     static func apiSensitivity(_ p: Parameter<UUID>) -> SiteURL { SiteURL("api", "v1", "exercises", .id(p), "sensitivity") }
 }

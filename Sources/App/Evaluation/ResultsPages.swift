@@ -83,7 +83,8 @@ enum ResultsPages {
             \(status(r))
             <p class="body">Each score is the one the moderator agreed, or until then the mean of the evaluators’ submitted scores.
               The weighted total is the share of the best possible: every objective scored \(Int(Results.best)).
-              <a class="link" href="\(SiteURL.sensitivity(.value(id)).path)">How much the ranking depends on the weights (SMAA-2)</a></p>
+              <a class="link" href="\(SiteURL.sensitivity(.value(id)).path)">How much the ranking depends on the weights (SMAA-2)</a>
+              · <a class="link" href="\(SiteURL.market(.value(id)).path)">What the market said</a></p>
             \(rankingTable)
             <h2 class="heading-m">Weight scenarios</h2>
             \(scenarioSection)

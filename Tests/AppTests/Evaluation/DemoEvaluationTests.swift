@@ -62,6 +62,24 @@ struct DemoEvaluationTests {
             #expect(interviews.allSatisfy { $0.startsAt >= from && $0.endsAt <= to && $0.outcome != nil })
             for (a, b) in zip(interviews, interviews.dropFirst()) { #expect(a.endsAt <= b.startsAt || Set(a.panel).isDisjoint(with: b.panel)) }
 
+            // What the market said: each lot ranks only those interested in it; one covering a
+            // single lot is found on that lot alone.
+            let market = try await MarketSummary.load(e.id!, results: results, on: app.db)
+            #expect(market.lots.map(\.name) == ["Finance", "Law and Administration", "Salford IT Net", "Salford Advance", "Customer Services", "Personnel and Performance"])
+            for lot in market.lots {
+                let ranks = lot.responses.compactMap { lot.ranks[$0.organisation] }
+                #expect(ranks.sorted() == ranks && ranks.first.map { $0 == 1 } ?? true, "\(lot.name)")
+                #expect(lot.responses.filter(\.excluded).allSatisfy { lot.ranks[$0.organisation] == nil })
+            }
+            let single = try #require(market.responses.first { $0.lots.count == 1 })
+            #expect(market.lots.filter { $0.responses.contains { $0.organisation == single.organisation } }.count == 1)
+            #expect(market.responses.compactMap(\.investment).reduce(0, +) > 50_000_000 && market.models.count >= 4)
+            let officerBrowser = Browser(app)
+            try await officerBrowser.signIn(as: .officer)
+            let said = try await officerBrowser.get("/manage/exercises/\(e.id!.lowercasedString)/market")
+            #expect(said.status == .ok && said.text.contains("Personnel and Performance: ") && said.text.contains("This lot only")
+                    && said.text.contains("Left out: fails a condition") && said.text.contains("In their words"))
+
             // The pages show it: the officer's results, and an evaluator's view of everyone's scores.
             let officer = Browser(app)
             try await officer.signIn(as: .officer)

@@ -65,6 +65,13 @@ struct ResultsTests {
             #expect(withScenario.text.contains("I 100.0%"))
             #expect(try await PanelTests.events(app, "scenario.make") == 1)
 
+            // What the market said: both answered the first lot (Finance) and the first model, and (being optional) no investment.
+            let market = try await s.officer.get("/manage/exercises/\(s.id)/market")
+            #expect(market.status == .ok && market.text.contains("Finance: 2 organisations") && market.text.contains("None stated"))
+            let marketAPI = try await app.testing().sendRequest(.GET, "/api/v1/exercises/\(s.id)/market",
+                                                                headers: try await ScoringTests.token(app, try await PanelTests.user(app, .officer), clock))
+            #expect(marketAPI.status == .ok && marketAPI.text.contains("\"name\":\"Finance\""))
+
             // Refused beside the field, what was typed kept: the same name, no weight at all, a weight that is not a number.
             let twice = try await s.officer.post("\(path)/scenarios", Self.weights([6: "3"]).merging(["name": "Quality only"]) { _, new in new })
             #expect(twice.status == .conflict && twice.text.contains("There is already a scenario called Quality only") && twice.text.contains("value=\"3\""))

@@ -204,6 +204,7 @@ struct AuthorisationTests {
         (.POST, "/manage/exercises/:id/results/scenarios", officer),
         (.POST, "/manage/exercises/:id/results/scenarios/:scenario/remove", officer),
         (.GET, "/manage/exercises/:id/sensitivity", officer),
+        (.GET, "/manage/exercises/:id/market", officer),
         (.GET, "/manage/exercises/:id/interviews", officer),
         (.POST, "/manage/exercises/:id/interviews", officer),
         (.POST, "/manage/exercises/:id/shortlist", officer),
@@ -230,6 +231,7 @@ struct AuthorisationTests {
         (.GET, "/api/v1/exercises/:id/results", officer),
         (.GET, "/api/v1/exercises/:id/sensitivity", officer),
         (.GET, "/api/v1/exercises/:id/interviews", officer),
+        (.GET, "/api/v1/exercises/:id/market", officer),
         (.PUT, "/api/v1/exercises/:id/scores/:organisation", .only([.evaluator])),
         (.POST, "/api/v1/exercises/:id/scores/submission", .only([.evaluator])),
         (.GET, "/api/v1/exercises/:id/moderation", .only([.moderator])),
@@ -334,7 +336,7 @@ struct AuthorisationTests {
              (.GET, "/manage/exercises/:id/responses/files"), (.GET, "/manage/exercises/:id/responses/files/:sha256"),
              (.GET, "/manage/exercises/:id/results"), (.POST, "/manage/exercises/:id/results/scenarios"),
              (.POST, "/manage/exercises/:id/results/scenarios/:scenario/remove"), (.GET, "/manage/exercises/:id/sensitivity"),
-             (.POST, "/manage/exercises/:id/sensitivity"), (.GET, "/manage/exercises/:id/interviews"), (.POST, "/manage/exercises/:id/interviews"),
+             (.POST, "/manage/exercises/:id/sensitivity"), (.GET, "/manage/exercises/:id/interviews"), (.GET, "/manage/exercises/:id/market"), (.POST, "/manage/exercises/:id/interviews"),
              (.POST, "/manage/exercises/:id/shortlist"), (.POST, "/manage/exercises/:id/shortlist/:entry/remove"),
              (.GET, "/manage/exercises/:id/interviews/:interview"), (.POST, "/manage/exercises/:id/interviews/:interview"),
              (.POST, "/manage/exercises/:id/interviews/:interview/cancel"): .forbidden
@@ -416,7 +418,7 @@ struct AuthorisationTests {
                         // An empty object: a new record misses its required fields, a change the version it was read at.
                         // The responses are sealed until opened: even an officer is refused (the demo's are not opened).
                         let sealed = ["/api/v1/exercises/:id/responses", "/api/v1/exercises/:id/results", "/api/v1/exercises/:id/sensitivity",
-                                      "/api/v1/exercises/:id/interviews"].contains(pattern)
+                                      "/api/v1/exercises/:id/interviews", "/api/v1/exercises/:id/market"].contains(pattern)
                         // The demo's organisation has submitted nothing: its receipt number 1 names nothing yet.
                         let nothingYet = pattern.hasSuffix("/submissions/:number")
                         // The demo's evaluator and moderator are on no panel: the exercise is, to them, not

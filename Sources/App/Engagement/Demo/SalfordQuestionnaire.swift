@@ -67,7 +67,7 @@ enum SalfordQuestionnaire {
                 q(UUID(uuidString: "8cecd52d-d088-585f-8584-f3704cab802d")!, .multipleChoice, "Which of the service areas in the advertisement are you interested in?",
                   guidance: "Choose all that apply. The services within each area are listed in the advertisement and described in the service profiles on the council's website.",
                   required: true,
-                  options: ["Finance", "Law and Administration", "Salford IT Net", "Salford Advance", "Customer Services", "Personnel and Performance"]),
+                  options: ["Finance", "Law and Administration", "Salford IT Net", "Salford Advance", "Customer Services", "Personnel and Performance"], summary: .lots),
                 q(UUID(uuidString: "ac8bae87-dce3-5a46-a277-2353488673c2")!, .longText, "Name the services within those areas that your proposal covers, and say how you would group them.",
                   guidance: "You may propose one package of services or several.",
                   required: true, wordLimit: 300),
@@ -76,7 +76,7 @@ enum SalfordQuestionnaire {
                 q(UUID(uuidString: "a1dfc2e6-4d38-5631-a529-8aa8d4e26219")!, .singleChoice, "Which partnering model do you propose?",
                   guidance: "Choose the nearest; describe the model in the next question.",
                   required: true,
-                  options: ["Improving the in-house service, with support from your organisation", "Outsourcing the service to your organisation", "A joint venture company with the council", "A strategic service partnership", "Another model"]),
+                  options: ["Improving the in-house service, with support from your organisation", "Outsourcing the service to your organisation", "A joint venture company with the council", "A strategic service partnership", "Another model"], summary: .model),
                 q(UUID(uuidString: "5757bf5b-f163-5a1b-9925-08ef4d545e74")!, .longText, "Describe the organisational and operational aspects of the model you propose.",
                   guidance: "Cover how the partnership would be structured, who would employ the staff, who would own the assets, and how long it would last.",
                   required: true, wordLimit: 750, objectives: [1, 8]),
@@ -96,13 +96,13 @@ enum SalfordQuestionnaire {
             questions: [
                 q(UUID(uuidString: "f6193b63-295d-5a69-ad72-e54603f0e1bd")!, .number, "Roughly how much would you invest in the services over the first five years of the partnership, in pounds?",
                   guidance: "A whole number of pounds; an estimate is enough.",
-                  minimum: "0", maximum: "1000000000", objectives: [2]),
+                  minimum: "0", maximum: "1000000000", objectives: [2], summary: .investment),
                 q(UUID(uuidString: "2df70b96-421d-549c-aee5-210256f704f7")!, .longText, "Describe the investment you would bring: what it would be in, when it would be made and how it would be recovered.",
                   guidance: "Include investment in systems, buildings, skills and resources.",
                   required: true, wordLimit: 500, objectives: [2]),
                 q(UUID(uuidString: "17d26560-2aa7-5732-a9ce-1c17b59f33d9")!, .longText, "How would you improve the quality, effectiveness, accessibility and responsiveness of the services?",
                   guidance: "Build on what the services already do well; the service profiles describe their achievements and plans.",
-                  required: true, wordLimit: 500, objectives: [1]),
+                  required: true, wordLimit: 500, objectives: [1], summary: .improvement),
                 q(UUID(uuidString: "7cf37550-fdb8-5cf5-85fd-297591e65fd0")!, .longText, "How would you help the council improve its best value and management performance indicators and respond to external inspection?",
                   guidance: "",
                   wordLimit: 300, objectives: [1]),
@@ -149,7 +149,7 @@ enum SalfordQuestionnaire {
                   required: true, wordLimit: 500, objectives: [6]),
                 q(UUID(uuidString: "0b866ff8-78a6-5c11-84aa-97ee55d38356")!, .number, "How many new jobs would your proposal create in Salford?",
                   guidance: "Count full-time equivalent jobs in addition to those of staff who would transfer; an estimate is enough.",
-                  minimum: "0", maximum: "10000", objectives: [6]),
+                  minimum: "0", maximum: "10000", objectives: [6], summary: .jobs),
                 q(UUID(uuidString: "09f858c2-e2b0-5287-a9c0-5bacc3d2c3cb")!, .yesNo, "Would you bring work for other clients to Salford, creating jobs in the city?",
                   objectives: [6]),
                 q(UUID(uuidString: "e0553568-cc42-5556-89f5-0c7ef48b5a3b")!, .longText, "How would you strengthen and add value to the council's existing partnerships, locally and regionally, including in securing national and European grants?",
@@ -249,8 +249,9 @@ enum SalfordQuestionnaire {
     private static func q(_ id: UUID, _ kind: QuestionnaireContent.Question.Kind, _ text: String,
                           guidance: String = "", required: Bool = false, wordLimit: Int? = nil,
                           options: [String] = [], minimum: String? = nil, maximum: String? = nil,
-                          objectives: [Int] = [], condition: Bool = false) -> QuestionnaireContent.Question {
+                          objectives: [Int] = [], condition: Bool = false,
+                          summary: QuestionnaireContent.Question.SummaryRole? = nil) -> QuestionnaireContent.Question {
         QuestionnaireContent.Question(id: id, kind: kind, text: text, guidance: guidance, required: required, wordLimit: wordLimit,
-                                      options: options, minimum: minimum, maximum: maximum, objectives: objectives, condition: condition ? true : nil)
+                                      options: options, minimum: minimum, maximum: maximum, objectives: objectives, condition: condition ? true : nil, summary: summary)
     }
 }
