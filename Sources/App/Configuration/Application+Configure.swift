@@ -53,6 +53,7 @@ extension Application {
         asyncCommands.use(DemoCommand(), as: "demo")
         asyncCommands.use(TokensCommand(), as: "tokens")
         asyncCommands.use(RushSetupCommand(), as: "rush-setup")
+        asyncCommands.use(EvaluationSetupCommand(), as: "evaluation-setup")
 
         try registerRoutes()
     }
