@@ -1,4 +1,6 @@
 import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
 import Vapor
 
 /// The moderator's judgement of whether one response meets one condition (a question marked as
@@ -74,9 +76,11 @@ enum Conditions {
         guard versions.values.contains(where: { !$0.isEmpty }) else { return [:] }
         let judgements = try await ConditionJudgement.query(on: db).filter(\.$exercise.$id == exerciseID).all()
         var out: [UUID: [Outcome]] = [:]
-        for row in try await ResponsesController.counting(exerciseID, on: db) {
-            let answers = ResponsePages.answers(in: row.submission.document), o = row.organisation.id!
-            let questions = versions[row.submission.questionnaireVersion] ?? []
+        let rows = try await SubmittedAnswers.counting(exerciseID, on: db)
+        let all = try await SubmittedAnswers.answers(rows.map(\.submission), on: db)
+        for row in rows {
+            let answers = all[row.submission] ?? [:], o = row.organisation
+            let questions = versions[row.version] ?? []
             out[o] = questions.map { q in
                 let answer = answers[q.id]
                 if let j = judgements.first(where: { $0.$organisation.id == o && $0.questionID == q.id }) {
@@ -137,5 +141,53 @@ enum Conditions {
                 }
             }
         }
+    }
+}
+
+/// What an evaluation page needs of the counting submissions, read narrowly: the organisation,
+/// the submission and the questionnaire version it answered; and their answers, decoded once per
+/// process (a submitted copy never changes, so every instance may keep its own).
+enum SubmittedAnswers {
+    struct Row: Sendable { var organisation: UUID; var name: String; var submission: UUID; var version: Int }
+
+    private static let cache = NIOLockedValueBox<[UUID: [UUID: Answer]]>([:])
+
+    /// The latest standing submission of each submitted response, by organisation name.
+    static func counting(_ exerciseID: UUID, on db: any Database) async throws -> [Row] {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT s.id AS id, s.number AS number, s.response_id AS response, s.questionnaire_version AS version,
+                   r.organisation_id AS organisation, o.name AS name
+            FROM submissions s JOIN responses r ON r.id = s.response_id JOIN supplier_organisations o ON o.id = r.organisation_id
+            WHERE r.exercise_id = \(bind: exerciseID) AND r.status = 'submitted' AND s.withdrawn_at IS NULL
+            """).all()
+        var latest: [UUID: (number: Int, row: Row)] = [:]
+        for r in rows {
+            let response = try r.decode(column: "response", as: UUID.self), number = try r.decode(column: "number", as: Int.self)
+            guard number > latest[response]?.number ?? 0 else { continue }
+            latest[response] = (number, Row(organisation: try r.decode(column: "organisation", as: UUID.self), name: try r.decode(column: "name", as: String.self),
+                                            submission: try r.decode(column: "id", as: UUID.self), version: try r.decode(column: "version", as: Int.self)))
+        }
+        return latest.values.map(\.row).sorted { $0.name < $1.name }
+    }
+
+    /// The answers of each submission, by question: decoded from its copy the first time, then kept.
+    static func answers(_ submissions: [UUID], on db: any Database) async throws -> [UUID: [UUID: Answer]] {
+        var found = cache.withLockedValue { cache in Dictionary(submissions.compactMap { id in cache[id].map { (id, $0) } }) { a, _ in a } }
+        let missing = submissions.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found }
+        var decoded: [UUID: [UUID: Answer]] = [:]
+        for start in stride(from: 0, to: missing.count, by: 500) {
+            let ids = Array(missing[start ..< min(missing.count, start + 500)])
+            for row in try await (db as! any SQLDatabase).select().column("id").column("document").from(Submission.schema)
+                .where("id", .in, ids).all() {
+                decoded[try row.decode(column: "id", as: UUID.self)] = ResponsePages.answers(in: try row.decode(column: "document", as: String.self))
+            }
+        }
+        cache.withLockedValue { cache in
+            if cache.count + decoded.count > 20_000 { cache.removeAll() }
+            cache.merge(decoded) { a, _ in a }
+        }
+        found.merge(decoded) { a, _ in a }
+        return found
     }
 }

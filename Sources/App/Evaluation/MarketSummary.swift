@@ -53,9 +53,11 @@ struct MarketSummary: Sendable {
         for q in latest?.questions ?? [] { if let role = q.summary, questions[role] == nil { questions[role] = q.text } }
         let byOrganisation = Dictionary(results.rows.map { ($0.organisation, $0) }) { a, _ in a }
         var responses: [Response] = []
-        for row in try await ResponsesController.counting(exerciseID, on: db) {
-            let o = row.organisation.id!, answers = ResponsePages.answers(in: row.submission.document)
-            let content = versions[row.submission.questionnaireVersion] ?? QuestionnaireContent()
+        let rows = try await SubmittedAnswers.counting(exerciseID, on: db)
+        let all = try await SubmittedAnswers.answers(rows.map(\.submission), on: db)
+        for row in rows {
+            let o = row.organisation, answers = all[row.submission] ?? [:]
+            let content = versions[row.version] ?? QuestionnaireContent()
             func answer(_ role: Role) -> Answer? { content.questions.first { $0.summary == role }.flatMap { answers[$0.id] } }
             func text(_ a: Answer?) -> String? {
                 switch a {
@@ -71,7 +73,7 @@ struct MarketSummary: Sendable {
             default: []
             }
             let result = byOrganisation[o]
-            responses.append(Response(organisation: o, name: row.organisation.name, lots: lots, model: text(answer(.model)),
+            responses.append(Response(organisation: o, name: row.name, lots: lots, model: text(answer(.model)),
                                       investment: number(answer(.investment)), improvement: text(answer(.improvement)), jobs: number(answer(.jobs)),
                                       total: result?.total, excluded: result?.excluded ?? false))
         }

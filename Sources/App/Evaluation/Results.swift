@@ -110,7 +110,9 @@ struct Results: Sendable {
         guard let criteria = try await Criteria.of(exerciseID, on: db) else { return nil }
         let organisations = try await Panel.respondents(exerciseID, on: db)
         let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), on: db)
-        let agreed = Dictionary(try await ModerationSheet.query(on: db).filter(\.$exercise.$id == exerciseID).all().map { ($0.$organisation.id, $0) }) { a, _ in a }
+        // Each agreed sheet decoded once.
+        let agreed = Dictionary(try await ModerationSheet.query(on: db).filter(\.$exercise.$id == exerciseID).all()
+            .map { ($0.$organisation.id, Dictionary($0.consensus.map { ($0.criterion, $0) }) { a, _ in a }) }) { a, _ in a }
         let conditions = try await Conditions.outcomes(exerciseID, on: db)
         var rows: [Row] = []
         var unagreed = 0
@@ -118,7 +120,7 @@ struct Results: Sendable {
             var row = Row(organisation: o.id!, name: o.name, values: [], agreed: [], ranges: [], conditions: conditions[o.id!] ?? [])
             for c in criteria.criteria {
                 let marks = submitted.marks(o.id!, c.number).map(\.1.score)
-                let consensus = agreed[o.id!]?.consensus.first { $0.criterion == c.number }
+                let consensus = agreed[o.id!]?[c.number]
                 if consensus == nil { unagreed += 1 }
                 row.values.append(consensus.map { Double($0.score) } ?? (marks.isEmpty ? nil : Double(marks.reduce(0, +)) / Double(marks.count)))
                 row.agreed.append(consensus != nil)
