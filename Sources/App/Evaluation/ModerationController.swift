@@ -30,10 +30,11 @@ struct ModerationController {
         var sheets: [UUID: ModerationSheet]
     }
 
-    static func context(_ exerciseID: UUID, on db: any Database) async throws -> Context {
+    /// Without `rationales`, the scores alone (the overview's way).
+    static func context(_ exerciseID: UUID, rationales: Bool = true, on db: any Database) async throws -> Context {
         guard let e = try await Exercise.find(exerciseID, on: db), let criteria = try await Criteria.of(exerciseID, on: db) else { throw Abort(.notFound) }
         let organisations = try await Panel.respondents(exerciseID, on: db)
-        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), on: db)
+        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), rationales: rationales, on: db)
         let sheets = try await ModerationSheet.query(on: db).filter(\.$exercise.$id == exerciseID).all()
         return Context(exercise: e, criteria: criteria, organisations: organisations, submitted: submitted,
                        sheets: Dictionary(sheets.map { ($0.$organisation.id, $0) }) { a, _ in a })
@@ -55,12 +56,12 @@ struct ModerationController {
     }
 
     @Sendable func overview(req: Request) async throws -> Response {
-        let c = try await Self.context(req.uuid(), on: req.db)
+        let c = try await Self.context(req.uuid(), rationales: false, on: req.db)
         let rows = c.organisations.map { o in
             ScoringPages.ModerationRow(
                 id: o.id!, name: o.name,
                 flagged: c.criteria.criteria.filter { (c.submitted.spread(o.id!, $0.number) ?? 0) >= c.criteria.spreadFlag }.count,
-                moderated: c.sheets[o.id!]?.consensus.count ?? 0)
+                moderated: c.sheets[o.id!].map { ModerationSheet.scores($0.scoresText).count } ?? 0)
         }
         return try await req.render(ScoringPages.moderation(exerciseID: c.exercise.id!, reference: c.exercise.reference, criteria: c.criteria, rows: rows,
                                                             waiting: c.submitted.evaluators.filter { $0.submittedAt == nil }.map(\.name)))

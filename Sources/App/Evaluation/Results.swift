@@ -1,5 +1,6 @@
 import Decision
 import Fluent
+import SQLKit
 import Vapor
 
 /// A named alternative weighting of the criteria ("Regeneration primary"), shown beside the
@@ -109,10 +110,11 @@ struct Results: Sendable {
     static func load(_ exerciseID: UUID, on db: any Database) async throws -> Results? {
         guard let criteria = try await Criteria.of(exerciseID, on: db) else { return nil }
         let organisations = try await Panel.respondents(exerciseID, on: db)
-        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), on: db)
-        // Each agreed sheet decoded once.
-        let agreed = Dictionary(try await ModerationSheet.query(on: db).filter(\.$exercise.$id == exerciseID).all()
-            .map { ($0.$organisation.id, Dictionary($0.consensus.map { ($0.criterion, $0) }) { a, _ in a }) }) { a, _ in a }
+        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), rationales: false, on: db)
+        // The agreed scores alone, without their reasons.
+        let agreed = Dictionary(try await (db as! any SQLDatabase).select().column("organisation_id").column("scores").from(ModerationSheet.schema)
+            .where("exercise_id", .equal, exerciseID).all()
+            .map { (try $0.decode(column: "organisation_id", as: UUID.self), ModerationSheet.scores(try $0.decode(column: "scores", as: String.self))) }) { a, _ in a }
         let conditions = try await Conditions.outcomes(exerciseID, on: db)
         var rows: [Row] = []
         var unagreed = 0
@@ -122,7 +124,7 @@ struct Results: Sendable {
                 let marks = submitted.marks(o.id!, c.number).map(\.1.score)
                 let consensus = agreed[o.id!]?[c.number]
                 if consensus == nil { unagreed += 1 }
-                row.values.append(consensus.map { Double($0.score) } ?? (marks.isEmpty ? nil : Double(marks.reduce(0, +)) / Double(marks.count)))
+                row.values.append(consensus.map { Double($0) } ?? (marks.isEmpty ? nil : Double(marks.reduce(0, +)) / Double(marks.count)))
                 row.agreed.append(consensus != nil)
                 row.ranges.append(marks.min().map { $0...marks.max()! })
             }

@@ -21,12 +21,14 @@ final class ScoreSheet: Model, @unchecked Sendable {
     @Parent(key: "user_id") var evaluator: User
     @Parent(key: "organisation_id") var organisation: SupplierOrganisation
     @Field(key: "marks") var entriesJSON: String
+    /// The scores alone, "1:4,2:3", kept with the marks: what the busy pages read.
+    @Field(key: "scores") var scoresText: String
     @Field(key: "updated_at") var updatedAt: Date
 
     // Listed, not found by reflection: see `ModelProperties`.
-    var properties: [any AnyProperty] { [$id, $version, $exercise, $evaluator, $organisation, $entriesJSON, $updatedAt] }
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $evaluator, $organisation, $entriesJSON, $scoresText, $updatedAt] }
 
-    init() { version = 1; entriesJSON = "[]" }
+    init() { version = 1; entriesJSON = "[]"; scoresText = "" }
 
     var marks: [Mark] { entries }
 
@@ -58,12 +60,14 @@ final class ModerationSheet: Model, @unchecked Sendable {
     @Parent(key: "organisation_id") var organisation: SupplierOrganisation
     @Field(key: "moderator_id") var moderatorID: UUID
     @Field(key: "consensus") var entriesJSON: String
+    /// The agreed scores alone, "1:4,2:3", kept with them: what the busy pages read.
+    @Field(key: "scores") var scoresText: String
     @Field(key: "updated_at") var updatedAt: Date
 
     // Listed, not found by reflection: see `ModelProperties`.
-    var properties: [any AnyProperty] { [$id, $version, $exercise, $organisation, $moderatorID, $entriesJSON, $updatedAt] }
+    var properties: [any AnyProperty] { [$id, $version, $exercise, $organisation, $moderatorID, $entriesJSON, $scoresText, $updatedAt] }
 
-    init() { version = 1; entriesJSON = "[]" }
+    init() { version = 1; entriesJSON = "[]"; scoresText = "" }
 
     var consensus: [Consensus] { entries }
 }
@@ -87,13 +91,28 @@ protocol SheetEntry: Codable, Sendable, Equatable {
 protocol CriterionSheet: Versioned {
     associatedtype Entry: SheetEntry
     var entriesJSON: String { get set }
+    var scoresText: String { get set }
     var updatedAt: Date { get set }
 }
 
 extension CriterionSheet {
     var entries: [Entry] {
         get { (try? JSONDecoder().decode([Entry].self, from: Data(entriesJSON.utf8))) ?? [] }
-        set { entriesJSON = sortedJSONText(newValue.sorted { $0.criterion < $1.criterion }, orEmpty: "[]") }
+        set {
+            let sorted = newValue.sorted { $0.criterion < $1.criterion }
+            entriesJSON = sortedJSONText(sorted, orEmpty: "[]")
+            scoresText = sorted.map { "\($0.criterion):\($0.score)" }.joined(separator: ",")
+        }
+    }
+
+    /// "1:4,2:3" as criterion → score.
+    static func scores(_ text: String) -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: ":")
+            if parts.count == 2, let c = Int(parts[0]), let s = Int(parts[1]) { out[c] = s }
+        }
+        return out
     }
 
     /// Lays `changes` (for each criterion named, its new entry or nil to clear it) over `existing`,
@@ -187,6 +206,7 @@ struct CreateScoring: AsyncMigration {
             .field("user_id", .uuid, .required, .references(User.schema, "id"))
             .field("organisation_id", .uuid, .required, .references(SupplierOrganisation.schema, "id"))
             .field("marks", .string, .required)
+            .field("scores", .string, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "exercise_id", "user_id", "organisation_id")
             .create()
@@ -197,6 +217,7 @@ struct CreateScoring: AsyncMigration {
             .field("organisation_id", .uuid, .required, .references(SupplierOrganisation.schema, "id"))
             .field("moderator_id", .uuid, .required)
             .field("consensus", .string, .required)
+            .field("scores", .string, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "exercise_id", "organisation_id")
             .create()
@@ -371,7 +392,8 @@ enum Scoring {
         }
     }
 
-    static func submitted(exercise id: UUID, organisations: Set<UUID>, on db: any Database) async throws -> Submitted {
+    /// Without `rationales` only the scores are read (the busy pages' way): each mark's rationale is then "".
+    static func submitted(exercise id: UUID, organisations: Set<UUID>, rationales: Bool = true, on db: any Database) async throws -> Submitted {
         let members = try await PanelMember.query(on: db).filter(\.$exercise.$id == id).filter(\.$role == .evaluator).with(\.$user).all()
             .sorted { $0.user.name < $1.user.name }
         let done = members.filter { $0.submittedAt != nil }.map { $0.$user.id }
@@ -383,13 +405,15 @@ enum Scoring {
             let submitters = Set(done)
             // Three columns, each sheet's marks decoded once: with a thousand responses and five
             // evaluators, decoding whole models and each sheet again for each criterion cost most of a page.
-            let rows = try await (db as! any SQLDatabase).select().column("user_id").column("organisation_id").column("marks")
+            let rows = try await (db as! any SQLDatabase).select().column("user_id").column("organisation_id").column(rationales ? "marks" : "scores")
                 .from(ScoreSheet.schema).where("exercise_id", .equal, id).all()
             let decoder = JSONDecoder()
             for row in rows {
                 let evaluator = try row.decode(column: "user_id", as: UUID.self), organisation = try row.decode(column: "organisation_id", as: UUID.self)
                 guard submitters.contains(evaluator), organisations.contains(organisation), !conflicted.contains("\(evaluator)/\(organisation)") else { continue }
-                let list = (try? decoder.decode([ScoreSheet.Mark].self, from: Data(try row.decode(column: "marks", as: String.self).utf8))) ?? []
+                let list: [ScoreSheet.Mark] = rationales
+                    ? (try? decoder.decode([ScoreSheet.Mark].self, from: Data(try row.decode(column: "marks", as: String.self).utf8))) ?? []
+                    : ScoreSheet.scores(try row.decode(column: "scores", as: String.self)).map { ScoreSheet.Mark(criterion: $0.key, score: $0.value, rationale: "") }
                 marks[organisation, default: [:]][evaluator] = Dictionary(list.map { ($0.criterion, $0) }) { a, _ in a }
             }
         }
