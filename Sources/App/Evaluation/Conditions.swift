@@ -71,13 +71,13 @@ enum Conditions {
     /// By organisation: each condition's outcome for its counting response, the conditions being
     /// those of the questionnaire version the response answered.
     static func outcomes(_ exerciseID: UUID, on db: any Database) async throws -> [UUID: [Outcome]] {
-        let versions = Dictionary(try await QuestionnaireVersion.query(on: db).filter(\.$exercise.$id == exerciseID).all()
-            .map { ($0.number, $0.content.questions.filter(\.isCondition)) }) { a, _ in a }
+        let contents = try await SubmittedAnswers.versions(exerciseID, on: db)
+        let versions = contents.mapValues { $0.questions.filter(\.isCondition) }
         guard versions.values.contains(where: { !$0.isEmpty }) else { return [:] }
         let judgements = try await ConditionJudgement.query(on: db).filter(\.$exercise.$id == exerciseID).all()
         var out: [UUID: [Outcome]] = [:]
         let rows = try await SubmittedAnswers.counting(exerciseID, on: db)
-        let all = try await SubmittedAnswers.answers(rows.map(\.submission), on: db)
+        let all = try await SubmittedAnswers.answers(rows, versions: contents, on: db)
         for row in rows {
             let answers = all[row.submission] ?? [:], o = row.organisation
             let questions = versions[row.version] ?? []
@@ -145,8 +145,9 @@ enum Conditions {
 }
 
 /// What an evaluation page needs of the counting submissions, read narrowly: the organisation,
-/// the submission and the questionnaire version it answered; and their answers, decoded once per
-/// process (a submitted copy never changes, so every instance may keep its own).
+/// the submission and the questionnaire version it answered; and their answers to the questions
+/// that version marks as conditions or for the market summary, decoded once per process (a
+/// submitted copy never changes, so every instance may keep its own; only those few answers are kept).
 enum SubmittedAnswers {
     struct Row: Sendable { var organisation: UUID; var name: String; var submission: UUID; var version: Int }
 
@@ -170,17 +171,27 @@ enum SubmittedAnswers {
         return latest.values.map(\.row).sorted { $0.name < $1.name }
     }
 
-    /// The answers of each submission, by question: decoded from its copy the first time, then kept.
-    static func answers(_ submissions: [UUID], on db: any Database) async throws -> [UUID: [UUID: Answer]] {
+    /// The exercise's questionnaire versions, by number.
+    static func versions(_ exerciseID: UUID, on db: any Database) async throws -> [Int: QuestionnaireContent] {
+        Dictionary(try await QuestionnaireVersion.query(on: db).filter(\.$exercise.$id == exerciseID).all().map { ($0.number, $0.content) }) { a, _ in a }
+    }
+
+    /// Each submission's answers to the questions its version marks (conditions, summary roles),
+    /// by question: decoded from its copy the first time, then kept.
+    static func answers(_ rows: [Row], versions: [Int: QuestionnaireContent], on db: any Database) async throws -> [UUID: [UUID: Answer]] {
+        let submissions = rows.map(\.submission)
         var found = cache.withLockedValue { cache in Dictionary(submissions.compactMap { id in cache[id].map { (id, $0) } }) { a, _ in a } }
-        let missing = submissions.filter { found[$0] == nil }
+        let missing = rows.filter { found[$0.submission] == nil }
         guard !missing.isEmpty else { return found }
+        let marked = versions.mapValues { Set($0.questions.filter { $0.isCondition || $0.summary != nil }.map(\.id)) }
+        let versionOf = Dictionary(missing.map { ($0.submission, $0.version) }) { a, _ in a }
         var decoded: [UUID: [UUID: Answer]] = [:]
         for start in stride(from: 0, to: missing.count, by: 500) {
-            let ids = Array(missing[start ..< min(missing.count, start + 500)])
+            let ids = missing[start ..< min(missing.count, start + 500)].map(\.submission)
             for row in try await (db as! any SQLDatabase).select().column("id").column("document").from(Submission.schema)
                 .where("id", .in, ids).all() {
-                decoded[try row.decode(column: "id", as: UUID.self)] = ResponsePages.answers(in: try row.decode(column: "document", as: String.self))
+                let id = try row.decode(column: "id", as: UUID.self), keep = marked[versionOf[id] ?? 0] ?? []
+                decoded[id] = ResponsePages.answers(in: try row.decode(column: "document", as: String.self)).filter { keep.contains($0.key) }
             }
         }
         cache.withLockedValue { cache in

@@ -99,7 +99,8 @@ struct FreezeCriteriaOfOpenedExercises: AsyncMigration {
         let rows = try await (database as! any SQLDatabase).select().column("id").column("opened_at").from(Exercise.schema)
             .where(SQLColumn("opened_at"), .isNot, SQLLiteral.null).all()
         let opened = try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "opened_at", as: Date.self)) }
-        // Without a weighted objective there is nothing to freeze; such an exercise is frozen when it gets one.
+        // Without a weighted objective there is nothing to freeze: such an exercise (opened by an
+        // earlier version, when none had a weight) stays without criteria, and its evaluation pages say so (409).
         guard !opened.isEmpty, try await Objective.query(on: database).filter(\.$weight > 0).first() != nil else { return }
         try await AuditTrail.transaction(on: database) { tx in
             for (id, at) in opened { try await Criteria.freeze(id, by: .system("migration"), at: at, on: tx) }

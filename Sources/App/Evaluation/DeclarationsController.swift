@@ -91,11 +91,13 @@ struct DeclarationsController {
                 throw Abort(.conflict, reason: "The exercise or its panel changed while you were declaring; nothing was saved. Open the page again.")
             }
             let stored = try await Declaration.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == evaluatorID).all()
-            let changes = answers.contains { a in stored.first { $0.$organisation.id == a.0 }.map { $0.conflict != a.1 || $0.note != a.2 } ?? true }
-            if changes, try await PanelMember.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$user.$id == evaluatorID)
+            // Once the scores are submitted, a conflict found later can still be declared (its scores
+            // are voided below), but none is withdrawn and nothing new is declared "no conflict".
+            let withdrawn = answers.contains { a in stored.first { $0.$organisation.id == a.0 }.map { !a.1 && ($0.conflict || $0.note != a.2) } ?? !a.1 }
+            if withdrawn, try await PanelMember.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$user.$id == evaluatorID)
                 .first()?.submittedAt != nil {
                 var v = Validator(FormInput())
-                v.conflict("version", "You have submitted your scores, so your declarations are fixed with them. If you have a new conflict of interest, tell the officer running the exercise.")
+                v.conflict("version", "You have submitted your scores, so a conflict you declared stands. You can still declare a conflict you have found since.")
                 try v.throwIfInvalid()
             }
             for (organisation, conflict, note) in answers where conflict {

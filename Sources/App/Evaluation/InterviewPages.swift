@@ -57,9 +57,9 @@ enum InterviewPages {
               \(Component.input(Interviews.minutes.name, label: "How long, in minutes", value: g.input["minutes"], error: g.errors["minutes"], width: "4"))
               \(Component.input(Interviews.place.name, label: "Where", value: g.input["place"], error: g.errors["place"]))
               <div class="form-group\(panelError == nil ? "" : " form-group--error")">
-                <fieldset class="fieldset">
+                <fieldset class="fieldset"\(panelError == nil ? .empty : " aria-describedby=\"panel-error\"" as HTML)>
                   <legend class="fieldset__legend">Who from the panel sits on it</legend>
-                  \(panelError.map { "<p class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
+                  \(panelError.map { "<p id=\"panel-error\" class=\"error-message\"><span class=\"visually-hidden\">Error:</span> \($0)</p>" as HTML })
                   \(panelBoxes)
                 </fieldset>
               </div>

@@ -126,8 +126,9 @@ enum Interviews {
     /// Reads an interview's time, place and panel; checks the window, the shortlist and that no
     /// panel member is already interviewing then (in any exercise), inside the transaction.
     static func schedule(_ i: Interview, _ v: inout Validator, exercise e: Exercise, panel: [Member], shortlisted: Set<UUID>, on tx: any Database) async throws {
+        var organisation: UUID?
         if let o = v.reference(Self.interviewee) {
-            if shortlisted.contains(o) { i.$organisation.id = o }
+            if shortlisted.contains(o) { i.$organisation.id = o; organisation = o }
             else { v.conflict(Self.interviewee.name, "Shortlist the organisation before scheduling its interview") }
         }
         let dateText = v.text(Self.date), timeText = v.text(Self.time)
@@ -138,7 +139,16 @@ enum Interviews {
             v.accept(panelField(m.id))
             if !TextRules.trimmed(v.input[panelField(m.id)]).isEmpty { chosen.append(m.id) }
         }
+        if panel.isEmpty { v.conflict(Self.interviewee.name, "The exercise has no evaluation panel yet: put one together first") }
         if chosen.isEmpty, let first = panel.first { v.fail(panelField(first.id), "Choose at least one member of the panel to sit on the interview") }
+        // Nobody sits on the interview of an organisation they declared a conflict with.
+        if let organisation, !chosen.isEmpty {
+            let conflicted = Set(try await Declaration.query(on: tx).filter(\.$exercise.$id == e.id!).filter(\.$organisation.$id == organisation)
+                .filter(\.$conflict == true).all(\.$evaluator.$id))
+            for m in panel where chosen.contains(m.id) && conflicted.contains(m.id) {
+                v.conflict(panelField(m.id), "\(m.name) declared a conflict of interest with this organisation, so cannot sit on its interview")
+            }
+        }
         i.panel = chosen
         var day: Day?
         if v.errors[Self.date.name] == nil {

@@ -112,7 +112,8 @@ struct InterviewsController {
         } catch let failure as ValidationFailure {
             return try await req.render(InterviewPages.record(l, i, FormState(input: input, errors: failure.errors, status: .unprocessableEntity, csrf: req.csrfToken)))
         } catch let stale as StaleEdit {
-            return try await req.render(InterviewPages.record(l, i, FormState(input: input, errors: stale.errors, status: .conflict, csrf: req.csrfToken)))
+            return try await req.render(InterviewPages.record(l, i, FormState(input: input.setting("version", String(stale.current)), errors: stale.errors,
+                                                                              status: .conflict, csrf: req.csrfToken)))
         }
         return req.redirect(to: .interviews(.value(l.exercise.id!)), flash: "The interview's notes are saved")
     }

@@ -47,14 +47,14 @@ struct MarketSummary: Sendable {
     }
 
     static func load(_ exerciseID: UUID, results: Results, on db: any Database) async throws -> MarketSummary {
-        let versions = Dictionary(try await QuestionnaireVersion.query(on: db).filter(\.$exercise.$id == exerciseID).all().map { ($0.number, $0.content) }) { a, _ in a }
+        let versions = try await SubmittedAnswers.versions(exerciseID, on: db)
         let latest = versions.keys.max().flatMap { versions[$0] }
         var questions: [Role: String] = [:]
         for q in latest?.questions ?? [] { if let role = q.summary, questions[role] == nil { questions[role] = q.text } }
         let byOrganisation = Dictionary(results.rows.map { ($0.organisation, $0) }) { a, _ in a }
         var responses: [Response] = []
         let rows = try await SubmittedAnswers.counting(exerciseID, on: db)
-        let all = try await SubmittedAnswers.answers(rows.map(\.submission), on: db)
+        let all = try await SubmittedAnswers.answers(rows, versions: versions, on: db)
         for row in rows {
             let o = row.organisation, answers = all[row.submission] ?? [:]
             let content = versions[row.version] ?? QuestionnaireContent()

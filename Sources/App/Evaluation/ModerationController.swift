@@ -122,6 +122,10 @@ struct ModerationController {
             try v.throwIfInvalid()
             try await Self.write(agreed, organisation: o.id!, exercise: c.exercise.id!, seen: seen, on: req)
         } catch let failure as ValidationFailure {
+            // Refused inside the transaction: the moderator may have been taken off the panel since.
+            guard try await Self.mayModerate(exercise: c.exercise.id!, moderator: try req.requireUser().id!, on: req.db) == .allowed else {
+                throw Abort(.notFound)
+            }
             return try await page(c, o, FormState(input: input, errors: failure.errors, status: failure.errors.onlyConflicts ? .conflict : .unprocessableEntity,
                                                   csrf: req.csrfToken), req)
         } catch let stale as StaleEdit {

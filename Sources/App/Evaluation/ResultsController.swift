@@ -166,7 +166,8 @@ struct ResultsController {
         var outcome: Sensitivity.Result?
         if v.errors.isEmpty {
             // A fresh seed each run, kept with it: the same seed on the same scores gives the same figures.
-            let seed = UInt64.random(in: 1...UInt64(Int64.max))
+            // Below 2⁵³, so that every JSON reader holds it exactly.
+            let seed = UInt64.random(in: 1...(1 << 53 - 1))
             do {
                 outcome = try await req.application.threadPool.runIfActive {
                     try Sensitivity.analyse(results, settings, seed: seed)

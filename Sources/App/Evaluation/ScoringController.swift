@@ -58,6 +58,9 @@ struct ScoringController {
             try v.throwIfInvalid()
             try await Scoring.write(marks, organisation: o.id!, exercise: c.exercise.id!, evaluator: c.member.$user.id, seen: seen, on: req)
         } catch let failure as ValidationFailure {
+            // Refused inside the transaction: what the evaluator may read may have changed since, so ask again before showing it.
+            guard case .allowed(let again) = try await Scoring.access(exercise: c.exercise.id!, evaluator: c.member.$user.id, on: req.db),
+                  again.organisation(o.id) != nil else { throw Abort(.notFound, reason: "No response you may score has that id.") }
             return try await sheetPage(c, o, stored, FormState(input: input, errors: failure.errors,
                                                                status: failure.errors.onlyConflicts ? .conflict : .unprocessableEntity, csrf: req.csrfToken), req)
         } catch let stale as StaleEdit {
@@ -72,8 +75,9 @@ struct ScoringController {
     @Sendable func file(req: Request) async throws -> Response {
         let c = try await Scoring.context(req), o = try organisation(c, req)
         guard let sha = req.parameters.get("sha256"), sha.wholeMatch(of: /[0-9a-f]{64}/) != nil,
-              let row = try await ResponsesController.counting(c.exercise.id!, on: req.db).first(where: { $0.organisation.id == o.id }),
-              let f = RespondController.file(sha, in: [ResponsePages.answers(in: row.submission.document)])
+              let row = try await SubmittedAnswers.counting(c.exercise.id!, on: req.db).first(where: { $0.organisation == o.id }),
+              let document = try await Submission.find(row.submission, on: req.db)?.document,
+              let f = RespondController.file(sha, in: [ResponsePages.answers(in: document)])
         else { throw Abort(.notFound, reason: "This response has no file with that SHA-256.") }
         return RespondController.download(f, req)
     }

@@ -50,6 +50,14 @@ struct InterviewsTests {
             let clash = try await officer.post(path, slot(rival, time: "10:30", members: [evaluator]))
             #expect(clash.status == .conflict && clash.text.contains("\(evaluator.name) is already interviewing from"))
             #expect(try await officer.post(path, slot(rival, time: "11:00", members: [evaluator])).status == .seeOther, "back to back is fine")
+            // Nobody sits on the interview of an organisation they declared a conflict with.
+            let conflicted = try #require(try await Declaration.query(on: app.db).filter(\.$evaluator.$id == s.secondUser.id!).filter(\.$organisation.$id == s.rival.id!).first())
+            conflicted.conflict = true; conflicted.note = "A late conflict."
+            try await saveFixture(conflicted, on: app.db)
+            let barred = try await officer.post(path, slot(rival, time: "10:30", members: [s.secondUser]))
+            #expect(barred.status == .conflict && barred.text.contains("declared a conflict of interest with this organisation") && barred.text.contains("id=\"panel-error\""))
+            conflicted.conflict = false; conflicted.note = ""
+            try await saveFixture(conflicted, on: app.db)
             #expect(try await officer.post(path, slot(rival, time: "10:30", members: [s.secondUser])).status == .seeOther)
             #expect(try await Interview.query(on: app.db).count() == 3)
 

@@ -366,12 +366,18 @@ struct ScoringTests {
             let page = "/evaluate/\(s.id)/declarations"
             try await s.evaluator.get(page)
             let late = try await s.evaluator.post(page, ["conflict-\(s.rival.id!.lowercasedString)": "no", "conflict-\(s.demo.id!.lowercasedString)": "no"])
-            #expect(late.status == .conflict && late.text.contains("your declarations are fixed with them") && late.text.contains("id=\"version\""))
+            #expect(late.status == .conflict && late.text.contains("a conflict you declared stands") && late.text.contains("id=\"version\""))
             let headers = try await Self.token(app, try await PanelTests.user(app, .evaluator), clock)
             let api = try await app.testing().sendRequest(.PUT, "/api/v1/exercises/\(s.id)/declarations/\(s.rival.id!.lowercasedString)", headers: headers,
                                                           body: ByteBuffer(string: #"{"conflict":"no"}"#))
             #expect(api.status == .conflict)
             #expect(try await Declaration.query(on: app.db).filter(\.$organisation.$id == s.rival.id!).first()?.conflict == true)
+            // A conflict found after submitting can still be declared: its scores no longer count.
+            try await s.evaluator.get(page)
+            let found = try await s.evaluator.post(page, ["conflict-\(s.rival.id!.lowercasedString)": "yes", "note-\(s.rival.id!.lowercasedString)": "I advised it last year.",
+                                                          "conflict-\(s.demo.id!.lowercasedString)": "yes", "note-\(s.demo.id!.lowercasedString)": "My brother joined it in June."])
+            #expect(found.status == .seeOther)
+            #expect(try await ScoreSheet.query(on: app.db).filter(\.$organisation.$id == s.demo.id!).count() == 0)
         }
     }
 
