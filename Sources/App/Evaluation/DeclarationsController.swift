@@ -100,7 +100,7 @@ struct DeclarationsController {
                 v.conflict("version", "You have submitted your scores, so a conflict you declared stands. You can still declare a conflict you have found since.")
                 try v.throwIfInvalid()
             }
-            for (organisation, conflict, note) in answers where conflict {
+            for (organisation, conflict, _) in answers where conflict {
                 // Scores given before the conflict was declared no longer count.
                 if let sheet = try await ScoreSheet.query(on: tx).filter(\.$exercise.$id == exerciseID).filter(\.$evaluator.$id == evaluatorID)
                     .filter(\.$organisation.$id == organisation).first() {

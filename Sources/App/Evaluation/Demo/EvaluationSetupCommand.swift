@@ -28,7 +28,7 @@ struct EvaluationSetupCommand: AsyncCommand {
               let criteria = try await Criteria.of(exercise.id!, on: app.db),
               let moderator = try await PanelMember.query(on: app.db).filter(\.$exercise.$id == exercise.id!).filter(\.$role == .moderator).first()
         else { throw Abort(.notFound, reason: "the demo's evaluation of 2003 is not in this database") }
-        let now = Date(), actor = Actor.system("bench evaluation-setup"), content = version.content, exerciseID = exercise.id!
+        let now = Date(), actor = Actor.system("bench evaluation-setup"), exerciseID = exercise.id!, run = String(Secrets.token().prefix(8)).lowercased()
         let hash = try await app.password.async.hash(Secrets.token())
 
         // The panel: the demo's evaluators, and more to make up the number.
@@ -93,29 +93,15 @@ struct EvaluationSetupCommand: AsyncCommand {
                     o.isSME = r.isSME; o.isVCSE = r.isVCSE; o.createdAt = now
                     try await o.create(on: tx)
                     try await AuditTrail.record("supplier-organisation.register", o, before: nil, by: actor, at: now, on: tx)
-                    let response = EngagementResponse()
-                    response.version = 1; response.$exercise.id = exerciseID; response.$organisation.id = o.id!
-                    response.number = i + 1; response.status = .submitted; response.createdAt = now; response.submissions = 1
-                    try await response.create(on: tx)
-                    try await AuditTrail.record("response.create", response, before: nil, by: actor, at: now, on: tx)
-                    let answers = r.answers.mapValues { v -> Answer in
-                        switch v {
-                        case .text(let s): .text(s)
-                        case .list(let l): .list(l)
-                        }
-                    }
-                    let replacement = ResponseWrites.Replacement(version: version.number, answers: Dictionary(uniqueKeysWithValues: content.sections.map { s in
-                        (s.id, answers.filter { a in s.questions.contains { $0.id == a.key } })
-                    }), content: content)
-                    let document = ResponseWrites.document(exercise: exercise.reference, organisation: (o.id!, o.name), response: i + 1, number: 1,
-                                                           version: version.number, answers: replacement.encoded, at: exercise.responseDeadline!.addingTimeInterval(-3_600))
-                    let s = Submission()
-                    s.$response.id = response.id!; s.number = 1; s.questionnaireVersion = version.number
-                    s.submittedAt = exercise.responseDeadline!.addingTimeInterval(-3_600); s.submittedBy = moderator.$user.id
-                    s.document = document; s.sha256 = CanonicalJSON.sha256(document)
-                    s.receiptNumber = "\(exercise.reference)-\(String(format: "%04d", i + 1))-1"; s.idempotencyKey = "bench-\(i)"
-                    try await s.create(on: tx)
-                    try await AuditTrail.record("submission.create", s, before: nil, by: actor, at: now, on: tx)
+                    // Its contact signs in like the demo's respondents' (with a password nobody knows).
+                    let contact = User(email: "bench-respondent-\(run)-\(i)@bench.example", name: "Bench Contact \(i)", role: .supplierUser, passwordHash: hash)
+                    contact.organisationID = o.id
+                    contact.organisationRole = .administrator
+                    contact.emailConfirmedAt = now
+                    try await contact.create(on: tx)
+                    try await AuditTrail.record("user.create", contact, before: nil, by: actor, at: now, on: tx)
+                    try await SalfordEvaluation.respond(r, organisation: o, number: i + 1, exercise: exercise, version: version, startedAt: now,
+                                                        submittedAt: exercise.responseDeadline!.addingTimeInterval(-3_600), by: contact, key: "bench-\(i)", on: tx)
                     try await score(o.id!, index: i, merits: r.merits, by: evaluators, on: tx)
                     let agreed = ModerationSheet()
                     agreed.$exercise.id = exerciseID; agreed.$organisation.id = o.id!; agreed.moderatorID = moderator.$user.id

@@ -49,7 +49,6 @@ enum SalfordEvaluation {
         guard let exercise = try await Exercise.query(on: tx).filter(\.$reference == SalfordExercise.reference).first(),
               let version = try await QuestionnaireVersion.query(on: tx).filter(\.$exercise.$id == exercise.id!).sort(\.$number, .descending).first()
         else { return }
-        let content = version.content
         func save<M: Model & Auditable>(_ model: M, _ action: String, at: Date, by who: Actor = actor) async throws where M.IDValue == UUID {
             try await model.create(on: tx)
             try await AuditTrail.record(action, model, before: nil, by: who, at: at, on: tx)
@@ -82,48 +81,8 @@ enum SalfordEvaluation {
             contact.organisationRole = .administrator
             contact.emailConfirmedAt = o.createdAt
             try await save(contact, "user.create", at: o.createdAt)
-            let who = Actor.user(contact)
-            let response = EngagementResponse()
-            response.version = 1
-            response.$exercise.id = exercise.id!
-            response.$organisation.id = o.id!
-            response.number = i + 1
-            response.status = .submitted
-            response.createdAt = at.addingTimeInterval(-3 * 86_400)
-            response.submissions = 1
-            try await save(response, "response.create", at: response.createdAt, by: who)
-            let answers = r.answers.mapValues { value -> Answer in
-                switch value {
-                case .text(let s): .text(s)
-                case .list(let l): .list(l)
-                }
-            }
-            let replacement = ResponseWrites.Replacement(version: version.number, answers: Dictionary(uniqueKeysWithValues: content.sections.map { s in
-                (s.id, answers.filter { a in s.questions.contains { $0.id == a.key } })
-            }), content: content)
-            for (sectionID, text) in replacement.texts {
-                let row = ResponseSection()
-                row.version = 1
-                row.$response.id = response.id!
-                row.sectionID = sectionID
-                row.answersJSON = text
-                row.updatedAt = response.createdAt
-                row.updatedBy = contact.name
-                try await save(row, "response-section.save", at: response.createdAt, by: who)
-            }
-            let document = ResponseWrites.document(exercise: exercise.reference, organisation: (o.id!, o.name), response: i + 1, number: 1,
-                                                   version: version.number, answers: replacement.encoded, at: at)
-            let s = Submission()
-            s.$response.id = response.id!
-            s.number = 1
-            s.questionnaireVersion = version.number
-            s.submittedAt = at
-            s.submittedBy = contact.id!
-            s.document = document
-            s.sha256 = CanonicalJSON.sha256(document)
-            s.receiptNumber = "\(exercise.reference)-\(String(format: "%04d", i + 1))-1"
-            s.idempotencyKey = "demo-\(i + 1)"
-            try await save(s, "submission.create", at: at, by: who)
+            try await respond(r, organisation: o, number: i + 1, exercise: exercise, version: version, startedAt: at.addingTimeInterval(-3 * 86_400),
+                              submittedAt: at, by: contact, key: "demo-\(i + 1)", on: tx)
             organisations.append(o)
         }
 
@@ -278,5 +237,56 @@ enum SalfordEvaluation {
             try await i.save(on: tx)
             try await AuditTrail.record("interview.record", i, before: before, by: .user(officer), at: i.endsAt.addingTimeInterval(3_600), on: tx)
         }
+    }
+    /// One respondent's response, its saved sections and its submitted copy, each with its audit
+    /// event: as a submission through the pages would leave them (the demo's and the benchmark's).
+    static func respond(_ r: SalfordRespondents.Respondent, organisation o: SupplierOrganisation, number: Int, exercise: Exercise,
+                        version: QuestionnaireVersion, startedAt: Date, submittedAt: Date, by contact: User, key: String,
+                        on tx: any Database) async throws {
+        let who = Actor.user(contact), content = version.content
+        let response = EngagementResponse()
+        response.version = 1
+        response.$exercise.id = exercise.id!
+        response.$organisation.id = o.id!
+        response.number = number
+        response.status = .submitted
+        response.createdAt = startedAt
+        response.submissions = 1
+        try await response.create(on: tx)
+        try await AuditTrail.record("response.create", response, before: nil, by: who, at: startedAt, on: tx)
+        let answers = r.answers.mapValues { value -> Answer in
+            switch value {
+            case .text(let s): .text(s)
+            case .list(let l): .list(l)
+            }
+        }
+        let replacement = ResponseWrites.Replacement(version: version.number, answers: Dictionary(uniqueKeysWithValues: content.sections.map { s in
+            (s.id, answers.filter { a in s.questions.contains { $0.id == a.key } })
+        }), content: content)
+        for (sectionID, text) in replacement.texts {
+            let row = ResponseSection()
+            row.version = 1
+            row.$response.id = response.id!
+            row.sectionID = sectionID
+            row.answersJSON = text
+            row.updatedAt = startedAt
+            row.updatedBy = contact.name
+            try await row.create(on: tx)
+            try await AuditTrail.record("response-section.save", row, before: nil, by: who, at: startedAt, on: tx)
+        }
+        let document = ResponseWrites.document(exercise: exercise.reference, organisation: (o.id!, o.name), response: number, number: 1,
+                                               version: version.number, answers: replacement.encoded, at: submittedAt)
+        let s = Submission()
+        s.$response.id = response.id!
+        s.number = 1
+        s.questionnaireVersion = version.number
+        s.submittedAt = submittedAt
+        s.submittedBy = contact.id!
+        s.document = document
+        s.sha256 = CanonicalJSON.sha256(document)
+        s.receiptNumber = "\(exercise.reference)-\(String(format: "%04d", number))-1"
+        s.idempotencyKey = key
+        try await s.create(on: tx)
+        try await AuditTrail.record("submission.create", s, before: nil, by: who, at: submittedAt, on: tx)
     }
 }
