@@ -171,6 +171,11 @@ enum Interviews {
         case .skipped: v.fail(Self.time.name, "That time does not exist in London on that day: the clocks go forward"); return
         }
         i.minutes = minutes
+        // It ends inside the window too: not past midnight after its last day.
+        let end = LondonTime.fields(i.endsAt.addingTimeInterval(-1))
+        if let to = e.interviewTo.flatMap(Day.init(iso:)), let last = Day(year: end.year, month: end.month, day: end.day), last > to {
+            v.fail(Self.time.name, "The interview must end inside the exercise’s interview window, by midnight at the end of \(LondonTime.date(SalfordExercise.london(to.iso, 12)))")
+        }
         guard v.errors.isEmpty else { return }
         // No panel member in two interviews at once, in this exercise or any other.
         let others = try await Interview.query(on: tx).filter(\.$startsAt < i.endsAt).all()

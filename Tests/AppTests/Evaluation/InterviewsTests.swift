@@ -42,6 +42,8 @@ struct InterviewsTests {
             #expect(try await officer.post(path, slot(demo, time: "25:00", members: [evaluator])).text.contains("Enter the time on the 24-hour clock"))
             #expect(try await officer.post(path, slot(demo, date: "2003-02-30", members: [evaluator])).text.contains("Enter the date as year, month and day"))
             #expect(try await officer.post(path, slot(demo, members: [])).text.contains("Choose at least one member of the panel"))
+            let late = try await officer.post(path, slot(demo, date: last, time: "23:30", members: [evaluator]))
+            #expect(late.status == .unprocessableEntity && late.text.contains("must end inside the exercise’s interview window"))
             #expect(try await officer.post(path, slot(demo, members: [evaluator])).status == .seeOther)
             #expect(try await PanelTests.events(app, "interview.schedule") == 1)
 
@@ -83,7 +85,6 @@ struct InterviewsTests {
             let api = try await app.testing().sendRequest(.GET, "/api/v1/exercises/\(s.id)/interviews", headers: token)
             #expect(api.status == .ok && api.text.contains("Rival Services Ltd (fictitious)") && api.text.contains("Committee Room 2"))
             #expect(try await s.evaluator.get(path).status == .forbidden)
-            _ = last
         }
     }
 }
