@@ -1,10 +1,12 @@
 """Journeys a person makes, in a real browser."""
 import datetime
 import hashlib
+import io
 import re
 import time
 import urllib.request
 
+import pypdf
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -616,3 +618,61 @@ def test_an_officer_reads_the_ranking_the_scenarios_and_the_sensitivity_analysis
     browser.fill({"date": "2003-05-23"})
     browser.press("Schedule the interview")
     assert "The interview is scheduled" in browser.text()
+
+
+def read_pdf(data):
+    """Every page of a PDF is A4 (595 × 842 points); its text, with the lines joined."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842), "not A4"
+    return len(reader.pages), " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_an_officer_issues_the_evaluation_report_and_a_councillor_reads_it(browser):
+    browser.sign_in("officer@salford.example")
+    browser.click_link("Exercises")
+    browser.click_link("Consultation for partnering models within support and direct services")
+    browser.click_link("Results")
+    browser.click_link("The evaluation report")
+    # The demo's report was issued on 28 May 2003; the draft is kept.
+    assert "Strategic Partnership Project: evaluation of the responses to the market" in browser.text()
+    assert "Part 2, exempt (paragraph 3)" in browser.text()
+    # A title left out is told beside its field; what was typed stays.
+    browser.fill({"title": "", "meeting-date": "2003-06-16"})
+    browser.press("Save the draft")
+    assert "Enter the report’s title" in browser.text()
+    assert browser.driver.find_element("name", "meeting-date").get_attribute("value") == "2003-06-16"
+    browser.fill({"title": "Strategic Partnership Project: the evaluation, with the interviews"})
+    browser.press("Save the draft")
+    assert "The draft is saved" in browser.text()
+
+    # Print it as it stands: the committee layout, a whole document.
+    browser.click_link("Print the report as it stands")
+    text = browser.text()
+    assert "Part 2: not for publication" in text and "Schedule 12A" in text
+    assert "To the Project Board, on Monday 16 June 2003" in text
+    assert "Contact officer" in text and "4. What the market said" in text
+    browser.click_link("Back to the evaluation report")
+
+    # Issue it: the PDF is made on the server and kept.
+    browser.press("Issue the report")
+    assert "The report is issued, number 2" in browser.text()
+    pdf_url = browser.driver.find_element("link text", "Download the PDF as issued").get_attribute("href")
+    issued = download(browser, pdf_url)
+    pages, text = read_pdf(issued)
+    assert pages >= 3
+    assert "Strategic Partnership Project: the evaluation, with the interviews" in text
+    assert "Part 2: not for publication" in text and "paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972" in text
+    assert "Recommendations" in text and "How the proposals rank" in text and "Page 1 of" in text
+    browser.press("Sign out")
+
+    # A councillor reads it, and the very PDF that was issued.
+    browser.sign_in("councillor@salford.example")
+    browser.click_link("Reports")
+    browser.click_link("Strategic Partnership Project: the evaluation, with the interviews")
+    assert "Part 2: not for publication" in browser.text()
+    assert "they select no supplier" in browser.text()
+    assert download(browser, browser.driver.find_element("link text", "Download the PDF as issued").get_attribute("href")) == issued
+    browser.click_link("Reports")
+    browser.click_link("Strategic Partnership Project: evaluation of the responses to the market")
+    assert "Issued 28 May 2003, number 1" in browser.text()

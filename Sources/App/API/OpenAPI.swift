@@ -11,6 +11,8 @@ struct APIOperation: Sendable {
         var schema: JSON
         /// A 201 with a `Location` header naming the new record's own URL.
         var location = false
+        /// What the body is: JSON, or a file's bytes (a PDF).
+        var contentType = "application/json"
     }
 
     var id: String
@@ -54,6 +56,11 @@ struct APIOperation: Sendable {
 extension APIOperation.Success {
     static func ok(_ schema: JSON, _ description: String = "OK") -> Self {
         Self(status: 200, description: description, schema: schema)
+    }
+
+    /// A file's bytes, such as an issued report's PDF.
+    static func file(_ contentType: String, _ description: String) -> Self {
+        Self(status: 200, description: description, schema: ["type": "string", "contentMediaType": .string(contentType)], contentType: contentType)
     }
 
     static func created(_ schema: JSON) -> Self {
@@ -160,7 +167,7 @@ enum OpenAPIDocument {
     }
 
     private static func operation(_ op: APIOperation, _ endpoint: Endpoint) -> JSON {
-        var success: JSON = ["description": .string(op.success.description), "content": ["application/json": ["schema": op.success.schema]]]
+        var success: JSON = ["description": .string(op.success.description), "content": .object([(op.success.contentType, ["schema": op.success.schema] as JSON)])]
         if op.success.location {
             success = success.merging(["headers": ["Location": ["description": "The new record's URL.", "required": true, "schema": ["type": "string"]]]])
         }

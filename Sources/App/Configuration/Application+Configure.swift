@@ -76,6 +76,7 @@ extension Application {
         EmailFeature(),
         SuppliersFeature(),
         EvaluationFeature(),
+        ReportsFeature(),
     ]
 
     private func registerRoutes() throws {

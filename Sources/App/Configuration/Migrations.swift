@@ -32,6 +32,7 @@ enum Migrations {
             CreateConditionJudgements(),
             CreateInterviews(),
             FreezeCriteriaOfOpenedExercises(),
+            CreateReports(),
         ]
     }
 }

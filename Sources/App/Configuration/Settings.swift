@@ -75,6 +75,9 @@ public struct AppSettings: Sendable {
     /// The OCDS ocid prefix registered for the publisher (`PARTNERING_OCID_PREFIX`). The default is
     /// not a registered one: a council publishing its data registers its own.
     public var ocidPrefix: String = "ocds-ptnrng-"
+    /// The Python that runs WeasyPrint to make reports' PDFs (`PARTNERING_PYTHON`, default
+    /// `/usr/bin/python3`, which Debian's `weasyprint` package installs it for).
+    public var python: String = "/usr/bin/python3"
 
     public init(database: DatabaseChoice, publicURL: String = "http://127.0.0.1:8080", demoPassword: String? = nil,
                 trustedProxies: Set<String> = [], auditKey: String? = nil) {
@@ -98,6 +101,7 @@ public struct AppSettings: Sendable {
         if let scheme = Environment.get("PARTNERING_BUYER_SCHEME"), ["GB-LAE", "GB-PPON"].contains(scheme) { settings.buyerScheme = scheme }
         if let id = Environment.get("PARTNERING_BUYER_ID"), !id.isEmpty { settings.buyerID = id }
         if let prefix = Environment.get("PARTNERING_OCID_PREFIX"), prefix.hasPrefix("ocds-") { settings.ocidPrefix = prefix }
+        if let python = Environment.get("PARTNERING_PYTHON"), !python.isEmpty { settings.python = python }
         settings.twoOfficerOpening = Environment.get("PARTNERING_TWO_OFFICER_OPENING")?.lowercased() != "off"
         settings.smtpURL = Environment.get("PARTNERING_SMTP_URL").flatMap { $0.isEmpty ? nil : $0 }
         settings.smtpCAFile = Environment.get("PARTNERING_SMTP_CA_FILE").flatMap { $0.isEmpty ? nil : $0 }

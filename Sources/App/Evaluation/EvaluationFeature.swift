@@ -2,11 +2,11 @@ import Vapor
 
 /// Evaluation of the responses to an exercise: the panel (evaluators and a moderator), each
 /// evaluator's declarations of interest, the criteria frozen at opening and the scoring scale,
-/// independent scoring and moderation. Results, SMAA-2 and the report follow, over the
-/// `Decision` library.
+/// independent scoring and moderation, results with SMAA-2 (over the `Decision` library), the
+/// market summary, interviews, and the evaluation report with the scores as CSV.
 struct EvaluationFeature: Feature {
     var endpoints: [Endpoint] {
-        let p = PanelController(), d = DeclarationsController(), c = CriteriaController(), s = ScoringController(), m = ModerationController(), r = ResultsController(), i = InterviewsController()
+        let p = PanelController(), d = DeclarationsController(), c = CriteriaController(), s = ScoringController(), m = ModerationController(), r = ResultsController(), i = InterviewsController(), rep = EvaluationReportController()
         return [
             .get(.evaluationPanel(.key), .officer, p.show),
             .post(.evaluationPanel(.key), .officer, p.add),
@@ -40,6 +40,11 @@ struct EvaluationFeature: Feature {
             .get(.interview(.key, .key), Sealing.opened, i.record),
             .post(.interview(.key, .key), Sealing.opened, i.saveRecord),
             .post(.cancelInterview(.key, .key), Sealing.opened, i.cancel),
+            .get(.evaluationReport(.key), Sealing.opened, rep.show),
+            .post(.evaluationReport(.key), Sealing.opened, rep.save),
+            .post(.issueEvaluationReport(.key), Sealing.opened, rep.issue),
+            .get(.evaluationReportPrint(.key), Sealing.opened, rep.print),
+            .get(.scoresCSV(.key), Sealing.opened, rep.scoresCSV),
         ] + PanelAPI().endpoints + ScoringAPI().endpoints + ResultsAPI().endpoints
     }
 
@@ -86,5 +91,9 @@ extension SiteURL {
     static func moderationConditions(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL {
         SiteURL("evaluate", .id(p), "moderation", .text(o, "organisation"), "conditions")
     }
+    static func evaluationReport(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "report") }
+    static func issueEvaluationReport(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "report", "issue") }
+    static func evaluationReportPrint(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "report", "print") }
+    static func scoresCSV(_ p: Parameter<UUID>) -> SiteURL { SiteURL("manage", "exercises", .id(p), "scores.csv") }
     static func moderationSheet(_ p: Parameter<UUID>, _ o: Parameter<String>) -> SiteURL { SiteURL("evaluate", .id(p), "moderation", .text(o, "organisation")) }
 }

@@ -84,7 +84,8 @@ enum ResultsPages {
             <p class="body">Each score is the one the moderator agreed, or until then the mean of the evaluators’ submitted scores.
               The weighted total is the share of the best possible: every objective scored \(Int(Results.best)).
               <a class="link" href="\(SiteURL.sensitivity(.value(id)).path)">How much the ranking depends on the weights (SMAA-2)</a>
-              · <a class="link" href="\(SiteURL.market(.value(id)).path)">What the market said</a></p>
+              · <a class="link" href="\(SiteURL.market(.value(id)).path)">What the market said</a>
+              · <a class="link" href="\(SiteURL.evaluationReport(.value(id)).path)">The evaluation report</a></p>
             \(rankingTable)
             <h2 class="heading-m">Weight scenarios</h2>
             \(scenarioSection)

@@ -82,11 +82,13 @@ enum Layout {
         var items: [(String, SiteURL)] = [("Services", .services), ("Notices", .notices)]
         switch user?.role {
         case .officer?:
-            items += [("Manage", .manage), ("Exercises", .exercises), ("Objectives", .objectives), ("Pledges", .pledges), ("API tokens", .apiTokens)]
+            items += [("Manage", .manage), ("Exercises", .exercises), ("Objectives", .objectives), ("Pledges", .pledges), ("Reports", .reports), ("API tokens", .apiTokens)]
         case .supplierUser?:
             items += [("Your organisation", .supplierOrganisation)]
         case .evaluator?, .moderator?:
             items += [("Evaluation", .evaluate)]
+        case .boardMember?:
+            items += [("Reports", .reports)]
         case .administrator?:
             items += [("Users", .users), ("Audit trail", .audit), ("Bank holidays", .bankHolidays), ("Outbox", .outbox), ("Settings", .settings)]
         default:

@@ -140,5 +140,21 @@ enum Stylesheet {
     .warning-text{font-weight:700;font-size:1.1875rem;margin-bottom:20px}
     .pagination{display:flex;gap:20px;font-size:1.1875rem;margin-bottom:30px}
     code{font-family:monospace}
+    .report{font-size:1.1875rem;overflow-wrap:anywhere}
+    .report-preview{border:1px solid var(--border);padding:15px;margin-bottom:30px}
+    .report__council,.report__meeting,.report__author,.report__status{margin:0 0 5px}
+    .report__council{font-weight:700}
+    .report__title{font-size:2rem;margin:15px 0}
+    .report__access{border:5px solid var(--text);padding:10px 15px;margin:20px 0}
+    .report__access--exempt{border-color:var(--error)}
+    .report__heading{font-size:1.5rem;margin:30px 0 15px}
+    .report__subheading{font-size:1.1875rem;margin:20px 0 10px}
+    .report__list{padding-left:25px}
+    .report__list--roman{list-style-type:lower-roman;padding-left:40px}
+    .report__fact{margin-bottom:10px}
+    .report__fact dt{font-weight:700}
+    .report__fact dd{margin:0}
+    h3.report__heading{font-size:1.1875rem}
+    .report__quote{border-left:5px solid var(--border);margin:0 0 20px;padding-left:15px}
     """
 }

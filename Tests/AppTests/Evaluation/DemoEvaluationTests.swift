@@ -89,6 +89,17 @@ struct DemoEvaluationTests {
             try await evaluator.signIn(as: .evaluator)
             let board = try await evaluator.get("/evaluate/\(e.id!.lowercasedString)/scores")
             #expect(board.status == .ok && board.text.contains("Margaret Hulme (fictitious)") && board.text.contains("Ruth Pendleton (fictitious)"))
+
+            // The report to the Project Board of 2 June 2003, issued on 28 May with its PDF; the councillor reads it.
+            let issued = try #require(try await IssuedReport.query(on: app.db).first())
+            #expect(issued.number == 1 && issued.paragraph == 3 && issued.meetingDate == "2003-06-02" && issued.pdf.starts(with: Data("%PDF-".utf8)))
+            #expect(issued.body.contains("Contact officer") && issued.body.contains("Allison Lobley") && issued.body.contains(first))
+            let councillor = Browser(app)
+            try await councillor.signIn(as: .boardMember)
+            let reports = try await councillor.get("/reports")
+            #expect(reports.status == .ok && reports.text.contains("Strategic Partnership Project: evaluation of the responses to the market"))
+            let read = try await councillor.get("/reports/\(issued.id!.lowercasedString)")
+            #expect(read.status == .ok && read.text.contains("Issued 28 May 2003, number 1") && read.text.contains("Interviews"))
         }
     }
 }

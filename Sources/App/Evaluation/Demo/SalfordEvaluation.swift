@@ -1,4 +1,6 @@
+@preconcurrency import Crypto
 import Fluent
+import Vapor
 import Foundation
 
 /// The demo's evaluation of the 2003 exercise, as it might have gone in the evaluation window
@@ -238,6 +240,67 @@ enum SalfordEvaluation {
             try await AuditTrail.record("interview.record", i, before: before, by: .user(officer), at: i.endsAt.addingTimeInterval(3_600), on: tx)
         }
     }
+    /// The evaluation report to the Project Board's meeting of 2 June 2003, drafted by the officer
+    /// on 28 May: the draft is saved here; the report is returned, to be issued once its PDF is
+    /// made (`issueReport`), outside this transaction.
+    static func draftReport(on tx: any Database, officer: User) async throws -> (report: CommitteeReport, draft: ReportDraft)? {
+        guard let exercise = try await Exercise.query(on: tx).filter(\.$reference == SalfordExercise.reference).first(),
+              let results = try await Results.load(exercise.id!, on: tx) else { return nil }
+        let scenarios = try await WeightScenario.query(on: tx).filter(\.$exercise.$id == exercise.id!).sort(\.$createdAt).all()
+        let council = try await Council.query(on: tx).first()?.name ?? SalfordDemo.councilName
+        var l = try await EvaluationReport.load(exercise, results, scenarios, issued: [], council: council, on: tx)
+        let d = ReportDraft()
+        d.kind = EvaluationReport.kind
+        d.subjectID = exercise.id!
+        d.title = "Strategic Partnership Project: evaluation of the responses to the market"
+        d.author = "the Directors of Corporate Services and Personnel and Performance"
+        d.meeting = "Project Board"
+        d.meetingDate = "2003-06-02"
+        d.paragraph = CommitteeReport.defaultParagraph
+        d.recommendations = EvaluationReport.defaultRecommendations(l).joined(separator: "\n")
+        d.summary = (EvaluationReport.defaultSummary(l) + [
+            "The four organisations ranked highest were interviewed from 19 to 22 May. Two were invited to further discussion. "
+                + "The Board is asked to take account of what the market said for each lot before deciding the next steps.",
+        ]).joined(separator: "\n\n")
+        d.background = "Report to Cabinet, 5 March 2003: Strategic Partnership Project – next steps\nManchester Business School full report and summary report"
+        d.facts = ["risk": "A full risk assessment will be carried out if a decision is made to invite tenders.", "funding": "Revenue budget",
+                   "legal": "Head of Law and Administration", "financial": "Director of Corporate Services", "contact": "Allison Lobley",
+                   "wards": "Not applicable", "policies": "Best Value; Budget Strategy; Employee Matters; Procurement Policies; Regeneration; e-Government"]
+        try await d.create(on: tx)
+        try await AuditTrail.record("report.draft", d, before: nil, by: .user(officer), at: day(28, 11), on: tx)
+        l.draft = d
+        return (EvaluationReport.report(l, words: d, status: "Issued 28 May 2003, number 1"), d)
+    }
+
+    /// Issues the demo's report with its PDF. Without WeasyPrint the draft stays unissued, and says why.
+    static func issueReport(_ drafted: (report: CommitteeReport, draft: ReportDraft), officer: User, app: Application) async throws {
+        let pdf: Data
+        do {
+            pdf = try await PDFMaker.pdf(drafted.report.document(.inline), python: app.settings.python, on: app.threadPool)
+        } catch {
+            app.logger.warning("The demo's evaluation report is drafted but not issued: \(error)")
+            return
+        }
+        let at = day(28, 12)
+        try await AuditTrail.transaction(on: app.db) { tx in
+            let issued = IssuedReport()
+            issued.kind = EvaluationReport.kind
+            issued.subjectID = drafted.draft.subjectID
+            issued.number = 1
+            issued.title = drafted.draft.title
+            issued.meeting = drafted.draft.meeting
+            issued.meetingDate = drafted.draft.meetingDate
+            issued.paragraph = drafted.draft.paragraph
+            issued.body = drafted.report.body.rendered
+            issued.pdf = pdf
+            issued.pdfSHA256 = Hex.encode(SHA256.hash(data: pdf))
+            issued.issuedBy = officer.name
+            issued.issuedAt = at
+            try await issued.create(on: tx)
+            try await AuditTrail.record("report.issue", issued, before: nil, by: .user(officer), at: at, on: tx)
+        }
+    }
+
     /// One respondent's response, its saved sections and its submitted copy, each with its audit
     /// event: as a submission through the pages would leave them (the demo's and the benchmark's).
     static func respond(_ r: SalfordRespondents.Respondent, organisation o: SupplierOrganisation, number: Int, exercise: Exercise,

@@ -17,7 +17,7 @@ enum Demo {
         }
         let actor = Actor.system("demo loader")
         let now = app.clock.now()
-        try await AuditTrail.transaction(on: db) { tx in
+        let drafted = try await AuditTrail.transaction(on: db) { tx -> (report: CommitteeReport, draft: ReportDraft, officer: User)? in
             func save<M: Model & Auditable>(_ model: M, _ action: String) async throws where M.IDValue == UUID {
                 try await model.create(on: tx)
                 try await AuditTrail.record(action, model, before: nil, by: actor, at: now, on: tx)
@@ -79,8 +79,12 @@ enum Demo {
             try await SalfordExercise.load(on: tx, now: now, actor: actor)
             if evaluation, let officer = people[.officer], let evaluator = people[.evaluator], let moderator = people[.moderator] {
                 try await SalfordEvaluation.load(on: tx, now: now, actor: actor, officer: officer, evaluator: evaluator, moderator: moderator)
+                if let d = try await SalfordEvaluation.draftReport(on: tx, officer: officer) { return (d.report, d.draft, officer) }
             }
+            return nil
         }
+        // Its PDF takes a second or two to make, so the report is issued after the rest is stored.
+        if let drafted { try await SalfordEvaluation.issueReport((drafted.report, drafted.draft), officer: drafted.officer, app: app) }
         let result = passwords.map { ($0.0, $0.1) }
         if announce {
             var lines = ["", "Loaded the City of Salford 2003 demo. Sign in at \(app.settings.publicURL)/sign-in as:"]
