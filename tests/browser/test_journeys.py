@@ -676,3 +676,38 @@ def test_an_officer_issues_the_evaluation_report_and_a_councillor_reads_it(brows
     browser.click_link("Reports")
     browser.click_link("Strategic Partnership Project: evaluation of the responses to the market")
     assert "Issued 28 May 2003, number 1" in browser.text()
+
+
+def test_an_officer_assesses_a_service_and_appraises_the_options_for_a_package(browser):
+    browser.sign_in("officer@salford.example")
+    browser.click_link("Manage")
+    browser.follow(browser.driver.find_element("xpath", "//a[contains(., 'the service assessment')]"))
+    assert "36 services" in browser.driver.page_source
+    assert "Important and ready for partnership" in browser.text()
+    # Payroll matters more than the demo said: its answers move it up.
+    browser.click_link("Payroll")
+    assert "Less central, ready for partnership" in browser.text()
+    browser.fill({"note-pledges": "", "score-pledges": ""})
+    browser.fill({"note-pledges": "Paying staff on time is now a council pledge."})
+    browser.press("Save the assessment")
+    assert "Choose a score for question 1, or clear its note" in browser.text()
+    for key in ("pledges", "citizens", "strategy"):
+        browser.fill({f"score-{key}": "5"})
+    browser.press("Save the assessment")
+    assert "The assessment of Payroll is saved" in browser.text()
+    browser.click_link("Payroll")
+    assert "Important and ready for partnership (importance 5," in browser.text()
+
+    # The package's options appraisal, and one more option.
+    browser.click_link("Service assessment")
+    browser.click_link("Customer contact and revenues")
+    assert "Strategic service partnership" in browser.text()
+    assert "What the market offered for these services" in browser.text()
+    browser.fill({"model": "Shared service with a neighbouring council"})
+    for n in range(1, 9):
+        pick(browser, f"score-{n}", "3")
+        browser.fill({f"rationale-{n}": f"A shared service would meet objective {n} in part."})
+    browser.press("Add the option")
+    assert "The option is added" in browser.text()
+    browser.click_link("Shared service with a neighbouring council")
+    assert "A shared service would meet objective 8 in part." in browser.driver.page_source

@@ -77,6 +77,7 @@ extension Application {
         SuppliersFeature(),
         EvaluationFeature(),
         ReportsFeature(),
+        AssessmentFeature(),
     ]
 
     private func registerRoutes() throws {

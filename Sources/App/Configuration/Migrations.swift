@@ -33,6 +33,7 @@ enum Migrations {
             CreateInterviews(),
             FreezeCriteriaOfOpenedExercises(),
             CreateReports(),
+            CreateAssessment(),
         ]
     }
 }

@@ -13,6 +13,6 @@ enum ModelProperties {
         StoredFileRecord.self, FileChunk.self, User.self, UserSession.self, SignInFailure.self, APIToken.self, Council.self, Directorate.self,
         Division.self, Service.self, Pledge.self, Objective.self, WeightChange.self, SupplierOrganisation.self, OneTimeToken.self,
         PanelMember.self, Declaration.self, Criteria.self, ScoreSheet.self, ModerationSheet.self, WeightScenario.self, SensitivityRun.self,
-        ConditionJudgement.self, ShortlistEntry.self, Interview.self, ReportDraft.self, IssuedReport.self,
+        ConditionJudgement.self, ShortlistEntry.self, Interview.self, ReportDraft.self, IssuedReport.self, AssessmentFramework.self, ServiceAssessment.self, ServicePackage.self, AppraisalOption.self,
     ]
 }

@@ -19,6 +19,7 @@ enum ManagePages {
                 .init(key: "Service profiles", value: "\(counts.published) published, \(counts.services - counts.published) draft", action: ("Manage", .manageServices, "services")),
                 .init(key: "Objectives", value: "\(counts.objectives)", action: ("Manage", .objectives, "objectives and weights")),
                 .init(key: "Pledges", value: "\(counts.pledges)", action: ("Manage", .pledges, "pledges")),
+                .init(key: "Service assessment", value: "Each service’s SWOT and position, packages and options appraisal", action: ("Open", .assessment, "the service assessment")),
             ]))
             <p class="body">Programs can use the same data through the <a class="link" href="\(SiteURL.apiTokens.path)">API, with a token</a>.</p>
             """)

@@ -155,6 +155,15 @@ enum Stylesheet {
     .report__fact dt{font-weight:700}
     .report__fact dd{margin:0}
     h3.report__heading{font-size:1.1875rem}
+    .chart{margin:0 0 30px;max-width:32rem}
+    .chart__svg{width:100%;height:auto;display:block}
+    .chart__frame{fill:#fff;stroke:var(--text);stroke-width:2}
+    .chart__middle{stroke:var(--secondary);stroke-width:1.5;stroke-dasharray:6 4}
+    .chart__dot{fill:var(--accent);stroke:#fff;stroke-width:1}
+    .chart__number{fill:#fff;font-size:9px;font-weight:700;text-anchor:middle}
+    .chart__quadrant{fill:var(--text);font-size:11px;font-weight:700}
+    .chart__axis{fill:var(--text);font-size:12px}
+    .chart__caption{font-size:1rem;color:var(--secondary);margin-top:5px}
     .report__quote{border-left:5px solid var(--border);margin:0 0 20px;padding-left:15px}
     """
 }

@@ -248,6 +248,20 @@ struct AuthorisationTests {
         (.GET, "/api/v1/reports", .anyone),
         (.GET, "/api/v1/reports/:id", .anyone),
         (.GET, "/api/v1/reports/:id/pdf", .anyone),
+        (.GET, "/manage/assessment", officer),
+        (.GET, "/manage/assessment/framework", officer),
+        (.POST, "/manage/assessment/framework", officer),
+        (.GET, "/manage/assessment/services/:id", officer),
+        (.POST, "/manage/assessment/services/:id", officer),
+        (.POST, "/manage/assessment/packages", officer),
+        (.GET, "/manage/assessment/packages/:id", officer),
+        (.POST, "/manage/assessment/packages/:id", officer),
+        (.POST, "/manage/assessment/packages/:id/remove", officer),
+        (.POST, "/manage/assessment/packages/:id/options", officer),
+        (.GET, "/manage/assessment/packages/:id/options/:option", officer),
+        (.POST, "/manage/assessment/packages/:id/options/:option", officer),
+        (.POST, "/manage/assessment/packages/:id/options/:option/remove", officer),
+        (.GET, "/api/v1/assessment", officer),
     ]
 
     @Test func theTableNamesEveryRouteTheServerHas() async throws {
@@ -299,6 +313,8 @@ struct AuthorisationTests {
             ("/api/v1/pledges/:id", "/api/v1/pledges/\(try await id(Pledge.self))"),
             ("/api/v1/objectives/:id", "/api/v1/objectives/\(try await id(Objective.self))"),
             ("/reports/:id", "/reports/\(UUID().uuidString.lowercased())"),
+            ("/manage/assessment/services/:id", "/manage/assessment/services/\(try await id(Service.self))"),
+            ("/manage/assessment/packages/:id", "/manage/assessment/packages/\(try await id(ServicePackage.self))"),
             ("/api/v1/reports/:id", "/api/v1/reports/\(UUID().uuidString.lowercased())"),
         ]
         for (from, to) in replacements where path.hasPrefix(from) {
@@ -318,6 +334,7 @@ struct AuthorisationTests {
             .replacingOccurrences(of: ":scenario", with: UUID().uuidString.lowercased())
             .replacingOccurrences(of: ":entry", with: UUID().uuidString.lowercased())
             .replacingOccurrences(of: ":interview", with: UUID().uuidString.lowercased())
+            .replacingOccurrences(of: ":option", with: UUID().uuidString.lowercased())
         return path
     }
 
@@ -358,6 +375,10 @@ struct AuthorisationTests {
         // No report has been issued in the demo the tests start from: a made-up id is not there
         // (and an exempt report is not there for those who may not read it: ReportsTests).
         case (.GET, "/reports/:id"), (.GET, "/reports/:id/pdf"): .notFound
+        // A package is removed at the version it was read at; no option has the made-up id.
+        case (.POST, "/manage/assessment/packages/:id/remove"): .conflict
+        case (.GET, "/manage/assessment/packages/:id/options/:option"), (.POST, "/manage/assessment/packages/:id/options/:option"),
+             (.POST, "/manage/assessment/packages/:id/options/:option/remove"): .notFound
         // A submission without its one-time key (it comes from the check-your-answers page).
         case (.POST, "/notices/:reference/response/submit"): .badRequest
         // Nothing submitted to withdraw: back to the response, saying so.

@@ -76,6 +76,7 @@ enum Demo {
                 }
                 try await save(u, "user.create")
             }
+            try await SalfordServiceAssessment.load(on: tx, actor: actor)
             try await SalfordExercise.load(on: tx, now: now, actor: actor)
             if evaluation, let officer = people[.officer], let evaluator = people[.evaluator], let moderator = people[.moderator] {
                 try await SalfordEvaluation.load(on: tx, now: now, actor: actor, officer: officer, evaluator: evaluator, moderator: moderator)
