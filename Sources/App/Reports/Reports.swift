@@ -80,6 +80,22 @@ final class IssuedReport: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A report issued from `draft` at `number`: the words as `body` shows them, and the PDF.
+    init(_ draft: ReportDraft, number: Int, body: HTML, pdf: Data, by: String, at: Date) {
+        kind = draft.kind
+        subjectID = draft.subjectID
+        self.number = number
+        title = draft.title
+        meeting = draft.meeting
+        meetingDate = draft.meetingDate
+        paragraph = draft.paragraph
+        self.body = body.rendered
+        self.pdf = pdf
+        pdfSHA256 = Hex.encode(SHA256.hash(data: pdf))
+        issuedBy = by
+        issuedAt = at
+    }
+
     var access: CommitteeReport.Access { .init(paragraph: paragraph) }
 }
 
@@ -260,19 +276,8 @@ enum Reports {
                 throw Abort(.conflict, reason: "Save the report’s draft before issuing it.")
             }
             guard draft.version == draftVersion else { throw StaleEdit(seen: draftVersion, current: draft.version) }
-            let issued = IssuedReport()
-            issued.kind = kind
-            issued.subjectID = subject
-            issued.number = (try await IssuedReport.query(on: tx).filter(\.$kind == kind).filter(\.$subjectID == subject).max(\.$number) ?? 0) + 1
-            issued.title = draft.title
-            issued.meeting = draft.meeting
-            issued.meetingDate = draft.meetingDate
-            issued.paragraph = draft.paragraph
-            issued.body = report.body.rendered
-            issued.pdf = pdf
-            issued.pdfSHA256 = Hex.encode(SHA256.hash(data: pdf))
-            issued.issuedBy = by
-            issued.issuedAt = now
+            let number = (try await IssuedReport.query(on: tx).filter(\.$kind == kind).filter(\.$subjectID == subject).max(\.$number) ?? 0) + 1
+            let issued = IssuedReport(draft, number: number, body: report.body, pdf: pdf, by: by, at: now)
             try await issued.create(on: tx)
             try await AuditTrail.record("report.issue", issued, before: nil, by: actor, at: now, on: tx)
             return issued

@@ -1,4 +1,3 @@
-@preconcurrency import Crypto
 import Fluent
 import Vapor
 import Foundation
@@ -283,19 +282,7 @@ enum SalfordEvaluation {
         }
         let at = day(28, 12)
         try await AuditTrail.transaction(on: app.db) { tx in
-            let issued = IssuedReport()
-            issued.kind = EvaluationReport.kind
-            issued.subjectID = drafted.draft.subjectID
-            issued.number = 1
-            issued.title = drafted.draft.title
-            issued.meeting = drafted.draft.meeting
-            issued.meetingDate = drafted.draft.meetingDate
-            issued.paragraph = drafted.draft.paragraph
-            issued.body = drafted.report.body.rendered
-            issued.pdf = pdf
-            issued.pdfSHA256 = Hex.encode(SHA256.hash(data: pdf))
-            issued.issuedBy = officer.name
-            issued.issuedAt = at
+            let issued = IssuedReport(drafted.draft, number: 1, body: drafted.report.body, pdf: pdf, by: officer.name, at: at)
             try await issued.create(on: tx)
             try await AuditTrail.record("report.issue", issued, before: nil, by: .user(officer), at: at, on: tx)
         }
