@@ -655,7 +655,7 @@ def test_an_officer_issues_the_evaluation_report_and_a_councillor_reads_it(brows
     browser.click_link("Back to the evaluation report")
 
     # Issue it: the PDF is made on the server and kept.
-    browser.press("Issue the report")
+    browser.press("Issue the saved draft")
     assert "The report is issued, number 2" in browser.text()
     pdf_url = browser.driver.find_element("link text", "Download the PDF as issued").get_attribute("href")
     issued = download(browser, pdf_url)

@@ -117,6 +117,7 @@ struct AssessmentController {
         let l = try await Self.load(on: req.db), input = FormInput.form(req), rows = l.questions.count + Self.blankRows
         do {
             if let f = l.framework {
+                if Int(input[AuditedWrite.version.name]) == nil { throw StaleEdit(seen: 0, current: f.version) }
                 try await req.editAudited(AssessmentFramework.self, f.id!, from: input) { f, v, _ in
                     Self.readFramework(f, &v, rows: rows); return "assessment-framework.update"
                 }
@@ -128,17 +129,16 @@ struct AssessmentController {
             }
         } catch let failure as ValidationFailure {
             return try await req.render(AssessmentPages.framework(l, FormState(input: input, errors: failure.errors, status: failure.status, csrf: req.csrfToken)))
-        } catch let stale as StaleEdit {
+        } catch is StaleEdit {
             let now = try await Self.load(on: req.db)
-            return try await req.render(AssessmentPages.framework(now, FormState(input: input, notice: Self.staleNotice, status: stale.status, csrf: req.csrfToken)))
+            guard let current = now.framework else { throw Abort(.notFound) }
+            let rules = (1...(max(rows, now.questions.count + Self.blankRows))).flatMap { i in
+                [FieldRule("text-\(i)", "Question \(i)", .text(max: 1_000)), FieldRule("axis-\(i)", "The axis of question \(i)", .line(max: 20))]
+            }
+            return try await req.render(AssessmentPages.framework(now, FormState.stale(input, current: current, rules: rules, csrf: req.csrfToken)))
         }
         return req.redirect(to: .assessment, flash: "The questions are saved")
     }
-
-    static let staleNotice: HTML = """
-        <div class="notice" role="alert"><p class="body">Someone else saved a change after you opened this form. Nothing was saved:
-          what you typed is below. Open the page again to see their change.</p></div>
-        """
 
     // MARK: A service
 
@@ -181,6 +181,7 @@ struct AssessmentController {
         let number: @Sendable (String) -> Int = { numbers[$0] ?? 0 }
         do {
             if let a = row.assessment {
+                if Int(input[AuditedWrite.version.name]) == nil { throw StaleEdit(seen: 0, current: a.version) }
                 try await req.editAudited(ServiceAssessment.self, a.id!, from: input) { a, v, _ in
                     Self.readService(a, &v, questions: questions, number: number)
                     a.assessedAt = now
@@ -198,9 +199,13 @@ struct AssessmentController {
             }
         } catch let failure as ValidationFailure {
             return try await req.render(AssessmentPages.service(l, row, FormState(input: input, errors: failure.errors, status: failure.status, csrf: req.csrfToken)))
-        } catch let stale as StaleEdit {
-            let now = try await Self.load(on: req.db)
-            return try await req.render(AssessmentPages.service(now, try Self.service(req, now), FormState(input: input, notice: Self.staleNotice, status: stale.status, csrf: req.csrfToken)))
+        } catch is StaleEdit {
+            let now = try await Self.load(on: req.db), nowRow = try Self.service(req, now)
+            guard let current = nowRow.assessment else { throw Abort(.notFound) }
+            let rules = Self.swot.map(\.rule) + now.questions.enumerated().flatMap { i, q in
+                [FieldRule("score-\(q.key)", "The score for question \(i + 1)", .line(max: 1)), FieldRule("note-\(q.key)", "The note for question \(i + 1)", .text(max: 2_000))]
+            }
+            return try await req.render(AssessmentPages.service(now, nowRow, FormState.stale(input, current: current, rules: rules, csrf: req.csrfToken)))
         }
         return req.redirect(to: .assessment, flash: "The assessment of \(row.service.name) is saved")
     }
@@ -222,6 +227,12 @@ struct AssessmentController {
         var model: String?
         var total: Double?
         var reference: String
+        /// Left out of the exercise's ranking for failing a condition.
+        var excluded: Bool
+        /// The exercise's scores are all agreed.
+        var final: Bool
+        /// The exercise's frozen weights are the objectives' weights now, so the totals compare.
+        var sameWeights: Bool
     }
 
     static func package(_ req: Request) async throws -> PackageLoaded {
@@ -233,8 +244,11 @@ struct AssessmentController {
         if let e = try await Exercise.query(on: req.db).filter(\.$openedAt != nil).sort(\.$openedAt, .descending).first(),
            let results = try await Results.load(e.id!, on: req.db) {
             let summary = try await MarketSummary.load(e.id!, results: results, on: req.db)
+            let now = Dictionary(l.objectives.map { ($0.number, $0.weight) }) { a, _ in a }
+            let same = results.criteria.criteria.count == now.count && results.criteria.criteria.allSatisfy { now[$0.number] == $0.weight }
             market = summary.responses.filter { !Set($0.lots).isDisjoint(with: areas) }.map {
-                MarketLine(organisation: $0.name, lots: $0.lots.filter(areas.contains), model: $0.model, total: $0.total, reference: e.reference)
+                MarketLine(organisation: $0.name, lots: $0.lots.filter(areas.contains), model: $0.model, total: $0.total, reference: e.reference,
+                           excluded: $0.excluded, final: results.final, sameWeights: same)
             }
         }
         return PackageLoaded(l: l, package: p, options: options, market: market)
@@ -248,26 +262,38 @@ struct AssessmentController {
     }
 
     @Sendable func savePackage(req: Request) async throws -> Response {
-        let p = try await Self.package(req), input = FormInput.form(req), l = p.l
+        let p = try await Self.package(req), l = p.l
+        // A box left unticked is not sent: it says "not in the package", not "as it was".
+        var input = FormInput.form(req)
+        for row in l.rows where !input.has("service-\(row.service.id!.lowercasedString)") {
+            input = input.setting("service-\(row.service.id!.lowercasedString)", "")
+        }
         do {
+            if Int(input[AuditedWrite.version.name]) == nil { throw StaleEdit(seen: 0, current: p.package.version) }
             try await req.editAudited(ServicePackage.self, p.package.id!, from: input) { pk, v, tx in
                 try await Self.readPackage(pk, &v, l, on: tx); return "package.update"
             }
         } catch let failure as ValidationFailure {
             return try await req.render(AssessmentPages.package(p, edit: FormState(input: input, errors: failure.errors, status: failure.status, csrf: req.csrfToken), option: Self.fresh(req)))
-        } catch let stale as StaleEdit {
-            return try await req.render(AssessmentPages.package(try await Self.package(req), edit: FormState(input: input, notice: Self.staleNotice, status: stale.status, csrf: req.csrfToken),
+        } catch is StaleEdit {
+            let now = try await Self.package(req)
+            return try await req.render(AssessmentPages.package(now, edit: FormState.stale(input, current: now.package, rules: [Self.packageName, Self.rationale], csrf: req.csrfToken),
                                                                 option: Self.fresh(req)))
         }
         return req.redirect(to: .assessmentPackage(.value(p.package.id!)), flash: "The package is saved")
     }
 
+    /// Removes a package with no options. The check and the removal are one transaction under the
+    /// packages' lock, which adding an option takes too, so no option is left without its package.
     @Sendable func removePackage(req: Request) async throws -> Response {
-        let p = try await Self.package(req)
+        let p = try await Self.package(req), id = p.package.id!
         var v = Validator(FormInput.form(req))
         guard let seen = v.integer(AuditedWrite.version) else { throw Abort(.conflict, reason: "The form did not say which version of the package it removes.") }
-        guard p.options.isEmpty else { throw Abort(.conflict, reason: "Remove the package’s options first: an appraisal is not thrown away with its package.") }
-        let removed = try await req.deleteAudited(ServicePackage.self, p.package.id!, version: seen, action: "package.remove")
+        let removed = try await req.deleteAudited(ServicePackage.self, id, version: seen, action: "package.remove") { _, tx in
+            guard try await AppraisalOption.query(on: tx).filter(\.$package.$id == id).count() == 0 else {
+                throw Abort(.conflict, reason: "Remove the package’s options first: an appraisal is not thrown away with its package.")
+            }
+        }
         return req.redirect(to: .assessment, flash: "The package \(removed.name) is removed")
     }
 
@@ -297,6 +323,9 @@ struct AssessmentController {
         let p = try await Self.package(req), input = FormInput.form(req), packageID = p.package.id!, criteria = Self.criteria(p.l.objectives)
         do {
             try await req.createAudited(AppraisalOption(), from: input, action: "appraisal-option.make") { o, v, tx in
+                // Under the packages' lock, as removing one is: the package is still there.
+                try await AuditedWrite.lockTable(ServicePackage.schema, on: tx)
+                guard try await ServicePackage.find(packageID, on: tx) != nil else { throw Abort(.notFound, reason: "The package was removed.") }
                 o.$package.id = packageID
                 try await Self.readOption(o, &v, criteria: criteria, packageID: packageID, on: tx)
             }
@@ -323,13 +352,18 @@ struct AssessmentController {
         let p = try await Self.package(req), o = try Self.option(req, p), input = FormInput.form(req), packageID = p.package.id!
         let criteria = Self.criteria(p.l.objectives)
         do {
+            if Int(input[AuditedWrite.version.name]) == nil { throw StaleEdit(seen: 0, current: o.version) }
             try await req.editAudited(AppraisalOption.self, o.id!, from: input) { o, v, tx in
                 try await Self.readOption(o, &v, criteria: criteria, packageID: packageID, on: tx); return "appraisal-option.update"
             }
         } catch let failure as ValidationFailure {
             return try await req.render(AssessmentPages.option(p, o, FormState(input: input, errors: failure.errors, status: failure.status, csrf: req.csrfToken)))
-        } catch let stale as StaleEdit {
-            return try await req.render(AssessmentPages.option(p, o, FormState(input: input, notice: Self.staleNotice, status: stale.status, csrf: req.csrfToken)))
+        } catch is StaleEdit {
+            let now = try await Self.package(req), current = try Self.option(req, now)
+            let rules = [Self.model, Self.summary] + now.l.objectives.flatMap { o in
+                [FieldRule("score-\(o.number)", "The score for objective \(o.number)", .line(max: 1)), FieldRule("rationale-\(o.number)", "Why", .text(max: 4_000))]
+            }
+            return try await req.render(AssessmentPages.option(now, current, FormState.stale(input, current: current, rules: rules, csrf: req.csrfToken)))
         }
         return req.redirect(to: .assessmentPackage(.value(packageID)), flash: "The option \(o.model) is saved")
     }

@@ -16,13 +16,14 @@ enum AssessmentPages {
         func x(_ r: Double) -> Double { left + inset + (r - 1) / 4 * (span - 2 * inset) }
         func y(_ i: Double) -> Double { top + span - inset - (i - 1) / 4 * (span - 2 * inset) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
-        // Dots at the same place are set round it in a small circle, so each stays readable.
+        // Dots at the same place are set evenly round a ring about it, so each stays readable.
+        func spot(_ p: Assessment.Position) -> String { "\(p.importance)/\(p.readiness)" }
+        let sharing = Dictionary(grouping: placed, by: { spot($0.position) }).mapValues(\.count)
         var seen: [String: Int] = [:]
         let dots = placed.map { p -> HTML in
-            let spot = "\(p.position.importance)/\(p.position.readiness)"
-            let k = seen[spot, default: 0]
-            seen[spot] = k + 1
-            let angle = Double(k) * 2.4, radius = k == 0 ? 0.0 : 10.0 + 3.0 * Double(k / 6)
+            let here = spot(p.position), k = seen[here, default: 0], n = sharing[here] ?? 1
+            seen[here] = k + 1
+            let angle = 2 * Double.pi * Double(k) / Double(n) - Double.pi / 2, radius = n == 1 ? 0.0 : 17.0
             let cx = x(p.position.readiness) + radius * cos(angle), cy = y(p.position.importance) + radius * sin(angle)
             return """
                 <g><title>\(String(p.number)). \(p.name): importance \(one(p.position.importance)), readiness \(one(p.position.readiness))</title>\
@@ -220,14 +221,24 @@ enum AssessmentPages {
             let o = p.options[i]
             return "<h3 class=\"heading-s\">\(o.model)</h3>\(o.summary.isEmpty ? .empty : "<p class=\"body\">\(o.summary)</p>" as HTML)<ul class=\"list list--bullet\">\(o.marks.map { "<li>\(RomanNumeral.string($0.criterion)) (\(String($0.score))): \($0.rationale)</li>" as HTML })</ul>"
         }
-        let market: HTML = p.market.isEmpty ? "<p class=\"body\">No opened exercise has a response for these services’ areas.</p>" : """
-            <p class="body">The responses to \(p.market[0].reference) from organisations interested in these services’ areas, with their weighted totals
-              under that exercise’s frozen weights: the same objectives, scale and method as the options above. Evidence, not a selection of any supplier.</p>
-            \(Component.table(caption: "What the market offered for these services", headers: ["Organisation", "Lots", "Model", "Total"],
-                              rows: p.market.sorted { ($0.total ?? -1) > ($1.total ?? -1) }.map { m in
-                                  ["\(m.organisation)", "\(m.lots.joined(separator: ", "))", "\(m.model ?? "Not stated")", "\(m.total.map { String(format: "%.1f%%", $0) } ?? "–")"]
-                              }, numericColumns: [3]))
-            """
+        let market: HTML
+        if let first = p.market.first {
+            let footing: HTML = first.sameWeights
+                ? "the same objectives, weights, scale and method as the options above"
+                : "the same objectives, scale and method as the options above, but <strong>not the same weights</strong>: the objectives’ weights have changed since the exercise froze them, so the two sets of totals do not compare exactly"
+            market = """
+                <p class="body">The responses to \(first.reference) from organisations interested in these services’ areas, with their weighted totals
+                  under that exercise’s frozen weights: \(footing).\(first.final ? "" : " The exercise’s scores are still provisional.")
+                  Evidence, not a selection of any supplier.</p>
+                \(Component.table(caption: "What the market offered for these services", headers: ["Organisation", "Lots", "Model", "Total"],
+                                  rows: p.market.sorted { ($0.excluded ? 1 : 0, -($0.total ?? -1)) < ($1.excluded ? 1 : 0, -($1.total ?? -1)) }.map { m in
+                                      ["\(m.organisation)", "\(m.lots.joined(separator: ", "))", "\(m.model ?? "Not stated")",
+                                       "\(m.total.map { String(format: "%.1f%%", $0) } ?? "–")\(m.excluded ? " (fails a condition)" : "")\(m.final ? "" : " (provisional)")"]
+                                  }, numericColumns: [3]))
+                """
+        } else {
+            market = "<p class=\"body\">No opened exercise has a response for these services’ areas.</p>"
+        }
         let errors = edit.errors.isEmpty ? option.errors : edit.errors
         return Page(title: p.package.name, breadcrumbs: crumbs, body: """
             \(Component.errorSummary(errors))

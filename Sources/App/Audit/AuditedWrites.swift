@@ -97,12 +97,15 @@ extension Request {
     /// lock. The removal is refused (`StaleEdit`) if the record changed since it was read at
     /// `version`. Returns the record as it was.
     @discardableResult
-    func deleteAudited<M: Versioned>(_ type: M.Type, _ id: UUID, version seen: Int, action: String) async throws -> M {
+    /// `check` may refuse the removal (throw) after reading other records in the same transaction.
+    func deleteAudited<M: Versioned>(_ type: M.Type, _ id: UUID, version seen: Int, action: String,
+                                     check: (@Sendable (M, any Database) async throws -> Void)? = nil) async throws -> M {
         let actor = self.actor, now = self.now
         return try await application.auditWriter.transaction { tx in
             try await AuditedWrite.lockTable(M.schema, on: tx)
             guard let model = try await M.find(id, on: tx) else { throw Abort(.notFound, reason: "Nothing has that id.") }
             guard seen == model.version else { throw StaleEdit(seen: seen, current: model.version) }
+            try await check?(model, tx)
             let before = model.auditFields, subject = model.auditSubjectID
             try await model.delete(on: tx)
             try await AuditTrail.record(action, subjectType: M.schema, subjectID: subject,

@@ -34,6 +34,7 @@ extension Application {
         setUpPasswordHashing()
         routes.defaultMaxBodySize = "1mb"
         councilTheme = SharedRead(CouncilTheme.read)
+        startPDFThreads()
         publicPages = PublicPageCache()
         principals = Principals()
         if let url = settings.smtpURL {

@@ -17,7 +17,10 @@ enum EvaluationReport {
         var market: MarketSummary
         var shortlist: [ShortlistEntry]
         var interviews: [Interview]
+        /// The latest analysis run on the final scores: one run on provisional scores is not reported.
         var run: SensitivityRun?
+        /// The officers' confirmations that opened the responses.
+        var openings: [Opening]
         var evaluators: Int
         var moderators: Int
         var conflicts: Int
@@ -40,13 +43,14 @@ enum EvaluationReport {
         let market = try await MarketSummary.load(id, results: results, on: db)
         let shortlist = try await ShortlistEntry.query(on: db).filter(\.$exercise.$id == id).sort(\.$addedAt).all()
         let interviews = try await Interview.query(on: db).filter(\.$exercise.$id == id).sort(\.$startsAt).all()
-        let run = try await SensitivityRun.query(on: db).filter(\.$exercise.$id == id).sort(\.$number, .descending).first()
+        let run = try await SensitivityRun.query(on: db).filter(\.$exercise.$id == id).sort(\.$number, .descending).all().first { $0.result?.final == true }
+        let openings = try await Opening.query(on: db).filter(\.$exercise.$id == id).sort(\.$confirmedAt).all()
         let panel = try await PanelMember.query(on: db).filter(\.$exercise.$id == id).all()
         let conflicts = try await Declaration.query(on: db).filter(\.$exercise.$id == id).filter(\.$conflict == true).count()
         let version = try await QuestionnaireVersion.query(on: db).filter(\.$exercise.$id == id).max(\.$number)
         let draft = try await ReportDraft.query(on: db).filter(\.$kind == kind).filter(\.$subjectID == id).first()
         return Loaded(exercise: e, results: results, scenarios: scenarios, market: market, shortlist: shortlist, interviews: interviews,
-                      run: run, evaluators: panel.filter { $0.role == .evaluator }.count, moderators: panel.filter { $0.role == .moderator }.count,
+                      run: run, openings: openings, evaluators: panel.filter { $0.role == .evaluator }.count, moderators: panel.filter { $0.role == .moderator }.count,
                       conflicts: conflicts, questionnaireVersion: version, draft: draft, issued: issued, council: council)
     }
 
@@ -86,7 +90,7 @@ enum EvaluationReport {
         let r = l.results, ranked = r.rows.filter { $0.rank != nil }.sorted { $0.rank! < $1.rank! }
         var paragraphs = ["\(r.rows.count) \(r.rows.count == 1 ? "organisation" : "organisations") responded to \(l.exercise.title) by the deadline. "
             + "A panel of \(l.evaluators) \(l.evaluators == 1 ? "evaluator" : "evaluators") scored each response independently against the council’s \(r.criteria.criteria.count) objectives, "
-            + "and a moderator agreed each score with its reason."]
+            + (r.final ? "and a moderator agreed each score with its reason." : "and a moderator is agreeing each score with its reason.")]
         if let first = ranked.first, let total = first.total {
             paragraphs.append("With the weights the Project Board gave the objectives, \(first.name)’s proposal has the highest weighted total (\(String(format: "%.1f", total))% of the best possible).\(r.final ? "" : " The scores are still provisional.")")
         }
@@ -94,6 +98,15 @@ enum EvaluationReport {
             paragraphs.append("Under the weightings the Board’s decision allows, \(result.organisations[best].name)’s proposal best meets the objectives in \(Sensitivity.percent(result.rankAcceptability[best][0])) of them.")
         }
         return paragraphs
+    }
+
+    /// Why the report cannot be issued yet, or nil: the Board reads no score in progress.
+    static func notReady(_ r: Results) -> String? {
+        guard !r.final else { return nil }
+        var parts = ["The report can be issued once every evaluator has submitted and the moderator has agreed every score."]
+        if !r.waiting.isEmpty { parts.append("Not submitted yet: \(r.waiting.joined(separator: ", ")).") }
+        if r.unagreed > 0 { parts.append("\(r.unagreed) \(r.unagreed == 1 ? "score is" : "scores are") not yet agreed.") }
+        return parts.joined(separator: " ")
     }
 
     // MARK: The report
@@ -126,12 +139,16 @@ enum EvaluationReport {
         return """
             <p>\(e.title) (\(e.reference)) was preliminary market engagement: it is not in any way part of a selection or tendering process.
               \(e.responseDeadline.map { "Responses were due by \(LondonTime.dateTime($0))." } ?? "")
-              \(e.openedAt.map { "They were opened by two officers on \(LondonTime.date($0)), and the objectives and their weights were frozen then." } ?? "")</p>
+              \(e.openedAt.map { opened in
+                  let who = l.openings.map(\.officerName)
+                  return "They were opened on \(LondonTime.date(opened))\(who.isEmpty ? "" : " on the confirmation of \(who.joined(separator: " and "))"), and the objectives and their weights were frozen then."
+              } ?? "")</p>
             <p>\(String(l.evaluators)) \(l.evaluators == 1 ? "evaluator" : "evaluators") and \(String(l.moderators)) \(l.moderators == 1 ? "moderator" : "moderators") sat on the panel.
               Before reading any response, each evaluator declared any conflict of interest with each organisation that responded;
               \(l.conflicts == 0 ? "none was declared." : "\(l.conflicts) \(l.conflicts == 1 ? "conflict was" : "conflicts were") declared, and no evaluator saw or scored a response they declared a conflict with.")</p>
             <p>Each evaluator scored each response against each objective on this scale, with a reason for every score, and submitted all their scores before seeing anyone else’s.
-              Where the evaluators’ scores differed by \(String(c.spreadFlag)) points or more the difference was flagged, and the moderator agreed each score with its reason.</p>
+              Where the evaluators’ scores differed by \(String(c.spreadFlag)) points or more the difference was flagged\(l.results.final
+                ? ", and the moderator agreed each score with its reason" : "; the moderator has not yet agreed every score").</p>
             <ul class="report__list">\(scale)</ul>
             """
     }
@@ -183,25 +200,40 @@ enum EvaluationReport {
             """
     }
 
+    /// By lot: who showed interest, ranked among themselves only (a proposal for one service is
+    /// compared on its lot), with the model, investment and jobs each offered. Offers for
+    /// different lots are alternatives, so they are never added up.
     static func market(_ l: Loaded) -> HTML {
         let m = l.market
         func money(_ x: Double?) -> String { x.map(MarketSummary.pounds) ?? "Not stated" }
-        let investments = m.responses.compactMap(\.investment), jobs = m.responses.compactMap(\.jobs)
+        func range(_ xs: [Double], _ show: (Double) -> String) -> String {
+            guard let lo = xs.min(), let hi = xs.max() else { return "none stated" }
+            return lo == hi ? show(lo) : "from \(show(lo)) to \(show(hi))"
+        }
         var facts: [HTML] = ["<li>\(String(m.responses.count)) \(m.responses.count == 1 ? "organisation" : "organisations") responded.</li>"]
-        if m.questions[.lots] != nil { facts.append("<li>Interest by lot: \(m.lots.map { "\($0.name) \($0.responses.count)" }.joined(separator: "; ")).</li>") }
         if m.questions[.model] != nil, !m.models.isEmpty { facts.append("<li>Partnership models proposed: \(m.models.map { "\($0.model) (\($0.count))" }.joined(separator: "; ")).</li>") }
-        if !investments.isEmpty { facts.append("<li>Investment offered: \(MarketSummary.pounds(investments.reduce(0, +))) in all, from \(String(investments.count)) \(investments.count == 1 ? "organisation" : "organisations").</li>") }
-        if !jobs.isEmpty { facts.append("<li>Local jobs offered: \(MarketSummary.grouped(jobs.reduce(0, +))) in all, from \(String(jobs.count)) \(jobs.count == 1 ? "organisation" : "organisations").</li>") }
-        let rows = m.responses.map { r -> [HTML] in
-            ["\(r.name)", "\(r.lots.isEmpty ? "Not stated" : r.lots.joined(separator: ", "))", "\(r.model ?? "Not stated")", "\(money(r.investment))",
-             "\(r.jobs.map(MarketSummary.grouped) ?? "Not stated")"]
+        let lots: [HTML] = m.questions[.lots] == nil ? [] : m.lots.map { lot in
+            let rows = lot.responses.sorted { (lot.ranks[$0.organisation] ?? .max, $0.name) < (lot.ranks[$1.organisation] ?? .max, $1.name) }.map { r -> [HTML] in
+                ["\(lot.ranks[r.organisation].map(String.init) ?? (r.excluded ? "Left out: fails a condition" : "–"))", "\(r.name)", "\(r.model ?? "Not stated")",
+                 "\(money(r.investment))", "\(r.jobs.map(MarketSummary.grouped) ?? "Not stated")"]
+            }
+            let investments = lot.responses.compactMap(\.investment), jobs = lot.responses.compactMap(\.jobs)
+            return """
+                <h4 class="report__subheading">\(lot.name): \(String(lot.responses.count)) \(lot.responses.count == 1 ? "organisation" : "organisations")</h4>
+                \(rows.isEmpty ? "<p>No organisation showed interest in this lot.</p>" as HTML : """
+                    <p>Investment offered \(range(investments, MarketSummary.pounds)); local jobs \(range(jobs, MarketSummary.grouped)).</p>
+                    \(Component.table(caption: "\(lot.name): the responses, ranked among themselves", headers: ["Rank on this lot", "Organisation", "Model", "Investment", "Local jobs"],
+                                      rows: rows, numericColumns: [0, 3, 4]))
+                    """)
+                """
         }
         let quotes = m.responses.filter { $0.improvement != nil }.map { r -> HTML in
             "<p><strong>\(r.name)</strong></p><blockquote class=\"report__quote\">\(prose(r.improvement!))</blockquote>"
         }
         return """
             <ul class="report__list">\(facts)</ul>
-            \(rows.isEmpty ? .empty : Component.table(caption: "What each organisation offered", headers: ["Organisation", "Lots", "Model", "Investment", "Local jobs"], rows: rows, numericColumns: [3, 4]))
+            \(m.questions[.lots] == nil ? "<p>No question of the questionnaire gave the lots, so the responses are not grouped by lot.</p>" as HTML : "\(lots)")
+            \(m.notStated.isEmpty ? .empty : "<p>Not saying which lots: \(m.notStated.map(\.name).joined(separator: ", ")).</p>" as HTML)
             \(quotes.isEmpty ? .empty : "<h4 class=\"report__subheading\">Service improvement, in their words</h4>\(quotes)" as HTML)
             """
     }
@@ -225,7 +257,7 @@ enum EvaluationReport {
 
     static func sensitivity(_ l: Loaded) -> HTML {
         guard let run = l.run, let result = run.result, let settings = run.settings else {
-            return "<p>No analysis of how the ranking depends on the weights has been run.</p>"
+            return "<p>No analysis of how the ranking depends on the weights has been run on the final scores.</p>"
         }
         let ranks = min(3, result.organisations.count)
         let rows = result.organisations.indices.map { i -> [HTML] in
@@ -235,10 +267,11 @@ enum EvaluationReport {
         return """
             <p>The Board gave some objectives more weight without saying exactly how much. The analysis (SMAA-2, Lahdelma and Salminen 2001) drew
               \(result.samples.formatted()) weightings from what the Board’s decision allows and ranked the proposals under each.
-              Analysis \(String(run.number)) was run on \(LondonTime.date(run.runAt))\(result.final ? "" : ", while the scores were still provisional").</p>
+              Analysis \(String(run.number)) was run on \(LondonTime.date(run.runAt)), on the final scores.</p>
             <p>What was known about the weights:</p>
             <ul class="report__list">\(settings.sentences(l.results.criteria, weights: result.weights).map { "<li>\($0)</li>" as HTML })</ul>
             <ul class="report__list">\(Sensitivity.sentences(result, uncertainty: settings.uncertainty).map { "<li>\($0)</li>" as HTML })</ul>
+            \(result.leftOut.isEmpty ? .empty : "<p>Left out of the analysis: \(result.leftOut.joined(separator: "; ")).</p>" as HTML)
             \(Component.table(caption: "How often each proposal takes the first ranks", headers: ["Organisation"] + (1...ranks).map { $0 == 1 ? "Best" : "Rank \($0)" } + ["Holistic"],
                               rows: rows, numericColumns: Set(1...(ranks + 1))))
             """

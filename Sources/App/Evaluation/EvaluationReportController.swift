@@ -20,24 +20,31 @@ struct EvaluationReportController {
         } catch let failure as ValidationFailure {
             return try await page(l, FormState(input: input, errors: failure.errors, status: failure.errors.onlyConflicts ? .conflict : .unprocessableEntity,
                                                csrf: req.csrfToken), req)
-        } catch let stale as StaleEdit {
+        } catch is StaleEdit {
             let now = try await EvaluationReport.load(req)
-            return try await page(now, FormState(input: input, notice: Component.staleNotice(
-                Reports.rules, saved: now.draft?.currentInput ?? [:], yours: input), status: stale.status, csrf: req.csrfToken), req)
+            guard let current = now.draft else { throw Abort(.notFound) }
+            return try await page(now, FormState.stale(input, current: current, rules: Reports.rules, csrf: req.csrfToken), req)
         }
         return req.redirect(to: .evaluationReport(.value(id)), flash: "The draft is saved")
     }
 
-    /// Issues the report as the saved draft's words and the records now make it.
+    /// Issues the report as the saved draft's words and the records now make it. Only once the
+    /// results are final: the Board reads no score in progress.
     @Sendable func issue(req: Request) async throws -> Response {
         let l = try await EvaluationReport.load(req), id = l.exercise.id!
         var v = Validator(FormInput.form(req))
         guard let draft = l.draft else { throw Abort(.conflict, reason: "Save the report’s draft before issuing it.") }
         guard let seen = v.integer(AuditedWrite.version) else { throw Abort(.conflict, reason: "The form did not say which version of the draft it issues.") }
-        let number = (l.issued.map(\.number).max() ?? 0) + 1
-        let report = EvaluationReport.report(l, words: draft, status: "Issued \(LondonTime.date(req.now)), number \(number)")
-        let issued = try await Reports.issue(req, kind: EvaluationReport.kind, subject: id, report: report, draftVersion: seen)
-        return req.redirect(to: .report(.value(issued.id!)), flash: "The report is issued, number \(issued.number)")
+        guard seen == draft.version else {
+            throw Abort(.conflict, reason: "The draft was changed after you read it (it is now version \(draft.version)). Read the report again before issuing it.")
+        }
+        guard let why = EvaluationReport.notReady(l.results) else {
+            let number = v.integer(FieldRule("number", "The report's number", .integer(1...1_000_000))) ?? (l.issued.map(\.number).max() ?? 0) + 1
+            let report = EvaluationReport.report(l, words: draft, status: "Issued \(LondonTime.date(req.now)), number \(number)")
+            let issued = try await Reports.issue(req, kind: EvaluationReport.kind, subject: id, report: report, number: number, draftVersion: seen)
+            return req.redirect(to: .report(.value(issued.id!)), flash: "The report is issued, number \(issued.number)")
+        }
+        throw Abort(.conflict, reason: why)
     }
 
     /// The draft as a printable document (A4 in the browser's print, as in the PDF).
@@ -108,12 +115,21 @@ enum EvaluationReportPages {
                  "\(ExercisePages.time(r.issuedAt)) by \(r.issuedBy)",
                  "<a class=\"link\" href=\"\(SiteURL.reportPDF(.value(r.id)).path)\">PDF<span class=\"visually-hidden\"> of number \(String(r.number))</span></a>"]
             }, numericColumns: [0])
-        let issueForm: HTML = l.draft.map { d in
-            """
-            <p class="body">Issuing keeps the report as it now stands, with its PDF, for the Board; what is issued never changes.</p>
-            \(Component.actionForm(.issueEvaluationReport(.value(id)), csrf: f.csrf, label: "Issue the report", version: d.version))
-            """
-        } ?? "<p class=\"body\">Save the draft below before issuing the report.</p>"
+        let next = (l.issued.map(\.number).max() ?? 0) + 1
+        let issueForm: HTML
+        if let why = EvaluationReport.notReady(l.results) {
+            issueForm = "<p class=\"body\">\(why)</p>"
+        } else if let d = l.draft, f.errors.isEmpty {
+            issueForm = """
+                <p class="body">Issuing keeps the report as it now stands, with its PDF, for the Board, as number \(String(next)); what is issued never changes.</p>
+                <form method="post" action="\(SiteURL.issueEvaluationReport(.value(id)).path)" class="inline-form" novalidate>
+                  \(Component.csrf(f.csrf))<input type="hidden" name="version" value="\(String(d.version))"><input type="hidden" name="number" value="\(String(next))">
+                  \(Component.button("Issue the saved draft"))
+                </form>
+                """
+        } else {
+            issueForm = "<p class=\"body\">Save the draft below before issuing the report.</p>"
+        }
         let preview = EvaluationReport.report(l, words: EvaluationReport.words(f.input), status: "Draft, not issued")
         return Page(title: "Evaluation report", breadcrumbs: [("Exercises", .exercises), (l.exercise.reference, .exercise(.value(id))), ("Results", .results(.value(id)))], body: """
             \(Component.errorSummary(f.errors))
@@ -136,7 +152,7 @@ enum EvaluationReportPages {
             </form>
             <h2 class="heading-m">The report as it stands</h2>
             <div class="report-preview">
-            \(preview.body)
+            \(preview.body(headingsLowerBy: 2))
             </div>
             """, status: f.status, hasErrors: !f.errors.isEmpty)
     }

@@ -138,6 +138,17 @@ struct CommitteeReport: Sendable {
             """
     }
 
+    /// The body with every heading `levels` lower (a title `h1` becomes `h3`), for showing the report
+    /// inside a page that has headings of its own. The markup is the code's own (data is escaped), so
+    /// its heading tags are only ever these.
+    func body(headingsLowerBy levels: Int) -> HTML {
+        var text = body.rendered
+        for level in stride(from: 6 - levels, through: 1, by: -1) {
+            text = text.replacingOccurrences(of: "<h\(level)", with: "<h\(level + levels)").replacingOccurrences(of: "</h\(level)>", with: "</h\(level + levels)>")
+        }
+        return HTML(unsafe: text)
+    }
+
     enum Styles {
         /// A `<link>` to `/report.css`, for browsers (the site's security policy allows no inline style).
         case linked

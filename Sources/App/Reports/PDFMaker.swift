@@ -37,6 +37,8 @@ enum PDFMaker {
 
     /// Blocks its thread until the process ends: call it on a thread pool.
     static func run(_ input: Data, python: String) throws -> Data {
+        // A process that ends before reading all its input must not end the server with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-I", "-c", program]   // -I: no user site, no environment's PYTHON* variables
@@ -68,4 +70,25 @@ enum PDFMaker {
         }
         return output
     }
+}
+
+extension Application {
+    private struct PDFThreadsKey: StorageKey { typealias Value = NIOThreadPool }
+
+    /// One thread of its own for making PDFs, so that a report being made never holds a thread
+    /// the database's driver or the sensitivity analysis needs; PDFs wait their turn on it.
+    /// Set up by `configure` (`startPDFThreads`), stopped with the application.
+    var pdfThreads: NIOThreadPool { configured(PDFThreadsKey.self) }
+
+    func startPDFThreads() {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        storage[PDFThreadsKey.self] = pool
+        lifecycle.use(PDFThreadsShutdown(pool: pool))
+    }
+}
+
+private struct PDFThreadsShutdown: LifecycleHandler {
+    let pool: NIOThreadPool
+    func shutdownAsync(_ application: Application) async { try? await pool.shutdownGracefully() }
 }

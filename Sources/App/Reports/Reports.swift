@@ -241,6 +241,8 @@ enum Reports {
     static func saveDraft(_ req: Request, kind: String, subject: UUID, input: FormInput) async throws -> ReportDraft {
         let existing = try await ReportDraft.query(on: req.db).filter(\.$kind == kind).filter(\.$subjectID == subject).first()
         if let existing {
+            // A form without the version it was opened at (opened before anyone saved a draft) is stale.
+            if Int(input[AuditedWrite.version.name]) == nil { throw StaleEdit(seen: 0, current: existing.version) }
             return try await req.editAudited(ReportDraft.self, existing.id!, from: input) { d, v, _ in
                 read(d, &v)
                 return "report.draft"
@@ -261,13 +263,15 @@ enum Reports {
     /// Issues `report`, made from the draft at `draftVersion`: makes its PDF, then in one
     /// transaction checks the draft has not changed since, numbers it and keeps the words and the
     /// PDF with its event. The PDF is made first, outside the transaction: it takes seconds.
-    static func issue(_ req: Request, kind: String, subject: UUID, report: CommitteeReport, draftVersion: Int) async throws -> IssuedReport {
+    /// `number` is the number the report says it is: if another was issued meanwhile (a second
+    /// press of the button, another officer), nothing is issued.
+    static func issue(_ req: Request, kind: String, subject: UUID, report: CommitteeReport, number: Int, draftVersion: Int) async throws -> IssuedReport {
         let pdf: Data
         do {
-            pdf = try await PDFMaker.pdf(report.document(.inline), python: req.application.settings.python, on: req.application.threadPool)
+            pdf = try await PDFMaker.pdf(report.document(.inline), python: req.application.settings.python, on: req.application.pdfThreads)
         } catch let failure as PDFMaker.Failure {
-            req.logger.error("\(failure.description)")
-            throw Abort(.serviceUnavailable, reason: "The report’s PDF could not be made, so nothing was issued. Try again; if it fails again, tell your IT team: \(failure.description)")
+            req.logger.error("The report's PDF could not be made: \(failure.description)")
+            throw Abort(.serviceUnavailable, reason: "The report’s PDF could not be made, so nothing was issued. Try again; if it fails again, tell your IT team (the server’s log says why).")
         }
         let actor = req.actor, now = req.now, by = try req.requireUser().name
         return try await req.application.auditWriter.transaction { tx in
@@ -276,7 +280,10 @@ enum Reports {
                 throw Abort(.conflict, reason: "Save the report’s draft before issuing it.")
             }
             guard draft.version == draftVersion else { throw StaleEdit(seen: draftVersion, current: draft.version) }
-            let number = (try await IssuedReport.query(on: tx).filter(\.$kind == kind).filter(\.$subjectID == subject).max(\.$number) ?? 0) + 1
+            let next = (try await IssuedReport.query(on: tx).filter(\.$kind == kind).filter(\.$subjectID == subject).max(\.$number) ?? 0) + 1
+            guard next == number else {
+                throw Abort(.conflict, reason: "Report number \(next - 1) was issued while this one was being made, so this one was not issued. Read the report again before issuing it.")
+            }
             let issued = IssuedReport(draft, number: number, body: report.body, pdf: pdf, by: by, at: now)
             try await issued.create(on: tx)
             try await AuditTrail.record("report.issue", issued, before: nil, by: actor, at: now, on: tx)

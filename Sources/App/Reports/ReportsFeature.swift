@@ -72,18 +72,24 @@ struct ReportsFeature: Feature {
         try await req.render(ReportsPages.list(try await Self.listed(req.sql, user: req.user), signedIn: req.user != nil))
     }
 
-    static func find(_ req: Request) async throws -> IssuedReport {
-        guard let report = try await IssuedReport.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        return report
+    /// An issued report without its PDF: what the page and the JSON show (the permission has
+    /// already said the caller may read it).
+    static func withBody(_ req: Request) async throws -> (listed: Listed, body: String) {
+        let id = try req.uuid()
+        guard let listed = try await listed(req.sql, user: req.user, id: id).first,
+              let row = try await req.sql.raw("SELECT body FROM issued_reports WHERE id = \(bind: id)").first()
+        else { throw Abort(.notFound) }
+        return (listed, try row.decode(column: "body", as: String.self))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try await req.render(ReportsPages.show(try await Self.find(req)))
+        let (listed, body) = try await Self.withBody(req)
+        return try await req.render(ReportsPages.show(listed, body: body))
     }
 
     /// The PDF as issued: the stored bytes, never made again.
     @Sendable func pdf(req: Request) async throws -> Response {
-        let report = try await Self.find(req)
+        guard let report = try await IssuedReport.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
         let name = "report-\(report.kind)-\(report.number).pdf"
         return Response(status: .ok, headers: [
             "Content-Type": "application/pdf",
@@ -111,9 +117,8 @@ struct ReportsFeature: Feature {
     }
 
     @Sendable func apiShow(req: Request) async throws -> ReportJSON {
-        let report = try await Self.find(req)
-        guard let listed = try await Self.listed(req.sql, user: req.user, id: report.id!).first else { throw Abort(.notFound) }
-        return ReportJSON(listed, body: report.body)
+        let (listed, body) = try await Self.withBody(req)
+        return ReportJSON(listed, body: body)
     }
 }
 
@@ -150,12 +155,12 @@ enum ReportsPages {
             """)
     }
 
-    static func show(_ r: IssuedReport) -> Page {
+    static func show(_ r: ReportsFeature.Listed, body: String) -> Page {
         Page(title: r.title, breadcrumbs: [("Reports", .reports)], body: """
             <p class="body">\(part(r.paragraph)) Issued \(ExercisePages.time(r.issuedAt)) by \(r.issuedBy), number \(String(r.number)).
-              <a class="link" href="\(SiteURL.reportPDF(.value(r.id!)).path)">Download the PDF as issued</a>
+              <a class="link" href="\(SiteURL.reportPDF(.value(r.id)).path)">Download the PDF as issued</a>
               <span class="secondary-text">(SHA-256 \(String(r.pdfSHA256.prefix(16)))…)</span></p>
-            \(HTML(unsafe: r.body))
+            \(HTML(unsafe: body))
             """)
     }
 }

@@ -12,6 +12,14 @@ struct FormState: Sendable {
 }
 
 extension FormState {
+    /// The form again after a save refused as stale: what was typed, the version now saved (so that
+    /// saving again works) and, beside each field that differs, what is saved now.
+    static func stale<M: Versioned>(_ input: FormInput, current: M, rules: [FieldRule], csrf: String) -> FormState {
+        let told = StaleEdit(seen: Int(input[AuditedWrite.version.name]) ?? 0, current: current.version)
+        return FormState(input: input.setting(AuditedWrite.version.name, String(current.version)), errors: told.errors,
+                         notice: Component.staleNotice(rules, saved: current.currentInput, yours: input), status: told.status, csrf: csrf)
+    }
+
     /// A page that is one form: the error summary, a caption and the title, the notice, `intro`,
     /// then the form with its CSRF token, the version it was opened at, `fields` and a button;
     /// `after` follows the form.

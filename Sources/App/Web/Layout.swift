@@ -79,16 +79,14 @@ extension Application {
 
 enum Layout {
     static func navigation(for user: User?, path: String) -> [(String, SiteURL)] {
-        var items: [(String, SiteURL)] = [("Services", .services), ("Notices", .notices)]
+        var items: [(String, SiteURL)] = [("Services", .services), ("Notices", .notices), ("Reports", .reports)]
         switch user?.role {
         case .officer?:
-            items += [("Manage", .manage), ("Exercises", .exercises), ("Objectives", .objectives), ("Pledges", .pledges), ("Reports", .reports), ("API tokens", .apiTokens)]
+            items += [("Manage", .manage), ("Exercises", .exercises), ("Objectives", .objectives), ("Pledges", .pledges), ("API tokens", .apiTokens)]
         case .supplierUser?:
             items += [("Your organisation", .supplierOrganisation)]
         case .evaluator?, .moderator?:
             items += [("Evaluation", .evaluate)]
-        case .boardMember?:
-            items += [("Reports", .reports)]
         case .administrator?:
             items += [("Users", .users), ("Audit trail", .audit), ("Bank holidays", .bankHolidays), ("Outbox", .outbox), ("Settings", .settings)]
         default:

@@ -72,6 +72,7 @@ struct AssessmentTests {
             try await officer.signIn(as: .officer)
             try await officer.get("/manage/assessment")
             let payroll = try await Self.service(app, "Payroll"), audit = try await Self.service(app, "Internal Audit")
+            let emergency = try await Self.service(app, "Emergency Planning")
             let inPackage = try #require(try await ServicePackage.query(on: app.db).all().first { $0.services.contains(payroll.id!) })
 
             // Nothing chosen; a service already in a package; a name already taken.
@@ -83,9 +84,17 @@ struct AssessmentTests {
             let taken = try await officer.post("/manage/assessment/packages", ["name": inPackage.name.uppercased(), "service-\(audit.id!.lowercasedString)": "yes"])
             #expect(taken.status == .conflict && taken.text.contains("There is already a package called"))
             let made = try await officer.post("/manage/assessment/packages", ["name": "Audit", "rationale": "Low in importance, not ready.",
-                                                                              "service-\(audit.id!.lowercasedString)": "yes"])
+                                                                              "service-\(audit.id!.lowercasedString)": "yes", "service-\(emergency.id!.lowercasedString)": "yes"])
             #expect(made.status == .seeOther)
             let page = try #require(made.location)
+            // A box unticked takes its service out (an unticked box is not sent at all).
+            #expect(try await officer.post(page, ["version": "1", "name": "Audit", "rationale": "Low in importance, not ready.",
+                                                  "service-\(audit.id!.lowercasedString)": "yes"]).status == .seeOther)
+            let audited = try #require(try await ServicePackage.query(on: app.db).filter(\.$name == "Audit").first())
+            #expect(audited.services == [audit.id!] && audited.version == 2)
+            // The same form again from version 1 is stale: told, kept, and it carries the version now saved.
+            let stale = try await officer.post(page, ["version": "1", "name": "Audit and emergencies", "service-\(audit.id!.lowercasedString)": "yes"])
+            #expect(stale.status == .conflict && stale.text.contains("Audit and emergencies") && stale.text.contains("name=\"version\" value=\"2\""))
 
             // Options: a score needs its reason; two models, one scoring 5 everywhere, one 2.
             func option(_ model: String, _ score: Int) -> [String: String] {

@@ -350,7 +350,8 @@ struct AuthorisationTests {
              (.POST, "/manage/pledges/:id"), (.POST, "/manage/objectives/:id"), (.POST, "/admin/users/:id"), (.POST, "/admin/settings"),
              (.POST, "/admin/bank-holidays/remove/:id"), (.POST, "/manage/exercises/:id/details"), (.POST, "/manage/exercises/:id/scope"),
              (.POST, "/manage/exercises/:id/benefits"), (.POST, "/manage/exercises/:id/publish"), (.POST, "/manage/exercises/:id/extend"),
-             (.POST, "/manage/exercises/:id/cancel"): .conflict
+             (.POST, "/manage/exercises/:id/cancel"), (.POST, "/manage/assessment/framework"), (.POST, "/manage/assessment/services/:id"),
+             (.POST, "/manage/assessment/packages/:id"): .conflict
         // A link by email that is not (or no longer) valid.
         case (.GET, "/confirm-email/:token"), (.POST, "/confirm-email/:token"), (.GET, "/password-reset/:token"), (.GET, "/invitations/:token"),
              (.GET, "/sign-in/link/:token"), (.POST, "/sign-in/link/:token"): .notFound

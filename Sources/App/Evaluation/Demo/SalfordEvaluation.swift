@@ -275,7 +275,7 @@ enum SalfordEvaluation {
     static func issueReport(_ drafted: (report: CommitteeReport, draft: ReportDraft), officer: User, app: Application) async throws {
         let pdf: Data
         do {
-            pdf = try await PDFMaker.pdf(drafted.report.document(.inline), python: app.settings.python, on: app.threadPool)
+            pdf = try await PDFMaker.pdf(drafted.report.document(.inline), python: app.settings.python, on: app.pdfThreads)
         } catch {
             app.logger.warning("The demo's evaluation report is drafted but not issued: \(error)")
             return
