@@ -34,6 +34,7 @@ enum Migrations {
             FreezeCriteriaOfOpenedExercises(),
             CreateReports(),
             CreateAssessment(),
+            IndexSheetScores(),
         ]
     }
 }

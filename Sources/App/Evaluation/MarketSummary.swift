@@ -85,13 +85,9 @@ struct MarketSummary: Sendable {
         let lots = names.map { name -> Lot in
             let here = responses.filter { $0.lots.contains(name) }
             let ranked = here.filter { $0.total != nil && !$0.excluded }
-            let ranks = WeightedScoring.ranks(of: ranked.map { $0.total! })
-            let sorted = here.sorted { a, b in
-                let ra = ranked.firstIndex { $0.organisation == a.organisation }.map { ranks[$0] } ?? .max
-                let rb = ranked.firstIndex { $0.organisation == b.organisation }.map { ranks[$0] } ?? .max
-                return (ra, a.name) < (rb, b.name)
-            }
-            return Lot(name: name, responses: sorted, ranks: Dictionary(zip(ranked.map(\.organisation), ranks)) { a, _ in a })
+            let ranks = Dictionary(zip(ranked.map(\.organisation), WeightedScoring.ranks(of: ranked.map { $0.total! }))) { a, _ in a }
+            let sorted = here.sorted { a, b in (ranks[a.organisation] ?? .max, a.name) < (ranks[b.organisation] ?? .max, b.name) }
+            return Lot(name: name, responses: sorted, ranks: ranks)
         }
         return MarketSummary(responses: responses, lots: lots, questions: questions)
     }

@@ -55,16 +55,21 @@ struct ModerationController {
             .filter { $0.submittedAt == nil && !conflicted.contains($0.$user.id) }.map(\.user.name).sorted()
     }
 
+    /// Every response's flagged spreads and agreed scores, read narrowly: with a thousand responses
+    /// it reads ids, names and compact scores, never whole records or reasons.
     @Sendable func overview(req: Request) async throws -> Response {
-        let c = try await Self.context(req.uuid(), rationales: false, on: req.db)
-        let rows = c.organisations.map { o in
-            ScoringPages.ModerationRow(
-                id: o.id!, name: o.name,
-                flagged: c.criteria.criteria.filter { (c.submitted.spread(o.id!, $0.number) ?? 0) >= c.criteria.spreadFlag }.count,
-                moderated: c.sheets[o.id!].map { ModerationSheet.scores($0.scoresText).count } ?? 0)
+        let id = try req.uuid()
+        guard let e = try await Exercise.find(id, on: req.db), let criteria = try await Criteria.of(id, on: req.db) else { throw Abort(.notFound) }
+        let organisations = try await Panel.respondentNames(id, on: req.db)
+        let submitted = try await Scoring.submitted(exercise: id, organisations: Set(organisations.map(\.id)), rationales: false, on: req.db)
+        let agreed = try await ModerationSheet.agreedScores(id, on: req.db)
+        let list = criteria.criteria, flag = criteria.spreadFlag
+        let rows = organisations.map { o in
+            ScoringPages.ModerationRow(id: o.id, name: o.name, flagged: list.filter { (submitted.spread(o.id, $0.number) ?? 0) >= flag }.count,
+                                       moderated: agreed[o.id]?.count ?? 0)
         }
-        return try await req.render(ScoringPages.moderation(exerciseID: c.exercise.id!, reference: c.exercise.reference, criteria: c.criteria, rows: rows,
-                                                            waiting: c.submitted.evaluators.filter { $0.submittedAt == nil }.map(\.name)))
+        return try await req.render(ScoringPages.moderation(exerciseID: id, reference: e.reference, criteria: criteria, rows: rows,
+                                                            waiting: submitted.evaluators.filter { $0.submittedAt == nil }.map(\.name)))
     }
 
     private func organisation(_ c: Context, _ req: Request) throws -> SupplierOrganisation {

@@ -109,20 +109,19 @@ struct Results: Sendable {
 
     static func load(_ exerciseID: UUID, on db: any Database) async throws -> Results? {
         guard let criteria = try await Criteria.of(exerciseID, on: db) else { return nil }
-        let organisations = try await Panel.respondents(exerciseID, on: db)
-        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), rationales: false, on: db)
-        // The agreed scores alone, without their reasons.
-        let agreed = Dictionary(try await (db as! any SQLDatabase).select().column("organisation_id").column("scores").from(ModerationSheet.schema)
-            .where("exercise_id", .equal, exerciseID).all()
-            .map { (try $0.decode(column: "organisation_id", as: UUID.self), ModerationSheet.scores(try $0.decode(column: "scores", as: String.self))) }) { a, _ in a }
+        let organisations = try await Panel.respondentNames(exerciseID, on: db)
+        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map(\.id)), rationales: false, on: db)
+        let agreed = try await ModerationSheet.agreedScores(exerciseID, on: db)
+        let list = criteria.criteria   // decoded once, not once a row
         let conditions = try await Conditions.outcomes(exerciseID, on: db)
         var rows: [Row] = []
         var unagreed = 0
         for o in organisations {
-            var row = Row(organisation: o.id!, name: o.name, values: [], agreed: [], ranges: [], conditions: conditions[o.id!] ?? [])
-            for c in criteria.criteria {
-                let marks = submitted.marks(o.id!, c.number).map(\.1.score)
-                let consensus = agreed[o.id!]?[c.number]
+            var row = Row(organisation: o.id, name: o.name, values: [], agreed: [], ranges: [], conditions: conditions[o.id] ?? [])
+            let consensusScores = agreed[o.id]
+            for c in list {
+                let marks = submitted.marks(o.id, c.number).map(\.1.score)
+                let consensus = consensusScores?[c.number]
                 if consensus == nil { unagreed += 1 }
                 row.values.append(consensus.map { Double($0) } ?? (marks.isEmpty ? nil : Double(marks.reduce(0, +)) / Double(marks.count)))
                 row.agreed.append(consensus != nil)
@@ -131,7 +130,7 @@ struct Results: Sendable {
             rows.append(row)
         }
         var results = Results(criteria: criteria, rows: rows, waiting: submitted.evaluators.filter { $0.submittedAt == nil }.map(\.name), unagreed: unagreed)
-        let ranked = results.ranking(criteria.criteria.map(\.weight))
+        let ranked = results.ranking(list.map(\.weight))
         for i in results.rows.indices { (results.rows[i].total, results.rows[i].rank) = ranked[i] }
         results.rows.sort { ($0.rank ?? .max, $0.name) < ($1.rank ?? .max, $1.name) }
         return results

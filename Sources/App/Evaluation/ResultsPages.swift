@@ -61,9 +61,8 @@ enum ResultsPages {
                     \(Component.actionForm(.removeScenario(.value(id), .value(s.id!.lowercasedString)), csrf: f.csrf, label: "Remove", secondary: true, version: s.version, hidden: s.name))</li>
                     """
             }
-            let rows = r.rows.map { row -> [HTML] in
-                let i = r.rows.firstIndex { $0.organisation == row.organisation }!
-                return ["\(row.name)", "\(row.rank.map(String.init) ?? "–")"] + scenarioRankings.map { move(from: row.rank, to: $0[i].rank) }
+            let rows = r.rows.enumerated().map { i, row -> [HTML] in
+                ["\(row.name)", "\(row.rank.map(String.init) ?? "–")"] + scenarioRankings.map { move(from: row.rank, to: $0[i].rank) }
             }
             scenarioSection = """
                 <ul class="list">\(described)</ul>

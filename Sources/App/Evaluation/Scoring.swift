@@ -106,12 +106,32 @@ extension CriterionSheet {
     }
 
     /// "1:4,2:3" as criterion → score.
+    /// Reads the compact scores ("1:4,2:3") byte by byte: the busy pages read thousands a request.
+    /// A malformed pair is skipped.
     static func scores(_ text: String) -> [Int: Int] {
         var out: [Int: Int] = [:]
-        for pair in text.split(separator: ",") {
-            let parts = pair.split(separator: ":")
-            if parts.count == 2, let c = Int(parts[0]), let s = Int(parts[1]) { out[c] = s }
+        out.reserveCapacity(8)
+        var criterion = 0, score = 0, criterionDigits = 0, digits = 0, afterColon = false, broken = false
+        func finish() {
+            if afterColon && criterionDigits > 0 && digits > 0 && !broken { out[criterion] = score }
+            criterion = 0; score = 0; criterionDigits = 0; digits = 0; afterColon = false; broken = false
         }
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let d = Int(b - UInt8(ascii: "0"))
+                if afterColon { score = score * 10 + d; digits += 1 } else { criterion = criterion * 10 + d; criterionDigits += 1 }
+                if criterion > 1_000_000 || score > 1_000_000 { broken = true }
+            case UInt8(ascii: ":"):
+                if afterColon { broken = true }
+                afterColon = true
+            case UInt8(ascii: ","):
+                finish()
+            default:
+                broken = true
+            }
+        }
+        finish()
         return out
     }
 
@@ -147,6 +167,37 @@ extension ModerationSheet: CriterionSheet { typealias Entry = Consensus }
 /// A sheet's form: for each criterion a score (`score-n`) and a text that says why (`<text>-n`).
 /// Both blank leaves the criterion unscored; a score without its text, or a text without its
 /// score, is told beside the field.
+extension ModerationSheet {
+    /// The agreed scores alone, without their reasons, by organisation: one narrow read.
+    static func agreedScores(_ exerciseID: UUID, on db: any Database) async throws -> [UUID: [Int: Int]] {
+        Dictionary(try await (db as! any SQLDatabase).select().column("organisation_id").column("scores").from(schema)
+            .where("exercise_id", .equal, exerciseID).all()
+            .map { row in (try row.decodeID("organisation_id"), scores(try row.decode(column: "scores", as: String.self))) }) { a, _ in a }
+    }
+}
+
+/// The busy pages read each sheet's compact scores, never its marks and reasons: indexes holding
+/// exactly those columns let the database answer from the index alone. (SQLite otherwise reads
+/// every sheet's whole row, its rationales included, to reach the scores stored after them.)
+struct IndexSheetScores: AsyncMigration {
+    static let indexes = [
+        ("score_sheets_scores", ScoreSheet.schema, "exercise_id, user_id, organisation_id, scores"),
+        ("moderations_scores", ModerationSheet.schema, "exercise_id, organisation_id, scores"),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for (name, table, columns) in Self.indexes {
+            try await sql.raw("CREATE INDEX \(ident: name) ON \(ident: table) (\(unsafeRaw: columns))").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for (name, _, _) in Self.indexes { try await sql.raw("DROP INDEX \(ident: name)").run() }
+    }
+}
+
 struct SheetForm: Sendable {
     var text: String
     var textLabel: @Sendable (Criteria.Criterion) -> String
@@ -400,8 +451,9 @@ enum Scoring {
         var marks: [UUID: [UUID: [Int: ScoreSheet.Mark]]] = [:]
         if !done.isEmpty && !organisations.isEmpty {
             // A conflicted evaluator's sheet never counts (declaring a conflict voids it; this holds even so).
+            struct Pair: Hashable { var evaluator: UUID; var organisation: UUID }
             let conflicted = Set(try await Declaration.query(on: db).filter(\.$exercise.$id == id).filter(\.$conflict == true).all()
-                .map { "\($0.$evaluator.id)/\($0.$organisation.id)" })
+                .map { Pair(evaluator: $0.$evaluator.id, organisation: $0.$organisation.id) })
             let submitters = Set(done)
             // Three columns, each sheet's marks decoded once: with a thousand responses and five
             // evaluators, decoding whole models and each sheet again for each criterion cost most of a page.
@@ -409,8 +461,9 @@ enum Scoring {
                 .from(ScoreSheet.schema).where("exercise_id", .equal, id).all()
             let decoder = JSONDecoder()
             for row in rows {
-                let evaluator = try row.decode(column: "user_id", as: UUID.self), organisation = try row.decode(column: "organisation_id", as: UUID.self)
-                guard submitters.contains(evaluator), organisations.contains(organisation), !conflicted.contains("\(evaluator)/\(organisation)") else { continue }
+                let evaluator = try row.decodeID("user_id"), organisation = try row.decodeID("organisation_id")
+                guard submitters.contains(evaluator), organisations.contains(organisation),
+                      !conflicted.contains(Pair(evaluator: evaluator, organisation: organisation)) else { continue }
                 let list: [ScoreSheet.Mark] = rationales
                     ? (try? decoder.decode([ScoreSheet.Mark].self, from: Data(try row.decode(column: "marks", as: String.self).utf8))) ?? []
                     : ScoreSheet.scores(try row.decode(column: "scores", as: String.self)).map { ScoreSheet.Mark(criterion: $0.key, score: $0.value, rationale: "") }

@@ -35,4 +35,21 @@ struct UUIDsTests {
             #expect(bitsSeen[i] | fixed == 0xFF && bitsClear[i] | fixed == 0xFF, "byte \(i)")
         }
     }
+
+    @Test func textIsReadAsFoundationReadsIt() {
+        for _ in 0..<500 {
+            let id = UUID()
+            #expect(UUID(text: id.uuidString) == id && UUID(text: id.lowercasedString) == id)
+        }
+        for bad in ["", "not a uuid", "E621E1F8-C36C-495A-93FC-0C247A3E6E5", "E621E1F8-C36C-495A-93FC-0C247A3E6E5F0", "E621E1F8C36C-495A-93FC-0C247A3E6E5F0",
+                    "G621E1F8-C36C-495A-93FC-0C247A3E6E5F", "E621E1F8-C36C-495A-93FC-0C247A3E6E5\u{e9}"] {
+            #expect(UUID(text: bad) == nil && UUID(uuidString: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func compactScoresAreReadByteByByte() {
+        #expect(ScoreSheet.scores("1:4,2:3,10:0") == [1: 4, 2: 3, 10: 0])
+        #expect(ScoreSheet.scores("") == [:])
+        #expect(ScoreSheet.scores("1:4,x:3,3:,:5,4:2:1,5:5") == [1: 4, 5: 5], "malformed pairs are skipped")
+    }
 }
