@@ -130,10 +130,8 @@ enum Panel {
         return (respondents, Dictionary(own.map { ($0.$organisation.id, $0) }) { a, _ in a })
     }
 
-    /// The organisations whose responses count (submitted, not withdrawn), by name: whom each
-    /// evaluator declares about. Only after opening: before it, who responded is sealed too.
-    /// Counting as `ResponsesController.counting` counts: submitted, with a submission not withdrawn.
-    /// The same organisations, their ids and names alone, in one narrow read: what the busy pages need.
+    /// The organisations `respondents` gives, their ids and names alone, in one narrow read: what
+    /// the busy pages need.
     static func respondentNames(_ exerciseID: UUID, on db: any Database) async throws -> [(id: UUID, name: String)] {
         try await (db as! any SQLDatabase).raw("""
             SELECT o.id, o.name FROM supplier_organisations o
@@ -144,6 +142,9 @@ enum Panel {
             """).all().map { row in (try row.decodeID("id"), try row.decode(column: "name", as: String.self)) }
     }
 
+    /// The organisations whose responses count (submitted, not withdrawn), by name: whom each
+    /// evaluator declares about. Only after opening: before it, who responded is sealed too.
+    /// Counting as `ResponsesController.counting` counts: submitted, with a submission not withdrawn.
     static func respondents(_ exerciseID: UUID, on db: any Database) async throws -> [SupplierOrganisation] {
         let responses = try await EngagementResponse.query(on: db).filter(\.$exercise.$id == exerciseID).filter(\.$status == .submitted).all()
         guard !responses.isEmpty else { return [] }

@@ -105,8 +105,7 @@ extension CriterionSheet {
         }
     }
 
-    /// "1:4,2:3" as criterion → score.
-    /// Reads the compact scores ("1:4,2:3") byte by byte: the busy pages read thousands a request.
+    /// "1:4,2:3" as criterion → score. Reads the compact scores ("1:4,2:3") byte by byte: the busy pages read thousands a request.
     /// A malformed pair is skipped.
     static func scores(_ text: String) -> [Int: Int] {
         var out: [Int: Int] = [:]
@@ -119,6 +118,7 @@ extension CriterionSheet {
         for b in text.utf8 {
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if broken { continue }   // a number too long to be a score: the pair is skipped, never overflowed
                 let d = Int(b - UInt8(ascii: "0"))
                 if afterColon { score = score * 10 + d; digits += 1 } else { criterion = criterion * 10 + d; criterionDigits += 1 }
                 if criterion > 1_000_000 || score > 1_000_000 { broken = true }
@@ -164,9 +164,6 @@ extension CriterionSheet {
 extension ScoreSheet: CriterionSheet { typealias Entry = Mark }
 extension ModerationSheet: CriterionSheet { typealias Entry = Consensus }
 
-/// A sheet's form: for each criterion a score (`score-n`) and a text that says why (`<text>-n`).
-/// Both blank leaves the criterion unscored; a score without its text, or a text without its
-/// score, is told beside the field.
 extension ModerationSheet {
     /// The agreed scores alone, without their reasons, by organisation: one narrow read.
     static func agreedScores(_ exerciseID: UUID, on db: any Database) async throws -> [UUID: [Int: Int]] {
@@ -198,6 +195,9 @@ struct IndexSheetScores: AsyncMigration {
     }
 }
 
+/// A sheet's form: for each criterion a score (`score-n`) and a text that says why (`<text>-n`).
+/// Both blank leaves the criterion unscored; a score without its text, or a text without its
+/// score, is told beside the field.
 struct SheetForm: Sendable {
     var text: String
     var textLabel: @Sendable (Criteria.Criterion) -> String

@@ -51,5 +51,6 @@ struct UUIDsTests {
         #expect(ScoreSheet.scores("1:4,2:3,10:0") == [1: 4, 2: 3, 10: 0])
         #expect(ScoreSheet.scores("") == [:])
         #expect(ScoreSheet.scores("1:4,x:3,3:,:5,4:2:1,5:5") == [1: 4, 5: 5], "malformed pairs are skipped")
+        #expect(ScoreSheet.scores("123456789012345678901234567890:1,2:99999999999999999999999999,3:3") == [3: 3], "too long to be a score: skipped, not overflowed")
     }
 }
