@@ -176,23 +176,11 @@ extension ModerationSheet {
 /// The busy pages read each sheet's compact scores, never its marks and reasons: indexes holding
 /// exactly those columns let the database answer from the index alone. (SQLite otherwise reads
 /// every sheet's whole row, its rationales included, to reach the scores stored after them.)
-struct IndexSheetScores: AsyncMigration {
+struct IndexSheetScores: IndexesMigration {
     static let indexes = [
         ("score_sheets_scores", ScoreSheet.schema, "exercise_id, user_id, organisation_id, scores"),
         ("moderations_scores", ModerationSheet.schema, "exercise_id, organisation_id, scores"),
     ]
-
-    func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for (name, table, columns) in Self.indexes {
-            try await sql.raw("CREATE INDEX \(ident: name) ON \(ident: table) (\(unsafeRaw: columns))").run()
-        }
-    }
-
-    func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for (name, _, _) in Self.indexes { try await sql.raw("DROP INDEX \(ident: name)").run() }
-    }
 }
 
 /// A sheet's form: for each criterion a score (`score-n`) and a text that says why (`<text>-n`).

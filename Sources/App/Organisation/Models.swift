@@ -348,13 +348,20 @@ struct CreateOrganisation: AsyncMigration {
 /// Each parent's children in their order, read without a scan: the services page walks
 /// directorates → areas → services, and without these SQLite built a temporary index for each
 /// join on every request.
-struct IndexOrganisationParents: AsyncMigration {
+struct IndexOrganisationParents: IndexesMigration {
     static let indexes = [
         ("divisions_directorate_position", Division.schema, "directorate_id, position"),
         ("services_division_position", Service.schema, "division_id, position"),
         ("weight_changes_objective", WeightChange.schema, "objective_id"),
     ]
+}
 
+/// A migration that makes indexes (name, table, columns) and drops them when reverted.
+protocol IndexesMigration: AsyncMigration {
+    static var indexes: [(String, String, String)] { get }
+}
+
+extension IndexesMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         for (name, table, columns) in Self.indexes {
