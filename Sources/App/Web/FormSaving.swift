@@ -14,8 +14,8 @@ struct FormState: Sendable {
 extension FormState {
     /// The form again after a save refused as stale: what was typed, the version now saved (so that
     /// saving again works) and, beside each field that differs, what is saved now.
-    static func stale<M: Versioned>(_ input: FormInput, current: M, rules: [FieldRule], csrf: String) -> FormState {
-        let told = StaleEdit(seen: Int(input[AuditedWrite.version.name]) ?? 0, current: current.version)
+    static func stale<M: Versioned>(_ input: FormInput, current: M, rules: [FieldRule], seen: Int? = nil, csrf: String) -> FormState {
+        let told = StaleEdit(seen: seen ?? Int(input[AuditedWrite.version.name]) ?? 0, current: current.version)
         return FormState(input: input.setting(AuditedWrite.version.name, String(current.version)), errors: told.errors,
                          notice: Component.staleNotice(rules, saved: current.currentInput, yours: input), status: told.status, csrf: csrf)
     }
@@ -80,10 +80,7 @@ struct FormSave<M: Versioned> {
             // (No id: the one record of its kind, made by someone else first.)
             let found = if let id { try await M.find(id, on: req.db) } else { try await M.query(on: req.db).first() }
             guard let current = found else { throw Abort(.notFound) }
-            let told = StaleEdit(seen: stale.seen, current: current.version)
-            let kept = input.setting(AuditedWrite.version.name, String(current.version))
-            return try await form(FormState(input: kept, errors: told.errors, notice: Component.staleNotice(rules, saved: current.currentInput, yours: input),
-                                            status: told.status, csrf: csrf))
+            return try await form(FormState.stale(input, current: current, rules: rules, seen: stale.seen, csrf: csrf))
         }
     }
 }
