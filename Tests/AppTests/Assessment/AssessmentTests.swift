@@ -55,6 +55,15 @@ struct AssessmentTests {
             for i in 5...10 { questions["text-\(i)"] = "" }
             let oneAxis = try await officer.post("/manage/assessment/framework", questions)
             #expect(oneAxis.status == .unprocessableEntity && oneAxis.text.contains("Ask at least one question about readiness for partnership"))
+            // An axis the framework does not have, and an answer off the 1–5 scale, are told beside their fields.
+            questions["text-5"] = "Readiness question"; questions["axis-5"] = "urgency"
+            let badAxis = try await officer.post("/manage/assessment/framework", questions)
+            #expect(badAxis.status == .unprocessableEntity && badAxis.text.contains("Choose the axis question 5 feeds") && badAxis.text.contains("Readiness question"))
+            let current = try await officer.get(path)
+            let now = String(try #require(current.text.firstMatch(of: /name="version" value="(\d+)"/)).1)
+            let offScale = try await officer.post(path, ["version": now, "score-market": "9", "note-market": "Off the scale"])
+            #expect(offScale.status == .unprocessableEntity && offScale.text.contains("The score for question 5 must be between 1 and 5")
+                    && offScale.text.contains("Off the scale"))
 
             // Board members, suppliers and evaluators see none of it.
             for role in [Role.boardMember, .supplierUser, .evaluator] {
@@ -109,6 +118,11 @@ struct AssessmentTests {
             #expect(try await officer.post("\(page)/options", option("Outsource", 2)).status == .seeOther)
             #expect(try await officer.post("\(page)/options", option("Improve in-house", 5)).status == .seeOther)
             #expect(try await officer.post("\(page)/options", option("outsource", 3)).status == .conflict)
+            var offScale = option("Joint venture company", 3)
+            offScale["score-2"] = "6"
+            let tooHigh = try await officer.post("\(page)/options", offScale)
+            #expect(tooHigh.status == .unprocessableEntity && tooHigh.text.contains("The score for objective II must be between 0 and 5")
+                    && tooHigh.text.contains("Joint venture company"))
             let appraisal = try await officer.get(page)
             #expect(appraisal.text.contains("100.0%") && appraisal.text.contains("40.0%"))
             let best = try #require(appraisal.text.range(of: "100.0%")), worse = try #require(appraisal.text.range(of: "40.0%"))
