@@ -242,8 +242,8 @@ struct AssessmentController {
         let areas = Set(p.services.compactMap { l.row($0)?.area })
         var market: [MarketLine] = []
         if let e = try await Exercise.query(on: req.db).filter(\.$openedAt != nil).sort(\.$openedAt, .descending).first(),
-           let results = try await Results.load(e.id!, on: req.db) {
-            let summary = try await MarketSummary.load(e.id!, results: results, on: req.db)
+           let results = try await Results.load(e.id!, on: req.sql) {
+            let summary = try await MarketSummary.load(e.id!, results: results, on: req.sql)
             let now = Dictionary(l.objectives.map { ($0.number, $0.weight) }) { a, _ in a }
             let same = results.criteria.criteria.count == now.count && results.criteria.criteria.allSatisfy { now[$0.number] == $0.weight }
             market = summary.responses.filter { !Set($0.lots).isDisjoint(with: areas) }.map {

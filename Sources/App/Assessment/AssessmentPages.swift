@@ -15,7 +15,7 @@ enum AssessmentPages {
         let left = 50.0, top = 60.0, span = 320.0, inset = 14.0, width = 400.0, height = 450.0
         func x(_ r: Double) -> Double { left + inset + (r - 1) / 4 * (span - 2 * inset) }
         func y(_ i: Double) -> Double { top + span - inset - (i - 1) / 4 * (span - 2 * inset) }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        func f(_ v: Double) -> String { Figures.oneDecimal(v) }
         // Dots at the same place are set evenly round a ring about it, so each stays readable.
         func spot(_ p: Assessment.Position) -> String { "\(p.importance)/\(p.readiness)" }
         let sharing = Dictionary(grouping: placed, by: { spot($0.position) }).mapValues(\.count)
@@ -212,7 +212,7 @@ enum AssessmentPages {
             return ["\(ranked[i].rank.map(String.init) ?? "–")",
                     "<a class=\"link\" href=\"\(SiteURL.appraisalOption(.value(id), .value(o.id!.lowercasedString)).path)\">\(o.model)</a>"]
                 + l.objectives.map { "\(byNumber[$0.number].map(String.init) ?? "–")" }
-                + ["\(ranked[i].total.map { String(format: "%.1f%%", $0) } ?? "–")"]
+                + ["\(ranked[i].total.map(Figures.percent) ?? "–")"]
         }
         let appraisal: HTML = p.options.isEmpty ? "<p class=\"body\">No option has been appraised yet.</p>"
             : Component.table(caption: "The options, scored against the objectives, with their weighted totals", headers: ["Rank", "Model"] + l.objectives.map { RomanNumeral.string($0.number) } + ["Total"],
@@ -233,7 +233,7 @@ enum AssessmentPages {
                 \(Component.table(caption: "What the market offered for these services", headers: ["Organisation", "Lots", "Model", "Total"],
                                   rows: p.market.sorted { ($0.excluded ? 1 : 0, -($0.total ?? -1)) < ($1.excluded ? 1 : 0, -($1.total ?? -1)) }.map { m in
                                       ["\(m.organisation)", "\(m.lots.joined(separator: ", "))", "\(m.model ?? "Not stated")",
-                                       "\(m.total.map { String(format: "%.1f%%", $0) } ?? "–")\(m.excluded ? " (fails a condition)" : "")\(m.final ? "" : " (provisional)")"]
+                                       "\(m.total.map(Figures.percent) ?? "–")\(m.excluded ? " (fails a condition)" : "")\(m.final ? "" : " (provisional)")"]
                                   }, numericColumns: [3]))
                 """
         } else {

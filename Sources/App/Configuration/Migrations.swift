@@ -35,6 +35,7 @@ enum Migrations {
             CreateReports(),
             CreateAssessment(),
             IndexSheetScores(),
+            IndexDeclaredConflicts(),
         ]
     }
 }

@@ -41,31 +41,37 @@ extension UUID {
     /// Reads a UUID written as text (either case), as `UUID(uuidString:)` does, without its
     /// `sscanf`: the busy evaluation pages read thousands of ids from narrow SQL a request.
     init?(text: String) {
+        var text = text
+        guard let bytes = text.withUTF8(Self.parse) else { return nil }
+        self.init(uuid: bytes)
+    }
+
+    /// Each byte's value as a hex digit, or 0xFF.
+    private static let hexValue: [UInt8] = (0...255).map { b -> UInt8 in
+        switch UInt8(b) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(b) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(b) - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt8(b) - UInt8(ascii: "A") + 10
+        default: 0xFF
+        }
+    }
+
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>) -> uuid_t? {
+        let dash = UInt8(ascii: "-")
+        guard text.count == 36, text[8] == dash, text[13] == dash, text[18] == dash, text[23] == dash else { return nil }
         var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let ok = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
-            var utf8 = text.utf8.makeIterator(), n = 0, position = 0
-            func nibble(_ c: UInt8) -> UInt8? {
-                switch c {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-                default: nil
-                }
-            }
-            while n < 16 {
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard utf8.next() == UInt8(ascii: "-") else { return false }
-                    position += 1
-                }
-                guard let a = utf8.next().flatMap(nibble), let b = utf8.next().flatMap(nibble) else { return false }
+            var position = 0
+            for n in 0..<16 {
+                if position == 8 || position == 13 || position == 18 || position == 23 { position += 1 }
+                let a = hexValue[Int(text[position])], b = hexValue[Int(text[position + 1])]
+                guard a | b < 0x10 else { return false }
                 out[n] = a << 4 | b
-                n += 1
                 position += 2
             }
-            return utf8.next() == nil
+            return true
         }
-        guard ok else { return nil }
-        self.init(uuid: bytes)
+        return ok ? bytes : nil
     }
 }
 

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
@@ -70,20 +71,29 @@ enum Conditions {
 
     /// By organisation: each condition's outcome for its counting response, the conditions being
     /// those of the questionnaire version the response answered.
-    static func outcomes(_ exerciseID: UUID, on db: any Database) async throws -> [UUID: [Outcome]] {
-        let contents = try await SubmittedAnswers.versions(exerciseID, on: db)
+    static func outcomes(_ exerciseID: UUID, on sql: any SQLDatabase) async throws -> [UUID: [Outcome]] {
+        let contents = try await SubmittedAnswers.versions(exerciseID, on: sql)
+        return try await outcomes(exerciseID, responses: { try await SubmittedAnswers.counting(exerciseID, on: sql) }, versions: contents, on: sql)
+    }
+
+    /// The same, for `responses` (`SubmittedAnswers.counting`, read only if a version has a
+    /// condition) answering the questionnaire's `versions`.
+    static func outcomes(_ exerciseID: UUID, responses: () async throws -> [SubmittedAnswers.Row], versions contents: [Int: QuestionnaireContent],
+                         on sql: any SQLDatabase) async throws -> [UUID: [Outcome]] {
         let versions = contents.mapValues { $0.questions.filter(\.isCondition) }
         guard versions.values.contains(where: { !$0.isEmpty }) else { return [:] }
-        let judgements = try await ConditionJudgement.query(on: db).filter(\.$exercise.$id == exerciseID).all()
+        struct Key: Hashable { var organisation: UUID; var question: UUID }
+        let judgements = Dictionary(try await sql.select().column("*").from(ConditionJudgement.schema).where("exercise_id", .equal, exerciseID)
+            .all(decodingFluent: ConditionJudgement.self).map { (Key(organisation: $0.$organisation.id, question: $0.questionID), $0) }) { a, _ in a }
         var out: [UUID: [Outcome]] = [:]
-        let rows = try await SubmittedAnswers.counting(exerciseID, on: db)
-        let all = try await SubmittedAnswers.answers(rows, versions: contents, on: db)
+        let rows = try await responses()
+        let all = try await SubmittedAnswers.answers(rows, versions: contents, on: sql)
         for row in rows {
             let answers = all[row.submission] ?? [:], o = row.organisation
             let questions = versions[row.version] ?? []
             out[o] = questions.map { q in
                 let answer = answers[q.id]
-                if let j = judgements.first(where: { $0.$organisation.id == o && $0.questionID == q.id }) {
+                if let j = judgements[Key(organisation: o, question: q.id)] {
                     return Outcome(question: q, answer: answer, state: j.met ? .met : .failed, kept: j.met ? "" : j.keepReason, judged: true)
                 }
                 let automatic: State = q.kind != .yesNo ? .unjudged : answer == .text("yes") ? .met : .failed
@@ -103,7 +113,7 @@ enum Conditions {
     /// "yes" (met) or "no" (not met, with an optional reason to keep it in the ranking); a
     /// condition left unanswered keeps whatever stands.
     static func save(exercise id: UUID, organisation: UUID, input: FormInput, on req: Request) async throws {
-        let questions = (try await outcomes(id, on: req.db)[organisation] ?? []).map(\.question)
+        let questions = (try await outcomes(id, on: req.sql)[organisation] ?? []).map(\.question)
         var v = Validator(input)
         var judged: [(UUID, Bool, String)] = []
         for q in questions {
@@ -154,8 +164,8 @@ enum SubmittedAnswers {
     private static let cache = NIOLockedValueBox<[UUID: [UUID: Answer]]>([:])
 
     /// The latest standing submission of each submitted response, by organisation name.
-    static func counting(_ exerciseID: UUID, on db: any Database) async throws -> [Row] {
-        let rows = try await (db as! any SQLDatabase).raw("""
+    static func counting(_ exerciseID: UUID, on sql: any SQLDatabase) async throws -> [Row] {
+        let rows = try await sql.raw("""
             SELECT s.id AS id, s.number AS number, s.response_id AS response, s.questionnaire_version AS version,
                    r.organisation_id AS organisation, o.name AS name
             FROM submissions s JOIN responses r ON r.id = s.response_id JOIN supplier_organisations o ON o.id = r.organisation_id
@@ -163,22 +173,23 @@ enum SubmittedAnswers {
             """).all()
         var latest: [UUID: (number: Int, row: Row)] = [:]
         for r in rows {
-            let response = try r.decode(column: "response", as: UUID.self), number = try r.decode(column: "number", as: Int.self)
+            let response = try r.decodeID("response"), number = try r.decode(column: "number", as: Int.self)
             guard number > latest[response]?.number ?? 0 else { continue }
-            latest[response] = (number, Row(organisation: try r.decode(column: "organisation", as: UUID.self), name: try r.decode(column: "name", as: String.self),
-                                            submission: try r.decode(column: "id", as: UUID.self), version: try r.decode(column: "version", as: Int.self)))
+            latest[response] = (number, Row(organisation: try r.decodeID("organisation"), name: try r.decode(column: "name", as: String.self),
+                                            submission: try r.decodeID("id"), version: try r.decode(column: "version", as: Int.self)))
         }
         return latest.values.map(\.row).sorted { $0.name < $1.name }
     }
 
     /// The exercise's questionnaire versions, by number.
-    static func versions(_ exerciseID: UUID, on db: any Database) async throws -> [Int: QuestionnaireContent] {
-        Dictionary(try await QuestionnaireVersion.query(on: db).filter(\.$exercise.$id == exerciseID).all().map { ($0.number, $0.content) }) { a, _ in a }
+    static func versions(_ exerciseID: UUID, on sql: any SQLDatabase) async throws -> [Int: QuestionnaireContent] {
+        Dictionary(try await sql.select().column("*").from(QuestionnaireVersion.schema).where("exercise_id", .equal, exerciseID)
+            .all(decodingFluent: QuestionnaireVersion.self).map { ($0.number, $0.content) }) { a, _ in a }
     }
 
     /// Each submission's answers to the questions its version marks (conditions, summary roles),
     /// by question: decoded from its copy the first time, then kept.
-    static func answers(_ rows: [Row], versions: [Int: QuestionnaireContent], on db: any Database) async throws -> [UUID: [UUID: Answer]] {
+    static func answers(_ rows: [Row], versions: [Int: QuestionnaireContent], on sql: any SQLDatabase) async throws -> [UUID: [UUID: Answer]] {
         let submissions = rows.map(\.submission)
         var found = cache.withLockedValue { cache in Dictionary(submissions.compactMap { id in cache[id].map { (id, $0) } }) { a, _ in a } }
         let missing = rows.filter { found[$0.submission] == nil }
@@ -188,9 +199,9 @@ enum SubmittedAnswers {
         var decoded: [UUID: [UUID: Answer]] = [:]
         for start in stride(from: 0, to: missing.count, by: 500) {
             let ids = missing[start ..< min(missing.count, start + 500)].map(\.submission)
-            for row in try await (db as! any SQLDatabase).select().column("id").column("document").from(Submission.schema)
+            for row in try await sql.select().column("id").column("document").from(Submission.schema)
                 .where("id", .in, ids).all() {
-                let id = try row.decode(column: "id", as: UUID.self), keep = marked[versionOf[id] ?? 0] ?? []
+                let id = try row.decodeID("id"), keep = marked[versionOf[id] ?? 0] ?? []
                 decoded[id] = ResponsePages.answers(in: try row.decode(column: "document", as: String.self)).filter { keep.contains($0.key) }
             }
         }

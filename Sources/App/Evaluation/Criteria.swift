@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import SQLKit
 import Vapor
 
@@ -86,8 +87,8 @@ final class Criteria: Model, @unchecked Sendable {
         try await AuditTrail.record("criteria.freeze", c, before: nil, by: actor, at: now, on: tx)
     }
 
-    static func of(_ exerciseID: UUID, on db: any Database) async throws -> Criteria? {
-        try await Criteria.query(on: db).filter(\.$exercise.$id == exerciseID).first()
+    static func of(_ exerciseID: UUID, on sql: any SQLDatabase) async throws -> Criteria? {
+        try await sql.select().column("*").from(schema).where("exercise_id", .equal, exerciseID).first(decodingFluent: Criteria.self)
     }
 }
 
@@ -142,7 +143,7 @@ struct CriteriaController {
 
     private func load(_ req: Request) async throws -> (Exercise, Criteria?, scoringStarted: Bool) {
         guard let e = try await Exercise.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        let c = try await Criteria.of(e.id!, on: req.db)
+        let c = try await Criteria.of(e.id!, on: req.sql)
         return (e, c, try await Scoring.started(e.id!, on: req.db))
     }
 

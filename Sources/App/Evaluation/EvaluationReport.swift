@@ -40,7 +40,7 @@ enum EvaluationReport {
     static func load(_ e: Exercise, _ results: Results, _ scenarios: [WeightScenario], issued: [ReportsFeature.Listed], council: String,
                      on db: any Database) async throws -> Loaded {
         let id = e.id!
-        let market = try await MarketSummary.load(id, results: results, on: db)
+        let market = try await MarketSummary.load(id, results: results, on: try db.sql)
         let shortlist = try await ShortlistEntry.query(on: db).filter(\.$exercise.$id == id).sort(\.$addedAt).all()
         let interviews = try await Interview.query(on: db).filter(\.$exercise.$id == id).sort(\.$startsAt).all()
         let run = try await SensitivityRun.query(on: db).filter(\.$exercise.$id == id).sort(\.$number, .descending).all().first { $0.result?.final == true }
@@ -92,7 +92,7 @@ enum EvaluationReport {
             + "A panel of \(l.evaluators) \(l.evaluators == 1 ? "evaluator" : "evaluators") scored each response independently against the council’s \(r.criteria.criteria.count) objectives, "
             + (r.final ? "and a moderator agreed each score with its reason." : "and a moderator is agreeing each score with its reason.")]
         if let first = ranked.first, let total = first.total {
-            paragraphs.append("With the weights the Project Board gave the objectives, \(first.name)’s proposal has the highest weighted total (\(String(format: "%.1f", total))% of the best possible).\(r.final ? "" : " The scores are still provisional.")")
+            paragraphs.append("With the weights the Project Board gave the objectives, \(first.name)’s proposal has the highest weighted total (\(Figures.percent(total)) of the best possible).\(r.final ? "" : " The scores are still provisional.")")
         }
         if let run = l.run, let result = run.result, let best = result.organisations.indices.max(by: { result.rankAcceptability[$0][0] < result.rankAcceptability[$1][0] }) {
             paragraphs.append("Under the weightings the Board’s decision allows, \(result.organisations[best].name)’s proposal best meets the objectives in \(Sensitivity.percent(result.rankAcceptability[best][0])) of them.")
@@ -242,7 +242,7 @@ enum EvaluationReport {
         let r = l.results, criteria = r.criteria.criteria
         let rows = r.rows.map { row -> [HTML] in
             ["\(row.rank.map(String.init) ?? "–")", "\(row.name)"] + row.values.map { v in "\(v.map(ResultsPages.score) ?? "–")" }
-                + ["\(row.total.map { String(format: "%.1f%%", $0) } ?? "–")"]
+                + ["\(row.total.map(Figures.percent) ?? "–")"]
         }
         let state: String = r.final ? "Every score is agreed by the moderator." : "The scores are provisional: \(r.unagreed) not yet agreed\(r.waiting.isEmpty ? "" : "; not submitted yet: \(r.waiting.joined(separator: ", "))")."
         let excluded = r.rows.filter(\.excluded).map(\.name)

@@ -60,7 +60,7 @@ struct EvaluationReportController {
     @Sendable func scoresCSV(req: Request) async throws -> Response {
         let l = try await ResultsController.load(req), id = l.exercise.id!
         let names = Dictionary(l.results.rows.map { ($0.organisation, $0.name) }) { a, _ in a }
-        let submitted = try await Scoring.submitted(exercise: id, organisations: Set(names.keys), on: req.db)
+        let submitted = try await Scoring.submitted(exercise: id, organisations: Set(names.keys), on: req.sql)
         let evaluators = Dictionary(submitted.evaluators.map { ($0.id, $0) }) { a, _ in a }
         let agreed = try await ModerationSheet.query(on: req.db).filter(\.$exercise.$id == id).all()
         let criteria = l.results.criteria.criteria

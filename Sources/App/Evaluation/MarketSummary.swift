@@ -1,5 +1,6 @@
 import Decision
 import Fluent
+import SQLKit
 import Vapor
 
 /// What the market said: for each lot (the choices of the question marked as giving the lots),
@@ -46,19 +47,25 @@ struct MarketSummary: Sendable {
             .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
     }
 
-    static func load(_ exerciseID: UUID, results: Results, on db: any Database) async throws -> MarketSummary {
-        let versions = try await SubmittedAnswers.versions(exerciseID, on: db)
+    static func load(_ exerciseID: UUID, results: Results, on sql: any SQLDatabase) async throws -> MarketSummary {
+        let versions = results.questionnaires
         let latest = versions.keys.max().flatMap { versions[$0] }
         var questions: [Role: String] = [:]
         for q in latest?.questions ?? [] { if let role = q.summary, questions[role] == nil { questions[role] = q.text } }
         let byOrganisation = Dictionary(results.rows.map { ($0.organisation, $0) }) { a, _ in a }
         var responses: [Response] = []
-        let rows = try await SubmittedAnswers.counting(exerciseID, on: db)
-        let all = try await SubmittedAnswers.answers(rows, versions: versions, on: db)
+        let rows = results.responses   // by name
+        let all = try await SubmittedAnswers.answers(rows, versions: versions, on: sql)
+        // Each version's question for each part, found once rather than once a response.
+        let marked = versions.mapValues { content in
+            var byRole: [Role: UUID] = [:]
+            for q in content.questions { if let role = q.summary, byRole[role] == nil { byRole[role] = q.id } }
+            return byRole
+        }
+        responses.reserveCapacity(rows.count)
         for row in rows {
-            let o = row.organisation, answers = all[row.submission] ?? [:]
-            let content = versions[row.version] ?? QuestionnaireContent()
-            func answer(_ role: Role) -> Answer? { content.questions.first { $0.summary == role }.flatMap { answers[$0.id] } }
+            let o = row.organisation, answers = all[row.submission] ?? [:], questionFor = marked[row.version] ?? [:]
+            func answer(_ role: Role) -> Answer? { questionFor[role].flatMap { answers[$0] } }
             func text(_ a: Answer?) -> String? {
                 switch a {
                 case .text(let s)? where !s.isEmpty: s
@@ -66,7 +73,7 @@ struct MarketSummary: Sendable {
                 default: nil
                 }
             }
-            func number(_ a: Answer?) -> Double? { text(a).flatMap(Answers.decimal).map { NSDecimalNumber(decimal: $0).doubleValue } }
+            func number(_ a: Answer?) -> Double? { text(a).flatMap(Answers.number) }
             let lots: [String] = switch answer(.lots) {
             case .list(let l)?: l
             case .text(let s)? where !s.isEmpty: [s]
@@ -77,17 +84,22 @@ struct MarketSummary: Sendable {
                                       investment: number(answer(.investment)), improvement: text(answer(.improvement)), jobs: number(answer(.jobs)),
                                       total: result?.total, excluded: result?.excluded ?? false))
         }
-        responses.sort { $0.name < $1.name }
-        // The lots in the order the question lists them, then any other answer given.
+        // `responses` are in the results' order of names. The lots in the order the question
+        // lists them, then any other answer given; each lot's responses by their rank on it,
+        // then by name (sorted by positions: a thousand responses' names compared again for each lot cost more than the rest).
         let lotQuestion = latest?.questions.first { $0.summary == .lots }
         var names = lotQuestion?.options ?? []
-        for r in responses { for l in r.lots where !names.contains(l) { names.append(l) } }
+        var named = Set(names)
+        for r in responses { for l in r.lots where !named.contains(l) { names.append(l); named.insert(l) } }
         let lots = names.map { name -> Lot in
-            let here = responses.filter { $0.lots.contains(name) }
-            let ranked = here.filter { $0.total != nil && !$0.excluded }
-            let ranks = Dictionary(zip(ranked.map(\.organisation), WeightedScoring.ranks(of: ranked.map { $0.total! }))) { a, _ in a }
-            let sorted = here.sorted { a, b in (ranks[a.organisation] ?? .max, a.name) < (ranks[b.organisation] ?? .max, b.name) }
-            return Lot(name: name, responses: sorted, ranks: ranks)
+            let here = responses.indices.filter { responses[$0].lots.contains(name) }
+            let ranked = here.filter { responses[$0].total != nil && !responses[$0].excluded }
+            let rankOf = WeightedScoring.ranks(of: ranked.map { responses[$0].total! })
+            var rank = [Int](repeating: .max, count: responses.count)
+            for (k, i) in ranked.enumerated() { rank[i] = rankOf[k] }
+            let sorted = here.sorted { (rank[$0], $0) < (rank[$1], $1) }
+            let ranks = Dictionary(ranked.indices.map { (responses[ranked[$0]].organisation, rankOf[$0]) }) { a, _ in a }
+            return Lot(name: name, responses: sorted.map { responses[$0] }, ranks: ranks)
         }
         return MarketSummary(responses: responses, lots: lots, questions: questions)
     }
@@ -95,21 +107,13 @@ struct MarketSummary: Sendable {
     /// "£42,000,000"
     static func pounds(_ x: Double) -> String { "£" + grouped(x) }
 
-    static func grouped(_ x: Double) -> String {
-        let whole = String(Int(x.rounded()))
-        var out = ""
-        for (i, c) in whole.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 && c != "-" { out.append(",") }
-            out.append(c)
-        }
-        return String(out.reversed())
-    }
+    static func grouped(_ x: Double) -> String { Money.grouped(Int(x.rounded())) }
 }
 
 struct MarketController {
     @Sendable func show(req: Request) async throws -> Response {
         let l = try await ResultsController.load(req)
-        let summary = try await MarketSummary.load(l.exercise.id!, results: l.results, on: req.db)
+        let summary = try await MarketSummary.load(l.exercise.id!, results: l.results, on: req.sql)
         return try await req.render(MarketPages.page(l.exercise, summary))
     }
 }

@@ -16,7 +16,7 @@ struct ModerationController {
                 .filter(\.$role == .moderator).first() != nil
         else { return .notFound }
         if e.status == .cancelled { return .forbidden("The exercise is cancelled, so nothing more is moderated.") }
-        guard e.openedAt != nil, try await Criteria.of(id, on: db) != nil else {
+        guard e.openedAt != nil, try await Criteria.of(id, on: db.sql) != nil else {
             return .forbidden("The responses are sealed until two officers open them after the deadline.")
         }
         return .allowed
@@ -32,9 +32,9 @@ struct ModerationController {
 
     /// Without `rationales`, the scores alone (the overview's way).
     static func context(_ exerciseID: UUID, rationales: Bool = true, on db: any Database) async throws -> Context {
-        guard let e = try await Exercise.find(exerciseID, on: db), let criteria = try await Criteria.of(exerciseID, on: db) else { throw Abort(.notFound) }
+        guard let e = try await Exercise.find(exerciseID, on: db), let criteria = try await Criteria.of(exerciseID, on: db.sql) else { throw Abort(.notFound) }
         let organisations = try await Panel.respondents(exerciseID, on: db)
-        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), rationales: rationales, on: db)
+        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map { $0.id! }), rationales: rationales, on: db.sql)
         let sheets = try await ModerationSheet.query(on: db).filter(\.$exercise.$id == exerciseID).all()
         return Context(exercise: e, criteria: criteria, organisations: organisations, submitted: submitted,
                        sheets: Dictionary(sheets.map { ($0.$organisation.id, $0) }) { a, _ in a })
@@ -59,10 +59,10 @@ struct ModerationController {
     /// it reads ids, names and compact scores, never whole records or reasons.
     @Sendable func overview(req: Request) async throws -> Response {
         let id = try req.uuid()
-        guard let e = try await Exercise.find(id, on: req.db), let criteria = try await Criteria.of(id, on: req.db) else { throw Abort(.notFound) }
-        let organisations = try await Panel.respondentNames(id, on: req.db)
-        let submitted = try await Scoring.submitted(exercise: id, organisations: Set(organisations.map(\.id)), rationales: false, on: req.db)
-        let agreed = try await ModerationSheet.agreedScores(id, on: req.db)
+        guard let e = try await Exercise.find(id, on: req.db), let criteria = try await Criteria.of(id, on: req.sql) else { throw Abort(.notFound) }
+        let organisations = try await Panel.respondentNames(id, on: req.sql)
+        let submitted = try await Scoring.submitted(exercise: id, organisations: Set(organisations.map(\.id)), rationales: false, on: req.sql)
+        let agreed = try await ModerationSheet.agreedScores(id, on: req.sql)
         let list = criteria.criteria, flag = criteria.spreadFlag
         let rows = organisations.map { o in
             ScoringPages.ModerationRow(id: o.id, name: o.name, flagged: list.filter { (submitted.spread(o.id, $0.number) ?? 0) >= flag }.count,
@@ -84,7 +84,7 @@ struct ModerationController {
     }
 
     private func page(_ c: Context, _ o: SupplierOrganisation, _ f: FormState, conditions: FormState? = nil, _ req: Request) async throws -> Response {
-        let outcomes = try await Conditions.outcomes(c.exercise.id!, on: req.db)[o.id!] ?? []
+        let outcomes = try await Conditions.outcomes(c.exercise.id!, on: req.sql)[o.id!] ?? []
         return try await req.render(ScoringPages.moderationSheet(exerciseID: c.exercise.id!, reference: c.exercise.reference, organisation: o,
                                                                  criteria: c.criteria, submitted: c.submitted, f, conditions: outcomes,
                                                                  conditions ?? FormState(input: Self.conditionsInput(outcomes), csrf: req.csrfToken)))

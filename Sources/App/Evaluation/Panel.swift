@@ -132,8 +132,8 @@ enum Panel {
 
     /// The organisations `respondents` gives, their ids and names alone, in one narrow read: what
     /// the busy pages need.
-    static func respondentNames(_ exerciseID: UUID, on db: any Database) async throws -> [(id: UUID, name: String)] {
-        try await (db as! any SQLDatabase).raw("""
+    static func respondentNames(_ exerciseID: UUID, on sql: any SQLDatabase) async throws -> [(id: UUID, name: String)] {
+        try await sql.raw("""
             SELECT o.id, o.name FROM supplier_organisations o
             WHERE o.id IN (SELECT r.organisation_id FROM responses r
                            WHERE r.exercise_id = \(bind: exerciseID) AND r.status = 'submitted'

@@ -104,32 +104,47 @@ struct Results: Sendable {
     var waiting: [String]
     /// Response × criterion pairs without an agreed score.
     var unagreed: Int
+    /// What the results were read from: the responses that count, each with the submission
+    /// read, and the questionnaire's versions by number (the market's summary reads them too).
+    var responses: [SubmittedAnswers.Row] = []
+    var questionnaires: [Int: QuestionnaireContent] = [:]
 
     var final: Bool { waiting.isEmpty && unagreed == 0 }
 
-    static func load(_ exerciseID: UUID, on db: any Database) async throws -> Results? {
-        guard let criteria = try await Criteria.of(exerciseID, on: db) else { return nil }
-        let organisations = try await Panel.respondentNames(exerciseID, on: db)
-        let submitted = try await Scoring.submitted(exercise: exerciseID, organisations: Set(organisations.map(\.id)), rationales: false, on: db)
-        let agreed = try await ModerationSheet.agreedScores(exerciseID, on: db)
+    /// Read through `sql`: on SQLite a request's `req.sql`, each statement and its rows read in
+    /// one hop (Fluent's connections hand a row at a time back to the event loop).
+    static func load(_ exerciseID: UUID, on sql: any SQLDatabase) async throws -> Results? {
+        guard let criteria = try await Criteria.of(exerciseID, on: sql) else { return nil }
         let list = criteria.criteria   // decoded once, not once a row
-        let conditions = try await Conditions.outcomes(exerciseID, on: db)
+        // The reads don't depend on one another: the database runs them together while this
+        // task decodes each as it comes (on SQLite, on connections and threads of their own).
+        // The responses that count (as `Panel.respondents` counts them), each with the submission read.
+        async let responsesRead = SubmittedAnswers.counting(exerciseID, on: sql)
+        async let tallyRead = Scoring.tally(exercise: exerciseID, criteria: list.map(\.number), on: sql)
+        async let agreedRead = ModerationSheet.agreedScores(exerciseID, on: sql)
+        async let questionnairesRead = SubmittedAnswers.versions(exerciseID, on: sql)
+        let responses = try await responsesRead, questionnaires = try await questionnairesRead
+        let conditions = try await Conditions.outcomes(exerciseID, responses: { responses }, versions: questionnaires, on: sql)
+        let tally = try await tallyRead, agreed = try await agreedRead
         var rows: [Row] = []
+        rows.reserveCapacity(responses.count)
         var unagreed = 0
-        for o in organisations {
-            var row = Row(organisation: o.id, name: o.name, values: [], agreed: [], ranges: [], conditions: conditions[o.id] ?? [])
-            let consensusScores = agreed[o.id]
-            for c in list {
-                let marks = submitted.marks(o.id, c.number).map(\.1.score)
+        for o in responses {
+            var row = Row(organisation: o.organisation, name: o.name, values: [], agreed: [], ranges: [], conditions: conditions[o.organisation] ?? [])
+            row.values.reserveCapacity(list.count); row.agreed.reserveCapacity(list.count); row.ranges.reserveCapacity(list.count)
+            let consensusScores = agreed[o.organisation], scored = tally.rows[o.organisation]
+            for (column, c) in list.enumerated() {
+                let submitted = scored.flatMap { tally.summary(row: $0, column: column) }
                 let consensus = consensusScores?[c.number]
                 if consensus == nil { unagreed += 1 }
-                row.values.append(consensus.map { Double($0) } ?? (marks.isEmpty ? nil : Double(marks.reduce(0, +)) / Double(marks.count)))
+                row.values.append(consensus.map { Double($0) } ?? submitted?.mean)
                 row.agreed.append(consensus != nil)
-                row.ranges.append(marks.min().map { $0...marks.max()! })
+                row.ranges.append(submitted?.range)
             }
             rows.append(row)
         }
-        var results = Results(criteria: criteria, rows: rows, waiting: submitted.evaluators.filter { $0.submittedAt == nil }.map(\.name), unagreed: unagreed)
+        var results = Results(criteria: criteria, rows: rows, waiting: tally.evaluators.filter { $0.submittedAt == nil }.map(\.name), unagreed: unagreed,
+                              responses: responses, questionnaires: questionnaires)
         let ranked = results.ranking(list.map(\.weight))
         for i in results.rows.indices { (results.rows[i].total, results.rows[i].rank) = ranked[i] }
         results.rows.sort { ($0.rank ?? .max, $0.name) < ($1.rank ?? .max, $1.name) }

@@ -128,7 +128,7 @@ struct ResultsAPI {
 
     @Sendable func market(req: Request) async throws -> MarketDTO {
         let l = try await ResultsController.load(req)
-        let m = try await MarketSummary.load(l.exercise.id!, results: l.results, on: req.db)
+        let m = try await MarketSummary.load(l.exercise.id!, results: l.results, on: req.sql)
         return MarketDTO(
             responses: m.responses.map { .init(organisation: .init(id: $0.organisation, name: $0.name), lots: $0.lots, model: $0.model, investment: $0.investment,
                                                improvement: $0.improvement, jobs: $0.jobs, excluded: $0.excluded) },

@@ -16,7 +16,7 @@ struct ResultsController {
 
     static func load(_ req: Request) async throws -> Loaded {
         guard let e = try await Exercise.find(req.uuid(), on: req.db) else { throw Abort(.notFound) }
-        guard let results = try await Results.load(e.id!, on: req.db) else {
+        guard let results = try await Results.load(e.id!, on: req.sql) else {
             throw Abort(.conflict, reason: "The criteria are frozen when the responses are opened; there are no results yet.")
         }
         let scenarios = try await WeightScenario.query(on: req.db).filter(\.$exercise.$id == e.id!).sort(\.$createdAt).sort(\.$name).all()

@@ -9,7 +9,7 @@ enum ResultsPages {
         """
 
     static func score(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)
+        x == x.rounded() ? String(Int(x)) : Figures.oneDecimal(x)
     }
 
     static func status(_ r: Results) -> HTML {
@@ -42,7 +42,7 @@ enum ResultsPages {
             ["\(row.rank.map(String.init) ?? "–")", "\(row.name)"] + row.values.indices.map { j -> HTML in
                 guard let x = row.values[j] else { return "–" }
                 return row.agreed[j] ? "\(score(x))" : "\(score(x)) <span class=\"secondary-text\">(mean)</span>"
-            } + ["\(row.total.map { String(format: "%.1f%%", $0) } ?? "–")"] + (hasConditions ? [conditions(row)] : [])
+            } + ["\(row.total.map(Figures.percent) ?? "–")"] + (hasConditions ? [conditions(row)] : [])
         }
         let rankingTable = r.rows.isEmpty ? "<p class=\"body\">No organisation’s response counts in this exercise.</p>" as HTML
             : Component.table(caption: "Weighted totals and ranking, with the frozen weights",

@@ -105,14 +105,20 @@ extension CriterionSheet {
         }
     }
 
-    /// "1:4,2:3" as criterion → score. Reads the compact scores ("1:4,2:3") byte by byte: the busy pages read thousands a request.
-    /// A malformed pair is skipped.
+    /// "1:4,2:3" as criterion → score (for a criterion given twice, the last).
     static func scores(_ text: String) -> [Int: Int] {
         var out: [Int: Int] = [:]
         out.reserveCapacity(8)
+        forEachScore(text) { out[$0] = $1 }
+        return out
+    }
+
+    /// Calls `body` with each criterion and score of the compact scores ("1:4,2:3"), in order,
+    /// read byte by byte: the busy pages read thousands a request. A malformed pair is skipped.
+    static func forEachScore(_ text: String, _ body: (_ criterion: Int, _ score: Int) -> Void) {
         var criterion = 0, score = 0, criterionDigits = 0, digits = 0, afterColon = false, broken = false
         func finish() {
-            if afterColon && criterionDigits > 0 && digits > 0 && !broken { out[criterion] = score }
+            if afterColon && criterionDigits > 0 && digits > 0 && !broken { body(criterion, score) }
             criterion = 0; score = 0; criterionDigits = 0; digits = 0; afterColon = false; broken = false
         }
         for b in text.utf8 {
@@ -132,7 +138,6 @@ extension CriterionSheet {
             }
         }
         finish()
-        return out
     }
 
     /// Lays `changes` (for each criterion named, its new entry or nil to clear it) over `existing`,
@@ -166,8 +171,8 @@ extension ModerationSheet: CriterionSheet { typealias Entry = Consensus }
 
 extension ModerationSheet {
     /// The agreed scores alone, without their reasons, by organisation: one narrow read.
-    static func agreedScores(_ exerciseID: UUID, on db: any Database) async throws -> [UUID: [Int: Int]] {
-        Dictionary(try await (db as! any SQLDatabase).select().column("organisation_id").column("scores").from(schema)
+    static func agreedScores(_ exerciseID: UUID, on sql: any SQLDatabase) async throws -> [UUID: [Int: Int]] {
+        Dictionary(try await sql.select().column("organisation_id").column("scores").from(schema)
             .where("exercise_id", .equal, exerciseID).all()
             .map { row in (try row.decodeID("organisation_id"), scores(try row.decode(column: "scores", as: String.self))) }) { a, _ in a }
     }
@@ -181,6 +186,12 @@ struct IndexSheetScores: IndexesMigration {
         ("score_sheets_scores", ScoreSheet.schema, "exercise_id, user_id, organisation_id, scores"),
         ("moderations_scores", ModerationSheet.schema, "exercise_id, organisation_id, scores"),
     ]
+}
+
+/// Every results page asks which evaluators declared a conflict with which organisations: a few
+/// among thousands of declarations, which without this index are each read to find them.
+struct IndexDeclaredConflicts: IndexesMigration {
+    static let indexes = [("declarations_conflicts", Declaration.schema, "exercise_id, conflict, user_id, organisation_id")]
 }
 
 /// A sheet's form: for each criterion a score (`score-n`) and a text that says why (`<text>-n`).
@@ -305,7 +316,7 @@ enum Scoring {
         guard declaring == .allowed else { return .refused(declaring) }
         guard let e = try await Exercise.find(id, on: db),
               let member = try await PanelMember.query(on: db).filter(\.$exercise.$id == id).filter(\.$user.$id == evaluator).first(),
-              let criteria = try await Criteria.of(id, on: db)
+              let criteria = try await Criteria.of(id, on: db.sql)
         else { return .refused(.notFound) }
         let (respondents, declared) = try await Panel.declarations(exercise: id, evaluator: evaluator, on: db)
         guard respondents.allSatisfy({ declared[$0.id!] != nil }) else {
@@ -432,33 +443,107 @@ enum Scoring {
     }
 
     /// Without `rationales` only the scores are read (the busy pages' way): each mark's rationale is then "".
-    static func submitted(exercise id: UUID, organisations: Set<UUID>, rationales: Bool = true, on db: any Database) async throws -> Submitted {
-        let members = try await PanelMember.query(on: db).filter(\.$exercise.$id == id).filter(\.$role == .evaluator).with(\.$user).all()
-            .sorted { $0.user.name < $1.user.name }
-        let done = members.filter { $0.submittedAt != nil }.map { $0.$user.id }
+    static func submitted(exercise id: UUID, organisations: Set<UUID>, rationales: Bool = true, on sql: any SQLDatabase) async throws -> Submitted {
         var marks: [UUID: [UUID: [Int: ScoreSheet.Mark]]] = [:]
-        if !done.isEmpty && !organisations.isEmpty {
-            // A conflicted evaluator's sheet never counts (declaring a conflict voids it; this holds even so).
-            struct Pair: Hashable { var evaluator: UUID; var organisation: UUID }
-            let conflicted = Set(try await Declaration.query(on: db).filter(\.$exercise.$id == id).filter(\.$conflict == true).all()
-                .map { Pair(evaluator: $0.$evaluator.id, organisation: $0.$organisation.id) })
-            let submitters = Set(done)
-            // Three columns, each sheet's marks decoded once: with a thousand responses and five
-            // evaluators, decoding whole models and each sheet again for each criterion cost most of a page.
-            let rows = try await (db as! any SQLDatabase).select().column("user_id").column("organisation_id").column(rationales ? "marks" : "scores")
-                .from(ScoreSheet.schema).where("exercise_id", .equal, id).all()
-            let decoder = JSONDecoder()
-            for row in rows {
-                let evaluator = try row.decodeID("user_id"), organisation = try row.decodeID("organisation_id")
-                guard submitters.contains(evaluator), organisations.contains(organisation),
-                      !conflicted.contains(Pair(evaluator: evaluator, organisation: organisation)) else { continue }
-                let list: [ScoreSheet.Mark] = rationales
-                    ? (try? decoder.decode([ScoreSheet.Mark].self, from: Data(try row.decode(column: "marks", as: String.self).utf8))) ?? []
-                    : ScoreSheet.scores(try row.decode(column: "scores", as: String.self)).map { ScoreSheet.Mark(criterion: $0.key, score: $0.value, rationale: "") }
-                marks[organisation, default: [:]][evaluator] = Dictionary(list.map { ($0.criterion, $0) }) { a, _ in a }
-            }
+        let decoder = JSONDecoder()
+        let evaluators = try await countingSheets(exercise: id, organisations: organisations, column: rationales ? "marks" : "scores", on: sql) { evaluator, organisation, text in
+            let list: [ScoreSheet.Mark] = rationales
+                ? (try? decoder.decode([ScoreSheet.Mark].self, from: Data(text.utf8))) ?? []
+                : ScoreSheet.scores(text).map { ScoreSheet.Mark(criterion: $0.key, score: $0.value, rationale: "") }
+            marks[organisation, default: [:]][evaluator] = Dictionary(list.map { ($0.criterion, $0) }) { a, _ in a }
         }
-        return Submitted(evaluators: members.map { .init(id: $0.$user.id, name: $0.user.name, submittedAt: $0.submittedAt) }, marks: marks)
+        return Submitted(evaluators: evaluators, marks: marks)
+    }
+
+    /// The submitted scores summed up for each organisation and criterion: how many, their sum,
+    /// the lowest and the highest. What the results need, kept in flat arrays (organisation ×
+    /// criterion) rather than a dictionary a sheet: the results page reads five thousand sheets.
+    struct Tally: Sendable {
+        var evaluators: [Submitted.Evaluator] = []
+        /// Each organisation's row, in the order first read, and each criterion's column, by number.
+        private(set) var rows: [UUID: Int] = [:]
+        let columns: [Int: Int]
+        private var count: [Int] = [], sum: [Int] = [], lowest: [Int] = [], highest: [Int] = []
+
+        init(criteria: [Int]) {
+            columns = Dictionary(criteria.enumerated().map { ($0.element, $0.offset) }) { a, _ in a }
+        }
+
+        /// The organisation's row, made on first sight.
+        mutating func row(_ organisation: UUID) -> Int {
+            if let row = rows[organisation] { return row }
+            let row = rows.count
+            rows[organisation] = row
+            count += repeatElement(0, count: columns.count); sum += repeatElement(0, count: columns.count)
+            lowest += repeatElement(.max, count: columns.count); highest += repeatElement(.min, count: columns.count)
+            return row
+        }
+
+        mutating func add(row: Int, column: Int, _ score: Int) {
+            let i = row * columns.count + column
+            count[i] += 1; sum[i] += score
+            lowest[i] = min(lowest[i], score); highest[i] = max(highest[i], score)
+        }
+
+        /// The submitted scores in one row (`rows`) and column (`columns`): their mean and range, or nil with none.
+        func summary(row: Int, column: Int) -> (mean: Double, range: ClosedRange<Int>)? {
+            let i = row * columns.count + column
+            guard count[i] > 0 else { return nil }
+            return (Double(sum[i]) / Double(count[i]), lowest[i]...highest[i])
+        }
+    }
+
+    /// Every counting sheet's scores on `criteria`, for whichever organisations they score: the
+    /// caller reads the rows of the organisations whose responses count.
+    static func tally(exercise id: UUID, criteria: [Int], on sql: any SQLDatabase) async throws -> Tally {
+        var tally = Tally(criteria: criteria)
+        // One sheet's scores by column, reused: a criterion given twice counts once, its last
+        // score, as `scores` reads it (the sheets written here never give one twice).
+        var sheet = [Int?](repeating: nil, count: criteria.count)
+        tally.evaluators = try await countingSheets(exercise: id, organisations: nil, column: "scores", on: sql) { _, organisation, text in
+            for i in sheet.indices { sheet[i] = nil }
+            ScoreSheet.forEachScore(text) { criterion, score in
+                if let column = tally.columns[criterion] { sheet[column] = score }
+            }
+            let row = tally.row(organisation)
+            for (column, score) in sheet.enumerated() { if let score { tally.add(row: row, column: column, score) } }
+        }
+        return tally
+    }
+
+    /// The panel's evaluators by name, and `body` called with each sheet that counts: its
+    /// evaluator has submitted, its organisation is in `organisations` (nil: any), and its
+    /// evaluator has declared no conflict with that organisation (declaring a conflict voids the
+    /// sheet; this holds even so). `column` is the sheet's column read: "marks" or the compact "scores".
+    private static func countingSheets(exercise id: UUID, organisations: Set<UUID>?, column: String, on sql: any SQLDatabase,
+                                       _ body: (_ evaluator: UUID, _ organisation: UUID, _ text: String) throws -> Void) async throws -> [Submitted.Evaluator] {
+        // Three reads that don't depend on one another, run together.
+        async let panel = sql.raw("""
+            SELECT m.user_id, m.submitted_at, u.name FROM panel_members m JOIN users u ON u.id = m.user_id
+            WHERE m.exercise_id = \(bind: id) AND m.role = \(bind: PanelMember.Role.evaluator.rawValue)
+            """).all()
+        async let declared = sql.select().column("user_id").column("organisation_id").from(Declaration.schema)
+            .where("exercise_id", .equal, id).where("conflict", .equal, true).all()
+        // Three columns, each sheet's text read once: with a thousand responses and five
+        // evaluators, decoding whole models and each sheet again for each criterion cost most of a page.
+        async let sheets = sql.select().column("user_id").column("organisation_id").column(column)
+            .from(ScoreSheet.schema).where("exercise_id", .equal, id).all()
+        let evaluators = try await panel.map { row in
+            Submitted.Evaluator(id: try row.decodeID("user_id"), name: try row.decode(column: "name", as: String.self),
+                                submittedAt: try row.decode(column: "submitted_at", as: Date?.self))
+        }.sorted { $0.name < $1.name }
+        let submitters = Set(evaluators.filter { $0.submittedAt != nil }.map(\.id))
+        struct Pair: Hashable { var evaluator: UUID; var organisation: UUID }
+        let conflicted = Set(try await declared.map { Pair(evaluator: try $0.decodeID("user_id"), organisation: try $0.decodeID("organisation_id")) })
+        let rows = try await sheets
+        guard !submitters.isEmpty, organisations?.isEmpty != true else { return evaluators }
+        for row in rows {
+            let evaluator = try row.decodeID("user_id"), organisation = try row.decodeID("organisation_id")
+            guard submitters.contains(evaluator), organisations?.contains(organisation) ?? true,
+                  conflicted.isEmpty || !conflicted.contains(Pair(evaluator: evaluator, organisation: organisation)) else { continue }
+            try body(evaluator, organisation, try row.decode(column: column, as: String.self))
+        }
+        return evaluators
     }
 
     /// The questions of a submission's questionnaire version that give evidence for `criterion`,

@@ -90,7 +90,7 @@ struct ScoringAPI {
     }
 
     @Sendable func criteria(req: Request) async throws -> CriteriaDTO {
-        guard let c = try await Criteria.of(req.uuid(), on: req.db) else {
+        guard let c = try await Criteria.of(req.uuid(), on: req.sql) else {
             throw Abort(.notFound, reason: "The criteria are frozen when the responses are opened; this exercise's are not yet.")
         }
         return CriteriaDTO(criteria: c.criteria.map { .init(number: $0.number, numeral: $0.numeral, title: $0.title, weight: $0.weight) },

@@ -75,7 +75,7 @@ struct ScoringController {
     @Sendable func file(req: Request) async throws -> Response {
         let c = try await Scoring.context(req), o = try organisation(c, req)
         guard let sha = req.parameters.get("sha256"), sha.wholeMatch(of: /[0-9a-f]{64}/) != nil,
-              let row = try await SubmittedAnswers.counting(c.exercise.id!, on: req.db).first(where: { $0.organisation == o.id }),
+              let row = try await SubmittedAnswers.counting(c.exercise.id!, on: req.sql).first(where: { $0.organisation == o.id }),
               let document = try await Submission.find(row.submission, on: req.db)?.document,
               let f = RespondController.file(sha, in: [ResponsePages.answers(in: document)])
         else { throw Abort(.notFound, reason: "This response has no file with that SHA-256.") }
@@ -104,7 +104,7 @@ struct ScoringController {
 
     @Sendable func scores(req: Request) async throws -> Response {
         let c = try await Scoring.context(req)
-        let submitted = try await Scoring.submitted(exercise: c.exercise.id!, organisations: Set(c.organisations.map { $0.id! }), on: req.db)
+        let submitted = try await Scoring.submitted(exercise: c.exercise.id!, organisations: Set(c.organisations.map { $0.id! }), on: req.sql)
         return try await req.render(ScoringPages.everyone(exerciseID: c.exercise.id!, reference: c.exercise.reference, criteria: c.criteria,
                                                           organisations: c.organisations, submitted: submitted, hidden: c.hidden))
     }

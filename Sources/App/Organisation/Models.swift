@@ -266,7 +266,7 @@ enum Weight {
 
     /// Each weight's share of the total, as a percentage to one decimal place.
     static func share(_ w: Double, of total: Double) -> String {
-        total > 0 ? String(format: "%.1f%%", w / total * 100) : "–"
+        total > 0 ? Figures.percent(w / total * 100) : "–"
     }
 }
 

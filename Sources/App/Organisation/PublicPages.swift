@@ -208,12 +208,13 @@ enum ProfileView {
 enum Money {
     /// 1250000 → "1,250,000", without a formatter per call.
     static func grouped(_ n: Int) -> String {
-        let digits = Array(String(n.magnitude))
-        var out = n < 0 ? "-" : ""
+        let digits = Array(String(n.magnitude).utf8)
+        var out: [UInt8] = n < 0 ? [UInt8(ascii: "-")] : []
+        out.reserveCapacity(digits.count + digits.count / 3 + 1)
         for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
             out.append(d)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

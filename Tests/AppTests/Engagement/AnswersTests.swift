@@ -11,8 +11,14 @@ struct AnswersTests {
         #expect(Answers.decimal("£1,250,000") == Decimal(1_250_000))
         #expect(Answers.decimal(" -12.5 ") == Decimal(string: "-12.5"))
         #expect(Answers.decimal("0.123456") == Decimal(string: "0.123456"))
-        for bad in ["", "-", "1.", ".5", "1.1234567", "1e5", "12a", "--1", "1.2.3", "1234567890123456", "٣", "１２"] {
+        for bad in ["", "-", "1.", ".5", "1.1234567", "1e5", "12a", "--1", "1.2.3", "1234567890123456", "٣", "１２", "1 000", "1\u{2028}"] {
             #expect(Answers.decimal(bad) == nil, "\(bad)")
+            #expect(Answers.number(bad) == nil, "\(bad)")
+        }
+        // Commas and pound signs go wherever they are, space (with no-break space) only at the ends.
+        for (text, plain) in [("£1,250,000", "1250000"), (" -12.5 ", "-12.5"), ("\u{A0}£ 42,000,000\t", "42000000"), (", 7 £", "7"), ("0.123456", "0.123456")] {
+            #expect(Answers.number(text) == Double(plain), "\(text)")
+            #expect(Answers.decimal(text) == Decimal(string: plain), "\(text)")
         }
     }
 

@@ -37,7 +37,7 @@ struct DemoEvaluationTests {
 
             // Moderated in full: the results are final; the response failing the staff-terms
             // condition is left out; the weights move the ranking.
-            let results = try #require(try await Results.load(e.id!, on: app.db))
+            let results = try #require(try await Results.load(e.id!, on: app.db.sql))
             #expect(results.final && results.rows.filter(\.excluded).map(\.name) == ["Stellisk Managed IT Services Ltd (fictitious)"])
             #expect(results.rows.compactMap(\.rank) == Array(1...7))
             let flagged = results.rows.flatMap { row in row.ranges.compactMap { $0 } }.filter { $0.upperBound - $0.lowerBound >= 2 }
@@ -64,7 +64,7 @@ struct DemoEvaluationTests {
 
             // What the market said: each lot ranks only those interested in it; one covering a
             // single lot is found on that lot alone.
-            let market = try await MarketSummary.load(e.id!, results: results, on: app.db)
+            let market = try await MarketSummary.load(e.id!, results: results, on: app.db.sql)
             #expect(market.lots.map(\.name) == ["Finance", "Law and Administration", "Salford IT Net", "Salford Advance", "Customer Services", "Personnel and Performance"])
             for lot in market.lots {
                 let ranks = lot.responses.compactMap { lot.ranks[$0.organisation] }

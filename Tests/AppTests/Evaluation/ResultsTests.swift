@@ -154,7 +154,7 @@ struct ResultsTests {
             #expect(try await PanelTests.events(app, "sensitivity.run") == 2)
 
             // The figures come again from the stored seed on the same scores.
-            let again = try Sensitivity.analyse(try #require(try await Results.load(s.exercise.id!, on: app.db)), settings, seed: result.seed)
+            let again = try Sensitivity.analyse(try #require(try await Results.load(s.exercise.id!, on: app.db.sql)), settings, seed: result.seed)
             #expect(again.rankAcceptability == result.rankAcceptability && again.confidence == result.confidence && again.pairwise == result.pairwise)
 
             let token = try await ScoringTests.token(app, try await PanelTests.user(app, .officer), clock)

@@ -90,7 +90,7 @@ struct ScoringTests {
     @Test func theCriteriaAreFrozenAtTheOpeningAndTheScaleChangesOnlyUntilScoringStarts() async throws {
         try await withDemoApp { app, clock in
             let s = try await Self.setup(app, clock)
-            let criteria = try #require(try await Criteria.of(s.exercise.id!, on: app.db))
+            let criteria = try #require(try await Criteria.of(s.exercise.id!, on: app.db.sql))
             let objectives = try await Objective.query(on: app.db).sort(\.$number).all()
             #expect(criteria.criteria.map(\.weight) == objectives.map(\.weight) && criteria.criteria.count == 8)
             #expect(criteria.scale == Criteria.defaultScale && criteria.spreadFlag == 2)
@@ -100,7 +100,7 @@ struct ScoringTests {
             let first = objectives[0]
             first.weight = 1
             try await saveFixture(first, on: app.db)
-            #expect(try await Criteria.of(s.exercise.id!, on: app.db)?.criteria[0].weight == SalfordDemo.boardWeight)
+            #expect(try await Criteria.of(s.exercise.id!, on: app.db.sql)?.criteria[0].weight == SalfordDemo.boardWeight)
 
             let path = "/manage/exercises/\(s.id)/criteria"
             let page = try await s.officer.get(path)
@@ -115,7 +115,7 @@ struct ScoringTests {
             #expect(wrong.status == .unprocessableEntity && wrong.text.contains("must be a number"))
             let reason = "Cabinet, 2 April 2003: regeneration is the primary goal."
             #expect(try await s.officer.post("\(path)/weights", weights.merging(["version": "1", "reason": reason]) { _, new in new }).status == .seeOther)
-            let changed = try #require(try await Criteria.of(s.exercise.id!, on: app.db))
+            let changed = try #require(try await Criteria.of(s.exercise.id!, on: app.db.sql))
             #expect(changed.criteria[5].weight == 40 && changed.changeReason == reason && changed.version == 2)
             let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "criteria.weights").first())
             #expect(event.changes.contains(reason))
@@ -129,7 +129,7 @@ struct ScoringTests {
             scale["label-3"] = "Adequate"
             scale["spreadFlag"] = "3"
             #expect(try await s.officer.post("\(path)/scale", scale).status == .seeOther)
-            let reworded = try #require(try await Criteria.of(s.exercise.id!, on: app.db))
+            let reworded = try #require(try await Criteria.of(s.exercise.id!, on: app.db.sql))
             #expect(reworded.scale[3].label == "Adequate" && reworded.spreadFlag == 3)
             scale["version"] = String(reworded.version)
             scale["spreadFlag"] = "9"
@@ -388,9 +388,9 @@ struct ScoringTests {
             stored.openedAt = clock.now()
             stored.status = .opened
             try await saveFixture(stored, on: app.db)
-            #expect(try await Criteria.of(e.id!, on: app.db) == nil)
+            #expect(try await Criteria.of(e.id!, on: app.db.sql) == nil)
             try await FreezeCriteriaOfOpenedExercises().prepare(on: app.db)
-            let frozen = try #require(try await Criteria.of(e.id!, on: app.db))
+            let frozen = try #require(try await Criteria.of(e.id!, on: app.db.sql))
             #expect(frozen.criteria.count == 8 && abs(frozen.frozenAt.timeIntervalSince(clock.now())) < 1)
 
             // With no weighted objective the opening is refused, with why.

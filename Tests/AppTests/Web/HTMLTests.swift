@@ -47,3 +47,72 @@ struct ProseTests {
         #expect(prose(" \n\t\n").rendered.isEmpty)
     }
 }
+
+/// `HTML.escape` and `prose` copy runs and split lines scalar by scalar, for speed; these
+/// check them against the plain ways (character by character) on text made to be awkward.
+@Suite("Escaping and prose against the plain ways")
+struct EscapingAgainstReferenceTests {
+    static func referenceEscape(_ text: String) -> String {
+        var out = ""
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case _ where TextRules.isForbidden(ch, singleLine: false): out += "\u{FFFD}"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func referenceLines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
+
+    /// Strings drawn from pieces that matter: the escaped five, line breaks of every kind
+    /// (with "\r\n"), controls, noncharacters, combining marks, emoji and plain words.
+    static func awkward(_ seed: UInt64, count: Int) -> [String] {
+        let pieces = ["a", "word ", "&", "<", ">", "\"", "'", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}",
+                      "\u{0}", "\u{7F}", "\u{9F}", String(Unicode.Scalar(0xFDD0)!), String(Unicode.Scalar(0xFFFE)!), "e\u{301}", "\u{301}", "👩‍👩‍👧", "£", "’", " ", "\t", "- "]
+        var state = seed
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        return (0..<count).map { _ in (0..<(next() % 24)).map { _ in pieces[next() % pieces.count] }.joined() }
+    }
+
+    @Test func escapingMatchesScalarByScalar() {
+        for text in Self.awkward(7, count: 3_000) {
+            #expect(HTML.escape(text) == Self.referenceEscape(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func proseSplitsLinesAsCharactersDo() {
+        for text in Self.awkward(11, count: 3_000) {
+            // prose of the reference's lines, each rejoined by "\n", must equal prose of the text.
+            let rejoined = Self.referenceLines(text).joined(separator: "\n")
+            #expect(prose(text) == prose(rejoined), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
+
+@Suite("Figures")
+struct FiguresTests {
+    /// The same as `String(format: "%.1f")` wherever a tenth is not a tie, which is all but a
+    /// vanishing few of the totals and means a page prints.
+    @Test func oneDecimalPrintsAsPrintfDoes() {
+        var state: UInt64 = 3
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let x = Double(state >> 11) / Double(1 << 53) * 200 - 50
+            let tenths = x * 10
+            // Ties aside, and a negative value that rounds to zero (printf's "-0.0").
+            guard (tenths - tenths.rounded(.down) - 0.5).magnitude > 1e-6, !(x < 0 && x > -0.05) else { continue }
+            #expect(Figures.oneDecimal(x) == String(format: "%.1f", x), "\(x)")
+        }
+        #expect(Figures.oneDecimal(0) == "0.0" && Figures.oneDecimal(4.2) == "4.2" && Figures.oneDecimal(-1.25) == "-1.2")
+        #expect(Figures.percent(62.54) == "62.5%" && Figures.percent(100) == "100.0%")
+        #expect(Figures.oneDecimal(.infinity) == String(format: "%.1f", Double.infinity))
+    }
+}

@@ -25,7 +25,7 @@ struct EvaluationSetupCommand: AsyncCommand {
         }
         guard let exercise = try await Exercise.query(on: app.db).filter(\.$reference == SalfordExercise.reference).first(),
               let version = try await QuestionnaireVersion.query(on: app.db).filter(\.$exercise.$id == exercise.id!).sort(\.$number, .descending).first(),
-              let criteria = try await Criteria.of(exercise.id!, on: app.db),
+              let criteria = try await Criteria.of(exercise.id!, on: app.db.sql),
               let moderator = try await PanelMember.query(on: app.db).filter(\.$exercise.$id == exercise.id!).filter(\.$role == .moderator).first()
         else { throw Abort(.notFound, reason: "the demo's evaluation of 2003 is not in this database") }
         let now = Date(), actor = Actor.system("bench evaluation-setup"), exerciseID = exercise.id!, run = String(Secrets.token().prefix(8)).lowercased()

@@ -115,7 +115,7 @@ enum SalfordEvaluation {
         try await exercise.save(on: tx)
         try await AuditTrail.record("exercise.open", exercise, before: before, by: .user(second), at: opened, on: tx)
         try await Criteria.freeze(exercise.id!, by: .user(second), at: opened, on: tx)
-        guard let criteria = try await Criteria.of(exercise.id!, on: tx) else { return }
+        guard let criteria = try await Criteria.of(exercise.id!, on: tx.sql) else { return }
 
         // Declarations, scores and submissions.
         for (k, user) in panel.enumerated() {
@@ -159,7 +159,7 @@ enum SalfordEvaluation {
 
         // Moderation, at the meeting of 14 May.
         let meeting = day(14, 15)
-        let submitted = try await Scoring.submitted(exercise: exercise.id!, organisations: Set(organisations.map { $0.id! }), on: tx)
+        let submitted = try await Scoring.submitted(exercise: exercise.id!, organisations: Set(organisations.map { $0.id! }), on: tx.sql)
         for (i, o) in organisations.enumerated() {
             let merits = SalfordRespondents.all[i].merits
             let sheet = ModerationSheet()
@@ -195,7 +195,7 @@ enum SalfordEvaluation {
             s.createdAt = scenariosAt.addingTimeInterval(Double(k * 300))
             try await save(s, "scenario.make", at: s.createdAt, by: .user(officer))
         }
-        guard let results = try await Results.load(exercise.id!, on: tx) else { return }
+        guard let results = try await Results.load(exercise.id!, on: tx.sql) else { return }
         let settings = Sensitivity.Settings(basis: .statements, leading: [1, 6, 8], ratios: [], intervals: [], uncertainty: true, samples: Sensitivity.samples)
         let result = try Sensitivity.analyse(results, settings, seed: 1)
         let run = SensitivityRun()
@@ -244,7 +244,7 @@ enum SalfordEvaluation {
     /// made (`issueReport`), outside this transaction.
     static func draftReport(on tx: any Database, officer: User) async throws -> (report: CommitteeReport, draft: ReportDraft)? {
         guard let exercise = try await Exercise.query(on: tx).filter(\.$reference == SalfordExercise.reference).first(),
-              let results = try await Results.load(exercise.id!, on: tx) else { return nil }
+              let results = try await Results.load(exercise.id!, on: tx.sql) else { return nil }
         let scenarios = try await WeightScenario.query(on: tx).filter(\.$exercise.$id == exercise.id!).sort(\.$createdAt).all()
         let council = try await Council.query(on: tx).first()?.name ?? SalfordDemo.councilName
         var l = try await EvaluationReport.load(exercise, results, scenarios, issued: [], council: council, on: tx)
