@@ -114,12 +114,16 @@ struct MarketController {
     @Sendable func show(req: Request) async throws -> Response {
         let l = try await ResultsController.load(req)
         let summary = try await MarketSummary.load(l.exercise.id!, results: l.results, on: req.sql)
-        return try await req.render(MarketPages.page(l.exercise, summary))
+        return try await req.render(MarketPages.page(l.exercise, summary, quotesPage: req.query[Int.self, at: "page"] ?? 1))
     }
 }
 
 enum MarketPages {
-    static func page(_ e: Exercise, _ m: MarketSummary) -> Page {
+    /// The answers quoted a page: every answer of a usual exercise on one page; a thousand, paged.
+    static let quotesPerPage = 100
+
+    /// `quotesPage` is the page of answers quoted (from 1; one past either end shows the nearest).
+    static func page(_ e: Exercise, _ m: MarketSummary, quotesPage: Int = 1) -> Page {
         let id = e.id!
         func money(_ x: Double?) -> String { x.map(MarketSummary.pounds) ?? "Not stated" }
         func count(_ x: Double?) -> String { x.map(MarketSummary.grouped) ?? "Not stated" }
@@ -157,9 +161,21 @@ enum MarketPages {
                                       rows: rows, numericColumns: [3, 4]))
                 """
         }
-        let quotes = m.responses.filter { $0.improvement != nil }.map { r -> HTML in
+        let quoted = m.responses.filter { $0.improvement != nil }
+        let pages = max(1, (quoted.count + quotesPerPage - 1) / quotesPerPage), page = min(max(quotesPage, 1), pages)
+        let shown = quoted[min((page - 1) * quotesPerPage, quoted.count) ..< min(page * quotesPerPage, quoted.count)]
+        let quotes = shown.map { r -> HTML in
             "<h3 class=\"heading-s\">\(r.name)</h3><blockquote class=\"inset-text\">\(prose(r.improvement!))</blockquote>"
         }
+        var pagination: [HTML] = []
+        if page > 1 { pagination.append("<a class=\"link\" href=\"\(SiteURL.market(.value(id)).path)?page=\(page - 1)#in-their-words\">Previous \(quotesPerPage) answers</a>") }
+        if page < pages {
+            let next = min(quotesPerPage, quoted.count - page * quotesPerPage)
+            pagination.append("<a class=\"link\" href=\"\(SiteURL.market(.value(id)).path)?page=\(page + 1)#in-their-words\">Next \(next) \(next == 1 ? "answer" : "answers")</a>")
+        }
+        let paged: HTML = pages == 1 ? .empty : """
+            <p class="body">Answers \(shown.startIndex + 1) to \(shown.endIndex) of \(Money.grouped(quoted.count)), by organisation name.</p>
+            """
         return Page(title: "What the market said", breadcrumbs: [("Exercises", .exercises), (e.reference, .exercise(.value(id))), ("Results", .results(.value(id)))], body: """
             <span class="caption">\(e.reference)</span>
             <h1 class="heading-l">What the market said</h1>
@@ -173,8 +189,10 @@ enum MarketPages {
                 \(m.notStated.isEmpty ? .empty : "<p class=\"body\">Not saying which lots: \(m.notStated.map(\.name).joined(separator: ", ")).</p>" as HTML)
                 """)
             \(quotes.isEmpty ? .empty : """
-                <h2 class="heading-m">In their words: \(m.questions[.improvement] ?? "service improvement")</h2>
+                <h2 class="heading-m" id="in-their-words">In their words: \(m.questions[.improvement] ?? "service improvement")</h2>
+                \(paged)
                 \(quotes)
+                \(pagination.isEmpty ? .empty : "<nav class=\"pagination\" aria-label=\"Pages of answers\">\(pagination)</nav>" as HTML)
                 """ as HTML)
             """)
     }

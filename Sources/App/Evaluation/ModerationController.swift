@@ -60,16 +60,22 @@ struct ModerationController {
     @Sendable func overview(req: Request) async throws -> Response {
         let id = try req.uuid()
         guard let e = try await Exercise.find(id, on: req.db), let criteria = try await Criteria.of(id, on: req.sql) else { throw Abort(.notFound) }
-        let organisations = try await Panel.respondentNames(id, on: req.sql)
-        let submitted = try await Scoring.submitted(exercise: id, organisations: Set(organisations.map(\.id)), rationales: false, on: req.sql)
-        let agreed = try await ModerationSheet.agreedScores(id, on: req.sql)
-        let list = criteria.criteria, flag = criteria.spreadFlag
+        let list = criteria.criteria, flag = criteria.spreadFlag, sql = try req.sql
+        // Independent reads, run together; the spreads come from the submitted scores' tally.
+        async let namesRead = Panel.respondentNames(id, on: sql)
+        async let tallyRead = Scoring.tally(exercise: id, criteria: list.map(\.number), on: sql)
+        async let agreedRead = ModerationSheet.agreedScores(id, on: sql)
+        let organisations = try await namesRead, tally = try await tallyRead, agreed = try await agreedRead
         let rows = organisations.map { o in
-            ScoringPages.ModerationRow(id: o.id, name: o.name, flagged: list.filter { (submitted.spread(o.id, $0.number) ?? 0) >= flag }.count,
-                                       moderated: agreed[o.id]?.count ?? 0)
+            let row = tally.rows[o.id]
+            let flagged = list.indices.filter { column in
+                guard let range = row.flatMap({ tally.summary(row: $0, column: column) })?.range else { return false }
+                return range.upperBound - range.lowerBound >= flag
+            }.count
+            return ScoringPages.ModerationRow(id: o.id, name: o.name, flagged: flagged, moderated: agreed[o.id]?.count ?? 0)
         }
         return try await req.render(ScoringPages.moderation(exerciseID: id, reference: e.reference, criteria: criteria, rows: rows,
-                                                            waiting: submitted.evaluators.filter { $0.submittedAt == nil }.map(\.name)))
+                                                            waiting: tally.evaluators.filter { $0.submittedAt == nil }.map(\.name)))
     }
 
     private func organisation(_ c: Context, _ req: Request) throws -> SupplierOrganisation {
