@@ -108,6 +108,46 @@ struct ResultsTests {
         }
     }
 
+    /// Only a submitted evaluator's sheets count, in the results and in the moderator's spreads,
+    /// and never a sheet whose evaluator declared a conflict with its organisation (declaring
+    /// voids the sheet; one left behind, as written here straight to the database, still does not count).
+    @Test func onlySubmittedSheetsOfEvaluatorsWithoutAConflictCount() async throws {
+        try await withDemoApp { app, clock in
+            let s = try await ScoringTests.setup(app, clock)
+            try await ScoringTests.declare(s.evaluator, s, conflictWith: nil)
+            try await ScoringTests.declare(s.second, s, conflictWith: nil)
+            try await ScoringTests.scoreAll(s.evaluator, s, s.demo) { _ in 4 }
+            try await ScoringTests.scoreAll(s.evaluator, s, s.rival) { _ in 2 }
+            try await ScoringTests.scoreAll(s.second, s, s.demo) { n in n == 1 ? 2 : 3 }   // I apart by 2: flagged, once it counts
+            try await ScoringTests.scoreAll(s.second, s, s.rival) { _ in 3 }
+            #expect(try await s.evaluator.post("/evaluate/\(s.id)/submission").status == .seeOther)
+            let path = "/manage/exercises/\(s.id)/results", overview = "/evaluate/\(s.id)/moderation"
+            let moderator = Browser(app)
+            try await moderator.signIn(as: .moderator)
+
+            // The second has not submitted: the first's scores alone. Demo 4 everywhere, 80.0%; rival 2, 40.0%.
+            let before = try await s.officer.get(path)
+            #expect(before.text.contains("80.0%") && before.text.contains("40.0%") && before.text.contains("Not submitted yet: \(s.secondUser.name)"), "\(before.text.suffix(3000))")
+            #expect(!(try await moderator.get(overview)).text.contains("flagged</strong>"))
+
+            // Both submitted. Demo: 3 on I, 3.5 elsewhere, weights 20 8 8 8 8 20 8 20: 68.0%. Rival 2.5: 50.0%. I is flagged.
+            #expect(try await s.second.post("/evaluate/\(s.id)/submission").status == .seeOther)
+            let both = try await s.officer.get(path)
+            #expect(both.text.contains("68.0%") && both.text.contains("50.0%"))
+            #expect((try await moderator.get(overview)).text.contains("1 flagged</strong>"))
+
+            // A conflict with the rival on record for the first evaluator, their sheet left in place: the rival is the second's 3s, 60.0%.
+            let first = try await PanelTests.user(app, .evaluator)
+            let declaration = try #require(try await Declaration.query(on: app.db).filter(\.$evaluator.$id == first.id!).filter(\.$organisation.$id == s.rival.id!).first())
+            declaration.conflict = true
+            declaration.note = "Advised them last year."
+            try await saveFixture(declaration, on: app.db)
+            #expect(try await ScoreSheet.query(on: app.db).filter(\.$evaluator.$id == first.id!).filter(\.$organisation.$id == s.rival.id!).count() == 1)
+            let conflicted = try await s.officer.get(path)
+            #expect(conflicted.text.contains("68.0%") && conflicted.text.contains("60.0%") && !conflicted.text.contains("50.0%"))
+        }
+    }
+
     @Test func theSensitivityAnalysisSaysHowOftenEachProposalBestMeetsTheObjectives() async throws {
         try await withDemoApp { app, clock in
             let s = try await Self.scored(app, clock)
