@@ -305,7 +305,7 @@ struct AssessmentController {
 
     static func criteria(_ objectives: [Objective]) -> Criteria {
         let c = Criteria()
-        c.criteria = objectives.map { .init(number: $0.number, title: $0.title, weight: $0.weight) }
+        c.criteria = Criteria.of(objectives)
         return c
     }
 

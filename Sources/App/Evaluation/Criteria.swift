@@ -79,12 +79,18 @@ final class Criteria: Model, @unchecked Sendable {
         }
         let c = Criteria()
         c.$exercise.id = exerciseID
-        c.criteria = objectives.map { Criterion(number: $0.number, title: $0.title, weight: $0.weight) }
+        c.criteria = Criteria.of(objectives)
         c.scale = defaultScale
         c.spreadFlag = defaultSpreadFlag
         c.frozenAt = now
         try await c.create(on: tx)
         try await AuditTrail.record("criteria.freeze", c, before: nil, by: actor, at: now, on: tx)
+    }
+
+    /// The council's objectives as criteria, in the order given, with their weights as they
+    /// stand: what the opening freezes, and what an options appraisal scores against.
+    static func of(_ objectives: [Objective]) -> [Criterion] {
+        objectives.map { Criterion(number: $0.number, title: $0.title, weight: $0.weight) }
     }
 
     static func of(_ exerciseID: UUID, on sql: any SQLDatabase) async throws -> Criteria? {
